@@ -1,0 +1,119 @@
+"""Command line: ``summarizer extract|run PATH...`` and ``summarizer schemas``.
+
+Exit codes: 0 every article ok; 1 some article failed (each has its status and reason);
+2 usage or configuration error (one line on stderr, no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from .config import ConfigError, Settings
+from .extract import aextract
+from .llm import EndpointError
+from .load import discover
+from .local_server import LocalModelError
+from .models import ArticleSummary, Status, export_schemas
+from .render import print_report, summaries_json
+
+log = logging.getLogger("summarizer")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="summarizer",
+        description="Extract evidence-backed facts from news articles with an LLM.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, help_text in (
+        ("extract", "extract and ground facts per article"),
+        ("run", "the main job: extract every article (grouping and diff build on this)"),
+    ):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("paths", nargs="+", help="article files or folders (.txt, .md)")
+        p.add_argument("--json", action="store_true", help="write JSON to stdout instead of tables")
+        p.add_argument("--refresh", action="store_true", help="recompute, ignore stored results")
+        p.add_argument("--concurrency", type=int, help="requests in flight (default 1)")
+        p.add_argument("--model-path", type=Path, help="a GGUF file for the embedded engine")
+        p.add_argument("--env-file", type=Path, default=Path(".env"), help="default: ./.env")
+        p.add_argument("--debug", action="store_true", help="log every stage to stderr")
+    p = sub.add_parser("schemas", help="write the JSON Schema files")
+    p.add_argument("--out", type=Path, default=Path("schemas"), help="default: ./schemas")
+    return parser
+
+
+def _progress(console: Console, total: int) -> Progress:
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal or total < 2,
+    )
+
+
+async def _extract(args: argparse.Namespace, err: Console) -> int:
+    settings = Settings.load(
+        env_file=args.env_file, concurrency=args.concurrency, model_path=args.model_path
+    )
+    t0 = time.perf_counter()
+    files, bad = discover(args.paths)
+    total = len(files) + len(bad)
+    with _progress(err, total) as progress:
+        task = progress.add_task("extracting", total=total)
+
+        def done(summary: ArticleSummary) -> None:
+            progress.advance(task)
+            if summary.status != Status.OK:
+                err.print(f"[red]summarizer:[/] {summary.source.path}: {summary.reason}",
+                          markup=True, highlight=False, soft_wrap=True)
+
+        summaries = await aextract(
+            args.paths, settings=settings, refresh=args.refresh, on_done=done
+        )
+    seconds = time.perf_counter() - t0
+    if args.json:
+        sys.stdout.write(summaries_json(summaries) + "\n")
+    else:
+        print_report(Console(), summaries, seconds)
+    return 0 if all(s.status == Status.OK for s in summaries) else 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    err = Console(stderr=True)
+    logging.basicConfig(
+        level=logging.DEBUG if getattr(args, "debug", False) else logging.INFO,
+        format="%(message)s",
+        handlers=[RichHandler(console=err, show_path=False, show_time=False)],
+    )
+    for noisy in ("httpx", "httpx2", "httpcore", "openai", "instructor"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    try:
+        if args.command == "schemas":
+            for path in export_schemas(args.out):
+                err.print(f"wrote {path}")
+            return 0
+        return asyncio.run(_extract(args, err))
+    except (ConfigError, EndpointError, LocalModelError) as exc:
+        err.print(f"summarizer: error: {exc}", markup=False, highlight=False, soft_wrap=True)
+        return 2
+    except KeyboardInterrupt:
+        err.print("summarizer: interrupted", markup=False)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

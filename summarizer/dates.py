@@ -1,0 +1,105 @@
+"""Dates as written in Arabic, English and Russian news, resolved to calendar values.
+
+Dates are found on normalised text (see ``summarizer.text``) and reported with their span in
+the original text, so what was written is always kept beside what it resolved to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import normalize_with_map
+
+_MONTHS: dict[str, int] = {}
+
+
+def _months(month: int, *names: str) -> None:
+    for name in names:
+        _MONTHS[name] = month
+
+
+# Arabic (Egyptian/Gulf and Levantine names, normalised spelling), English, Russian.
+_months(1, "يناير", "كانون الثاني", "january", "jan", "января", "январь")
+_months(2, "فبراير", "شباط", "february", "feb", "февраля", "февраль")
+_months(3, "مارس", "اذار", "march", "mar", "марта", "март")
+_months(4, "ابريل", "نيسان", "april", "apr", "апреля", "апрель")
+_months(5, "مايو", "ايار", "may", "мая", "май")
+_months(6, "يونيو", "يونيه", "حزيران", "june", "jun", "июня", "июнь")
+_months(7, "يوليو", "يوليه", "تموز", "july", "jul", "июля", "июль")
+_months(8, "اغسطس", "اب", "august", "aug", "августа", "август")
+_months(9, "سبتمبر", "ايلول", "september", "sep", "sept", "сентября", "сентябрь")
+_months(10, "اكتوبر", "تشرين الاول", "october", "oct", "октября", "октябрь")
+_months(11, "نوفمبر", "تشرين الثاني", "november", "nov", "ноября", "ноябрь")
+_months(12, "ديسمبر", "كانون الاول", "december", "dec", "декабря", "декабрь")
+
+WEEKDAYS: dict[str, int] = {}
+for _n, _names in enumerate(
+    [
+        ("الاثنين", "الإثنين", "monday", "понедельник"),
+        ("الثلاثاء", "tuesday", "вторник"),
+        ("الاربعاء", "wednesday", "среда", "среду"),
+        ("الخميس", "thursday", "четверг"),
+        ("الجمعه", "friday", "пятница", "пятницу"),
+        ("السبت", "saturday", "суббота", "субботу"),
+        ("الاحد", "sunday", "воскресенье"),
+    ]
+):
+    for _w in _names:
+        WEEKDAYS[_w] = _n
+
+# Longest names first so that "كانون الثاني" wins over a shorter overlap.
+_MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
+# The Levantine and the Egyptian month name are often written together: "13 ايار مايو".
+_MONTH_GROUP = rf"(?P<month>{_MONTH_RE})(?:\s+(?:{_MONTH_RE}))?"
+_DAY = r"(?P<day>[0-3]?\d)"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DATE_PATTERNS = [
+    re.compile(rf"(?<![\w]){_DAY}\s+{_MONTH_GROUP}(?:\s+(?:عام\s+)?{_YEAR})?(?![\w])"),
+    re.compile(rf"(?<![\w]){_MONTH_GROUP}\s+{_DAY}(?:\s+{_YEAR})?(?![\w])"),
+    re.compile(rf"(?<![\w]){_MONTH_GROUP}\s+(?:عام\s+)?{_YEAR}(?![\w])"),
+    re.compile(rf"(?<![\w]){_YEAR}\s+(?P<month>[01]?\d)\s+(?P<day>[0-3]?\d)(?![\w])"),
+]
+
+
+@dataclass(frozen=True)
+class WrittenDate:
+    """A date found in text: where it was written and what it says (parts may be unknown)."""
+
+    written: str
+    start: int
+    end: int
+    year: int | None
+    month: int
+    day: int | None
+
+    @property
+    def iso(self) -> str:
+        """ISO form at the precision written: YYYY-MM-DD, YYYY-MM, or --MM-DD without a year."""
+        if self.year is None:
+            return f"--{self.month:02d}-{self.day:02d}" if self.day else f"--{self.month:02d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+def find_dates(text: str) -> list[WrittenDate]:
+    """All dates in ``text``, in order of appearance, without overlaps."""
+    norm = normalize_with_map(text)
+    found: list[WrittenDate] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(norm.text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            month = _MONTHS.get(m.group("month"))
+            if month is None:
+                month = int(m.group("month"))
+            day = int(m.group("day")) if "day" in m.groupdict() and m.group("day") else None
+            year = int(m.group("year")) if m.groupdict().get("year") else None
+            if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+                continue
+            start, end = norm.span(m.start(), m.end())
+            taken.append((m.start(), m.end()))
+            found.append(WrittenDate(text[start:end], start, end, year, month, day))
+    return sorted(found, key=lambda d: d.start)

@@ -1,0 +1,265 @@
+"""Extract stage: one article in, one ``ArticleSummary`` out, always with a status.
+
+The model fills ``Extraction``; code then grounds every item in the original text. Results
+with status ok are stored by cache key and served from the store on the next run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .config import Settings
+from .ground import ground_extraction
+from .llm import LLM, CallLog, describe_error
+from .load import Article, LoadError, discover, load_file, prompt_text
+from .models import (
+    MAX_ITEMS,
+    ArticleSummary,
+    Extraction,
+    Provenance,
+    Source,
+    Status,
+    Usage,
+    schema_hash,
+)
+from .prompts import load_template
+from .store import Store, result_key
+
+ProgressCallback = Callable[[ArticleSummary], None]
+
+
+def _source(article: Article) -> Source:
+    return Source(
+        id=article.id,
+        path=article.path,
+        sha256=article.sha256,
+        language=article.language,
+        outlet=article.outlet,
+        page_date=article.page_date,
+        page_date_iso=article.page_date_iso,
+        chars=len(article.text),
+    )
+
+
+def failed_load(error: LoadError) -> ArticleSummary:
+    return ArticleSummary(
+        source=Source(id=Path(error.path).stem, path=error.path, sha256=None, language=None),
+        status=Status.ERROR,
+        reason=error.reason,
+    )
+
+
+def _validation_reason(exc: BaseException, attempts: int) -> str:
+    if isinstance(exc, ValidationError):
+        errors = exc.errors()
+        first = errors[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(root)"
+        return (
+            f"answer did not fit the schema after {attempts} attempt(s): "
+            f"{len(errors)} error(s), first at {where}: {first['msg']}"
+        )
+    return f"answer did not fit the schema after {attempts} attempt(s): {describe_error(exc)}"
+
+
+class Extractor:
+    """Runs the extract and ground stages over articles with one model and one store."""
+
+    def __init__(self, settings: Settings, store: Store, llm: LLM) -> None:
+        self.settings = settings
+        self.store = store
+        self.llm = llm
+        self.system = load_template("extract_system.j2")
+        self.user = load_template("extract_user.j2")
+        versions = dict.fromkeys([self.system.version, self.user.version])
+        self.prompt_version = "+".join(versions)
+        self.schema_hash = schema_hash(Extraction)
+
+    def messages(self, article: Article) -> tuple[list[dict[str, str]], int, bool]:
+        shown, cut = prompt_text(article.text, self.settings.max_input_chars)
+        system = self.system.render(language_name=article.language_name, max_items=MAX_ITEMS)
+        user = self.user.render(article=shown)
+        messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
+        return messages, len(shown), cut
+
+    def _key(self, article: Article) -> str:
+        return result_key(
+            article.sha256, self.llm.model, self.llm.endpoint, self.prompt_version, self.schema_hash
+        )
+
+    def cached(self, article: Article) -> ArticleSummary | None:
+        raw = self.store.get_result(self._key(article))
+        if raw is None:
+            return None
+        summary = ArticleSummary.model_validate_json(raw)
+        # The stored summary is about the same text; report this run's file and mark the hit.
+        assert summary.provenance is not None
+        return summary.model_copy(
+            update={
+                "source": _source(article),
+                "provenance": summary.provenance.model_copy(update={"cached": True}),
+            }
+        )
+
+    async def extract(self, article: Article, *, refresh: bool = False) -> ArticleSummary:
+        if not self.llm.model:
+            await self.llm.start()
+        if not refresh and (hit := self.cached(article)) is not None:
+            return hit
+        messages, sent, cut = self.messages(article)
+        log = CallLog()
+        t0 = time.perf_counter()
+        status, reason = Status.OK, None
+        extraction: Extraction | None = None
+        try:
+            extraction = await self.llm.structured(
+                Extraction,
+                messages,
+                log=log,
+                article=article.id,
+                content_sha256=article.sha256,
+            )
+        except Exception as exc:
+            status, reason = self._classify(exc, log)
+        latency = time.perf_counter() - t0
+        summary = ArticleSummary(
+            source=_source(article),
+            status=status,
+            reason=reason,
+            usage=Usage(
+                requests=log.requests,
+                prompt_tokens=log.prompt_tokens,
+                completion_tokens=log.completion_tokens,
+                reasks=log.reasks,
+            ),
+            latency_s=round(latency, 3),
+            provenance=Provenance(
+                model=self.llm.model,
+                endpoint=self.llm.endpoint,
+                dialect=self.llm.dialect,
+                prompt_version=self.prompt_version,
+                schema_hash=self.schema_hash,
+                input_chars_sent=sent,
+                input_cut=cut,
+            ),
+        )
+        if extraction is not None:
+            event, participants, quantities, claims = ground_extraction(article.text, extraction)
+            summary = summary.model_copy(
+                update={
+                    "event": event,
+                    "participants": participants,
+                    "quantities": quantities,
+                    "claims": claims,
+                }
+            )
+            self.store.put_result(
+                self._key(article),
+                content_sha256=article.sha256,
+                article=article.id,
+                model=self.llm.model,
+                endpoint=self.llm.endpoint,
+                prompt_version=self.prompt_version,
+                schema_hash=self.schema_hash,
+                summary_json=summary.model_dump_json(),
+            )
+        return summary
+
+    def _classify(self, exc: Exception, log: CallLog) -> tuple[Status, str]:
+        import openai
+        from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+
+        if isinstance(exc, IncompleteOutputException):
+            return Status.TRUNCATED, (
+                f"output cut at the {self.settings.max_tokens}-token limit "
+                f"(SUMMARIZER_MAX_TOKENS) after {log.completion_tokens} generated tokens"
+            )
+        cause: BaseException = exc
+        if isinstance(exc, InstructorRetryException) and exc.__cause__ is not None:
+            cause = exc.__cause__
+        if isinstance(cause, openai.APIError):
+            return Status.ERROR, f"{self.llm.base_url or self.llm.endpoint}: {describe_error(cause)}"
+        if isinstance(exc, InstructorRetryException):
+            return Status.INVALID, _validation_reason(cause, log.responses)
+        return Status.ERROR, describe_error(exc)
+
+    async def extract_many(
+        self,
+        articles: Iterable[Article],
+        *,
+        refresh: bool = False,
+        on_done: ProgressCallback | None = None,
+    ) -> list[ArticleSummary]:
+        articles = list(articles)
+        pending = [a for a in articles if refresh or self.cached(a) is None]
+        if pending:
+            await self.llm.start()  # configuration problems surface once, before any work
+        gate = asyncio.Semaphore(self.settings.concurrency)
+
+        async def one(article: Article) -> ArticleSummary:
+            async with gate:
+                summary = await self.extract(article, refresh=refresh)
+            if on_done is not None:
+                on_done(summary)
+            return summary
+
+        return list(await asyncio.gather(*(one(a) for a in articles)))
+
+
+def load_inputs(inputs: Iterable[str | Path | Article]) -> tuple[list[Article], list[LoadError]]:
+    """Articles from paths (files or folders) and ready ``Article`` objects."""
+    articles: list[Article] = []
+    paths: list[str | Path] = []
+    for item in inputs:
+        if isinstance(item, Article):
+            articles.append(item)
+        else:
+            paths.append(item)
+    files, errors = discover(paths)
+    for path in files:
+        try:
+            articles.append(load_file(path))
+        except LoadError as exc:
+            errors.append(exc)
+    return articles, errors
+
+
+async def aextract(
+    inputs: Iterable[str | Path | Article],
+    *,
+    settings: Settings | None = None,
+    refresh: bool = False,
+    on_done: ProgressCallback | None = None,
+) -> list[ArticleSummary]:
+    """Extract every input; failed loads come back as summaries with status error."""
+    settings = settings or Settings.load()
+    articles, errors = load_inputs(inputs)
+    failures = [failed_load(e) for e in errors]
+    for f in failures:
+        if on_done is not None:
+            on_done(f)
+    store = Store(settings.db_path)
+    llm = LLM(settings, store)
+    try:
+        summaries = await Extractor(settings, store, llm).extract_many(
+            articles, refresh=refresh, on_done=on_done
+        )
+    finally:
+        await llm.close()
+        store.close()
+    return failures + summaries
+
+
+def extract(
+    inputs: Iterable[str | Path | Article],
+    *,
+    settings: Settings | None = None,
+    refresh: bool = False,
+    on_done: ProgressCallback | None = None,
+) -> list[ArticleSummary]:
+    """Synchronous ``aextract``: ``extract(["seeds/"])`` returns one summary per article."""
+    return asyncio.run(aextract(inputs, settings=settings, refresh=refresh, on_done=on_done))

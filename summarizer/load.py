@@ -1,0 +1,164 @@
+"""Load stage: files and folders in, decoded articles (or a one-line reason) out.
+
+The original text is kept exactly as decoded: every offset reported later points into it.
+``prompt_text`` prepares what the model is shown (duplicate lines dropped, cut to a limit at a
+paragraph boundary) without changing the original.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .dates import find_dates
+from .text import detect_language
+
+SUFFIXES = (".txt", ".md")
+MAX_BYTES = 2_000_000
+LANGUAGE_NAMES = {"ar": "Arabic", "en": "English", "ru": "Russian"}
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    path: str
+    text: str
+    sha256: str
+    language: str
+    page_date: str | None = None
+    page_date_iso: str | None = None
+    outlet: str | None = None
+
+    @classmethod
+    def from_text(
+        cls, text: str, id: str = "text", path: str = "<memory>", outlet: str | None = None
+    ) -> Article:
+        if not text.strip():
+            raise LoadError(path, "empty text")
+        page = find_page_date(text)
+        return cls(
+            id=id,
+            path=path,
+            text=text,
+            sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            language=detect_language(text),
+            page_date=page[0] if page else None,
+            page_date_iso=page[1] if page else None,
+            outlet=outlet,
+        )
+
+    @property
+    def language_name(self) -> str:
+        return LANGUAGE_NAMES.get(self.language, "the article's language")
+
+
+class LoadError(Exception):
+    """An input that cannot be read as an article; ``str()`` is the one-line message."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+def discover(inputs: Iterable[str | Path]) -> tuple[list[Path], list[LoadError]]:
+    """Expand folders (sorted, hidden files skipped) into article files."""
+    files: list[Path] = []
+    errors: list[LoadError] = []
+    for raw in inputs:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )  # fmt: skip
+            if not found:
+                errors.append(LoadError(str(path), f"no {'/'.join(SUFFIXES)} files in folder"))
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            errors.append(LoadError(str(path), "no such file or folder"))
+    return files, errors
+
+
+def decode(data: bytes, path: str) -> str:
+    """Bytes to text: BOMs first (UTF-8, UTF-16), then UTF-8, then Windows-1256 for Arabic."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise LoadError(path, f"invalid {encoding} text at byte {exc.start}") from None
+    if b"\x00" in data:
+        raise LoadError(path, "binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc.start
+    try:
+        text = data.decode("cp1256")
+    except UnicodeDecodeError:
+        raise LoadError(path, f"not UTF-8 text (invalid byte at {utf8_error})") from None
+    if detect_language(text) != "ar":
+        raise LoadError(path, f"not UTF-8 text (invalid byte at {utf8_error})")
+    return text
+
+
+def load_file(path: Path) -> Article:
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise LoadError(name, f"{size:,} bytes is over the {MAX_BYTES:,}-byte limit")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LoadError(name, exc.strerror or str(exc)) from None
+    text = decode(data, name)
+    if not text.strip():
+        raise LoadError(name, "empty file")
+    return Article.from_text(text.replace("\r\n", "\n"), id=path.stem, path=name)
+
+
+def find_page_date(text: str, head_lines: int = 6) -> tuple[str, str] | None:
+    """A date printed as its own short line at the top of the page (a page header), if any."""
+    for line in text.splitlines()[:head_lines]:
+        stripped = line.strip()
+        if not stripped or len(stripped) > 48:
+            continue
+        dates = find_dates(stripped)
+        if len(dates) == 1 and len(dates[0].written) >= len(stripped) * 0.5:
+            return dates[0].written, dates[0].iso
+    return None
+
+
+_BLANKS = re.compile(r"\n{3,}")
+
+
+def prompt_text(text: str, max_chars: int) -> tuple[str, bool]:
+    """What the model is shown: repeated lines (such as a caption printed twice) dropped, and
+    the text cut at the last paragraph that fits in ``max_chars``. Returns (text, was_cut)."""
+    seen: set[str] = set()
+    lines = []
+    for line in text.splitlines():
+        key = line.strip()
+        if key and key in seen:
+            continue
+        seen.add(key)
+        lines.append(line.rstrip())
+    shown = _BLANKS.sub("\n\n", "\n".join(lines)).strip()
+    if max_chars <= 0 or len(shown) <= max_chars:
+        return shown, False
+    cut = shown.rfind("\n", 0, max_chars)
+    if cut < max_chars // 2:
+        cut = max_chars
+    return shown[:cut].rstrip(), True

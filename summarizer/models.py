@@ -1,0 +1,209 @@
+"""Pydantic schemas: what the model fills per article, and what the tool reports.
+
+Two layers:
+- ``Extraction`` is the strict schema the model is asked to fill (sent as JSON Schema, enforced
+  by the server's grammar where it can). Every item starts with a verbatim ``evidence`` quote so
+  that a small model copies first and extracts from what it copied.
+- ``ArticleSummary`` is the tool's answer per article: source metadata, status, the extracted
+  items each with the alignment of its evidence in the article, usage and provenance.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, computed_field
+
+Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=240)]
+MAX_ITEMS = 4
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --------------------------------------------------------------------------------------------
+# What the model fills.
+
+
+class EventFields(_Strict):
+    evidence: Quote = Field(description="Verbatim quote of the sentence that reports the event.")
+    what: Text = Field(description="The main event, copied in the article's language.")
+    when: Short | None = Field(description="Date or weekday of the event, as written.")
+    where: Short | None = Field(description="Place of the event, as written, or null.")
+    what_en: Text | None = Field(default=None, description="Optional short English gloss.")
+
+
+class ParticipantFields(_Strict):
+    evidence: Quote = Field(description="Verbatim quote that names the participant.")
+    name: Short = Field(description="Name as written in the article.")
+    role: Short | None = Field(description="Role or title as written, or null.")
+    country: Short | None = Field(description="Country or organisation as written, or null.")
+
+
+class QuantityFields(_Strict):
+    evidence: Quote = Field(description="Verbatim quote that contains the number.")
+    what: Short = Field(description="What is counted or measured, as written.")
+    value: Short = Field(description="The number or duration exactly as written.")
+    unit: Short | None = Field(description="Unit as written, or null.")
+
+
+class ClaimFields(_Strict):
+    evidence: Quote = Field(description="Verbatim quote of the statement.")
+    speaker: Short = Field(description="Who made the statement, as written.")
+    claim: Text = Field(description="What the speaker said, copied from the article.")
+
+
+class Extraction(_Strict):
+    """What the model is asked to fill for one article."""
+
+    event: EventFields
+    participants: list[ParticipantFields] = Field(max_length=MAX_ITEMS)
+    quantities: list[QuantityFields] = Field(max_length=MAX_ITEMS)
+    claims: list[ClaimFields] = Field(max_length=MAX_ITEMS)
+
+
+def schema_hash(model: type[BaseModel] = Extraction) -> str:
+    """Short, stable hash of a model's JSON Schema: part of every cache key."""
+    text = json.dumps(model.model_json_schema(), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+# --------------------------------------------------------------------------------------------
+# What the tool reports.
+
+
+class Alignment(StrEnum):
+    """How an evidence quote was found in the article (after normalisation)."""
+
+    EXACT = "exact"
+    FUZZY = "fuzzy"
+    NOT_FOUND = "not_found"
+
+
+class Status(StrEnum):
+    OK = "ok"
+    INVALID = "invalid"
+    TRUNCATED = "truncated"
+    ERROR = "error"
+
+
+class Grounding(_Strict):
+    """Where an item's evidence stands in the original article, and whether its values do."""
+
+    alignment: Alignment
+    start: int | None = Field(description="Start offset of the evidence in the original text.")
+    end: int | None = Field(description="End offset (exclusive) in the original text.")
+    score: float = Field(ge=0, le=1, description="Share of the quote's words matched in order.")
+    values_found: bool = Field(description="The item's key values occur in the article.")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def grounded(self) -> bool:
+        return self.alignment != Alignment.NOT_FOUND and self.values_found
+
+
+class Event(EventFields):
+    grounding: Grounding
+
+
+class Participant(ParticipantFields):
+    grounding: Grounding
+
+
+class Quantity(QuantityFields):
+    grounding: Grounding
+
+
+class Claim(ClaimFields):
+    grounding: Grounding
+
+
+class Source(_Strict):
+    id: str = Field(description="File stem of the article.")
+    path: str
+    sha256: str | None = Field(description="sha256 of the decoded text; null if it could not be read.")
+    language: str | None
+    outlet: str | None = None
+    page_date: str | None = Field(default=None, description="Date printed on the page, as written.")
+    page_date_iso: str | None = None
+    chars: int = 0
+
+
+class Usage(_Strict):
+    requests: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    reasks: int = 0
+
+
+class Provenance(_Strict):
+    model: str
+    endpoint: str
+    dialect: str
+    prompt_version: str
+    schema_hash: str
+    cached: bool = False
+    input_chars_sent: int = 0
+    input_cut: bool = Field(default=False, description="The article was cut to the input limit.")
+
+
+class ArticleSummary(_Strict):
+    """Everything known about one article after extraction and grounding."""
+
+    source: Source
+    status: Status
+    reason: str | None = None
+    event: Event | None = None
+    participants: list[Participant] = Field(default_factory=list)
+    quantities: list[Quantity] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    usage: Usage = Field(default_factory=Usage)
+    latency_s: float = 0.0
+    provenance: Provenance | None = None
+
+    @property
+    def id(self) -> str:
+        return self.source.id
+
+    def items(self) -> list[Event | Participant | Quantity | Claim]:
+        head: list[Event | Participant | Quantity | Claim] = [self.event] if self.event else []
+        return [*head, *self.participants, *self.quantities, *self.claims]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def grounded_items(self) -> int:
+        return sum(item.grounding.grounded for item in self.items())
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def total_items(self) -> int:
+        return len(self.items())
+
+
+SCHEMA_FILES: dict[str, TypeAdapter[Any]] = {
+    "extraction.schema.json": TypeAdapter(Extraction),
+    "articles.schema.json": TypeAdapter(list[ArticleSummary]),
+}
+
+
+def render_schema(adapter: TypeAdapter[Any]) -> str:
+    schema = adapter.json_schema(mode="serialization")
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def export_schemas(directory: Path) -> list[Path]:
+    """Write the JSON Schema files to ``directory`` (the project's ``schemas/``)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, adapter in SCHEMA_FILES.items():
+        path = directory / name
+        path.write_text(render_schema(adapter), encoding="utf-8")
+        written.append(path)
+    return written

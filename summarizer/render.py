@@ -1,0 +1,118 @@
+"""Render stage: rich tables for people, JSON for programs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .models import Alignment, ArticleSummary, Grounding, Status
+
+_STATUS_STYLE = {
+    Status.OK: "green",
+    Status.INVALID: "yellow",
+    Status.TRUNCATED: "yellow",
+    Status.ERROR: "red",
+}
+
+
+def summaries_json(summaries: Sequence[ArticleSummary]) -> str:
+    return json.dumps(
+        [s.model_dump(mode="json") for s in summaries], ensure_ascii=False, indent=2
+    )
+
+
+def _grounding_cell(g: Grounding) -> Text:
+    if g.alignment == Alignment.NOT_FOUND:
+        return Text("✗ quote not in text", style="red")
+    if not g.values_found:
+        return Text("✗ value not in text", style="red")
+    if g.alignment == Alignment.EXACT:
+        return Text("✓ exact", style="green")
+    return Text(f"≈ fuzzy {g.score:.2f}", style="yellow")
+
+
+def _join(*parts: str | None, sep: str = " · ") -> str:
+    return sep.join(p for p in parts if p)
+
+
+def article_table(summary: ArticleSummary) -> Table:
+    src = summary.source
+    title = Text.assemble(
+        (src.id, "bold"),
+        f"  {src.language or '?'}  ",
+        (summary.status.value, _STATUS_STYLE[summary.status]),
+    )
+    caption_bits = [src.path]
+    if src.page_date:
+        caption_bits.append(f"page date {src.page_date} ({src.page_date_iso})")
+    if summary.provenance and summary.provenance.input_cut:
+        caption_bits.append(f"first {summary.provenance.input_chars_sent:,} chars sent")
+    table = Table(title=title, caption=" · ".join(caption_bits), show_lines=True, expand=True)
+    table.add_column("field", style="cyan", no_wrap=True)
+    table.add_column("value", ratio=2)
+    table.add_column("evidence", ratio=3)
+    table.add_column("grounded", no_wrap=True)
+    if summary.status != Status.OK:
+        table.add_row("reason", Text(summary.reason or "", style="red"), "", "")
+        return table
+    if e := summary.event:
+        table.add_row("event", _join(e.what, e.what_en and f"({e.what_en})"), e.evidence,
+                      _grounding_cell(e.grounding))
+        table.add_row("when / where", _join(e.when or "—", e.where or "—", sep=" / "), "", "")
+    for p in summary.participants:
+        table.add_row("participant", _join(p.name, p.role, p.country), p.evidence,
+                      _grounding_cell(p.grounding))
+    for q in summary.quantities:
+        table.add_row("quantity", _join(q.what, _join(q.value, q.unit, sep=" "), sep=": "),
+                      q.evidence, _grounding_cell(q.grounding))
+    for c in summary.claims:
+        table.add_row("claim", _join(c.speaker, c.claim, sep=": "), c.evidence,
+                      _grounding_cell(c.grounding))
+    return table
+
+
+def run_table(summaries: Sequence[ArticleSummary]) -> Table:
+    table = Table(title="Run summary", expand=True)
+    for name in ("article", "status", "grounded", "tokens in/out", "re-asks", "seconds", "cached"):
+        table.add_column(name, no_wrap=True, justify="left" if name in ("article", "status")
+                         else "right")
+    table.add_column("reason", ratio=1)
+    for s in summaries:
+        cached = s.provenance.cached if s.provenance else False
+        table.add_row(
+            s.source.id,
+            Text(s.status.value, style=_STATUS_STYLE[s.status]),
+            f"{s.grounded_items}/{s.total_items}",
+            f"{s.usage.prompt_tokens:,}/{s.usage.completion_tokens:,}",
+            str(s.usage.reasks),
+            f"{s.latency_s:.1f}",
+            "yes" if cached else "",
+            s.reason or "",
+        )
+    return table
+
+
+def run_line(summaries: Sequence[ArticleSummary], seconds: float) -> str:
+    ok = sum(s.status == Status.OK for s in summaries)
+    grounded = sum(s.grounded_items for s in summaries)
+    total = sum(s.total_items for s in summaries)
+    share = f" ({grounded / total:.0%})" if total else ""
+    tokens_in = sum(s.usage.prompt_tokens for s in summaries)
+    tokens_out = sum(s.usage.completion_tokens for s in summaries)
+    return (
+        f"{len(summaries)} article(s): {ok} ok, {len(summaries) - ok} failed · "
+        f"{grounded}/{total} evidence quotes grounded{share} · "
+        f"{tokens_in:,} prompt + {tokens_out:,} completion tokens · {seconds:.1f} s"
+    )
+
+
+def print_report(console: Console, summaries: Sequence[ArticleSummary], seconds: float) -> None:
+    for s in summaries:
+        console.print(article_table(s))
+        console.print()
+    console.print(run_table(summaries))
+    console.print(run_line(summaries, seconds))
