@@ -29,7 +29,7 @@ class Settings:
     max_reasks: int = 1
     max_retries: int = 4
     concurrency: int = 1
-    max_input_chars: int = 3500
+    max_input_chars: int = 2500
     threads: int = 0
     n_ctx: int = 8192
     data_dir: Path = field(default_factory=lambda: Path(user_data_dir("summarizer")))

@@ -27,7 +27,7 @@ from .models import (
     Usage,
     schema_hash,
 )
-from .prompts import load_template
+from .prompts import EXAMPLES_VERSION, load_example, load_template
 from .store import Store, result_key
 
 ProgressCallback = Callable[[ArticleSummary], None]
@@ -75,15 +75,22 @@ class Extractor:
         self.llm = llm
         self.system = load_template("extract_system.j2")
         self.user = load_template("extract_user.j2")
-        versions = dict.fromkeys([self.system.version, self.user.version])
+        versions = dict.fromkeys([self.system.version, self.user.version, EXAMPLES_VERSION])
         self.prompt_version = "+".join(versions)
         self.schema_hash = schema_hash(Extraction)
 
     def messages(self, article: Article) -> tuple[list[dict[str, str]], int, bool]:
+        """System rules, one worked example in the article's language (plainly not the
+        article), then the article. Everything before the article is the same for every
+        article in a language, so the server's prompt cache reuses it."""
         shown, cut = prompt_text(article.text, self.settings.max_input_chars)
-        system = self.system.render(language_name=article.language_name, max_items=MAX_ITEMS)
-        user = self.user.render(article=shown)
-        messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
+        example_text, example_answer = load_example(article.language)
+        messages = [
+            {"role": "system", "content": self.system.render(max_items=MAX_ITEMS)},
+            {"role": "user", "content": self.user.render(article=example_text)},
+            {"role": "assistant", "content": example_answer},
+            {"role": "user", "content": self.user.render(article=shown)},
+        ]
         return messages, len(shown), cut
 
     def _key(self, article: Article) -> str:
@@ -95,7 +102,10 @@ class Extractor:
         raw = self.store.get_result(self._key(article))
         if raw is None:
             return None
-        summary = ArticleSummary.model_validate_json(raw)
+        try:
+            summary = ArticleSummary.model_validate_json(raw)
+        except ValidationError:
+            return None  # written by an older version: recompute
         # The stored summary is about the same text; report this run's file and mark the hit.
         assert summary.provenance is not None
         return summary.model_copy(
@@ -165,7 +175,7 @@ class Extractor:
                 endpoint=self.llm.endpoint,
                 prompt_version=self.prompt_version,
                 schema_hash=self.schema_hash,
-                summary_json=summary.model_dump_json(),
+                summary_json=summary.model_dump_json(round_trip=True),
             )
         return summary
 
@@ -182,7 +192,8 @@ class Extractor:
         if isinstance(exc, InstructorRetryException) and exc.__cause__ is not None:
             cause = exc.__cause__
         if isinstance(cause, openai.APIError):
-            return Status.ERROR, f"{self.llm.base_url or self.llm.endpoint}: {describe_error(cause)}"
+            where = self.llm.base_url or self.llm.endpoint
+            return Status.ERROR, f"{where}: {describe_error(cause)}"
         if isinstance(exc, InstructorRetryException):
             return Status.INVALID, _validation_reason(cause, log.responses)
         return Status.ERROR, describe_error(exc)

@@ -13,24 +13,18 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import TypeVar
 
-from .models import (
-    Alignment,
-    Claim,
-    ClaimFields,
-    Event,
-    EventFields,
-    Extraction,
-    Grounding,
-    Participant,
-    ParticipantFields,
-    Quantity,
-    QuantityFields,
-)
+from pydantic import BaseModel
+
+from .models import Alignment, Claim, Event, Extraction, Grounding, Participant, Quantity
 from .text import Normalized, normalize, normalize_with_map
 
 FUZZY_THRESHOLD = 0.75
+SNAP_THRESHOLD = 0.8
 _WORD = re.compile(r"\S+")
+T = TypeVar("T", bound=BaseModel)
+G = TypeVar("G", Event, Participant, Quantity, Claim)
 
 
 @dataclass(frozen=True)
@@ -94,10 +88,67 @@ class ArticleIndex:
         start, end = self.norm.span(first.start, last.end)
         return Alignment.FUZZY, start, end, round(score, 3)
 
-    def ground(self, evidence: str, values: list[str | None]) -> Grounding:
+    def snap(self, value: str, start: int | None = None, end: int | None = None) -> str | None:
+        """The original text of the word window most like ``value`` (a mis-copied name such as
+        a dropped or swapped letter), searched within [start, end) or the whole article.
+        None when nothing is at least ``SNAP_THRESHOLD`` alike."""
+        target = normalize(value)
+        n = len(target.split())
+        if not target or n > 8:
+            return None
+        lo = 0 if start is None else start
+        hi = self.norm.source_length if end is None else end
+        words = [w for w in self.words if self.norm.origin[w.start] >= lo
+                 and self.norm.origin[w.end - 1] < hi]  # fmt: skip
+        best, best_ratio = None, SNAP_THRESHOLD
+        for size in {max(1, n - 1), n, n + 1}:
+            for i in range(len(words) - size + 1):
+                window = words[i : i + size]
+                candidate = " ".join(w.text for w in window)
+                ratio = SequenceMatcher(None, candidate, target, autojunk=False).ratio()
+                if ratio > best_ratio:
+                    best_ratio, best = ratio, window
+        if best is None:
+            return None
+        s, e = self.norm.span(best[0].start, best[-1].end)
+        return self.text[s:e]
+
+    def ground(
+        self, evidence: str, values: dict[str, str | None]
+    ) -> tuple[Grounding, dict[str, str]]:
+        """Align ``evidence``; check each key value occurs in the article, repairing a value
+        that does not by snapping it to the closest words of its evidence (or the article).
+        Returns the grounding and the repaired values by field name."""
         alignment, start, end, score = self.align(evidence)
-        found = all(self.contains(v) for v in values if v)
-        return Grounding(alignment=alignment, start=start, end=end, score=score, values_found=found)
+        repaired: dict[str, str] = {}
+        notes: list[str] = []
+        for name, value in values.items():
+            if not value or self.contains(value):
+                continue
+            fixed = self.snap(value, start, end) if start is not None else None
+            fixed = fixed or self.snap(value)
+            if fixed is not None:
+                repaired[name] = fixed
+                notes.append(f"{name}: {value!r} -> {fixed!r}")
+        found = all(
+            self.contains(repaired.get(k, v) or "") for k, v in values.items() if v
+        )
+        grounding = Grounding(
+            alignment=alignment, start=start, end=end, score=score, values_found=found,
+            repaired=notes,
+        )
+        return grounding, repaired
+
+
+def _dedupe(items: list[T]) -> list[T]:
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        key = normalize(" ".join(str(v) for v in item.model_dump().values() if v))
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
 
 
 def ground_extraction(
@@ -105,27 +156,20 @@ def ground_extraction(
 ) -> tuple[Event, list[Participant], list[Quantity], list[Claim]]:
     """Attach a ``Grounding`` to every item of ``extraction`` against the article ``text``.
 
-    The key values checked per item: the event's date; a participant's name; a quantity's value;
-    a claim's speaker. Free-text fields (what happened, what was claimed) are checked through
-    their evidence quote only.
+    Repeated items are dropped. The key values checked (and repaired when mis-copied) per item:
+    the event's date; a participant's name; a quantity's value; a claim's speaker. Free-text
+    fields (what happened, what was claimed) are checked through their evidence quote only.
     """
     index = ArticleIndex(text)
 
-    def event(e: EventFields) -> Event:
-        return Event(**e.model_dump(), grounding=index.ground(e.evidence, [e.when]))
-
-    def participant(p: ParticipantFields) -> Participant:
-        return Participant(**p.model_dump(), grounding=index.ground(p.evidence, [p.name]))
-
-    def quantity(q: QuantityFields) -> Quantity:
-        return Quantity(**q.model_dump(), grounding=index.ground(q.evidence, [q.value]))
-
-    def claim(c: ClaimFields) -> Claim:
-        return Claim(**c.model_dump(), grounding=index.ground(c.evidence, [c.speaker]))
+    def grounded(item: BaseModel, cls: type[G], keys: tuple[str, ...]) -> G:
+        data = item.model_dump()
+        grounding, repaired = index.ground(data["evidence"], {k: data[k] for k in keys})
+        return cls(**{**data, **repaired}, grounding=grounding)
 
     return (
-        event(extraction.event),
-        [participant(p) for p in extraction.participants],
-        [quantity(q) for q in extraction.quantities],
-        [claim(c) for c in extraction.claims],
+        grounded(extraction.event, Event, ("when",)),
+        [grounded(p, Participant, ("name",)) for p in _dedupe(extraction.participants)],
+        [grounded(q, Quantity, ("value",)) for q in _dedupe(extraction.quantities)],
+        [grounded(c, Claim, ("speaker",)) for c in _dedupe(extraction.claims)],
     )

@@ -364,7 +364,8 @@ class LLM:
             ("json_object_schema", {**base, "response_format": {
                 "type": "json_object", "schema": schema}}),
             ("tools", {**base,
-                "tools": [{"type": "function", "function": {"name": "probe", "parameters": schema}}],
+                "tools": [{"type": "function",
+                           "function": {"name": "probe", "parameters": schema}}],
                 "tool_choice": {"type": "function", "function": {"name": "probe"}}}),
             ("json_object", {**json_hint, "response_format": {"type": "json_object"}}),
         ]  # fmt: skip

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,28 +133,60 @@ def load_file(path: Path) -> Article:
 def find_page_date(text: str, head_lines: int = 6) -> tuple[str, str] | None:
     """A date printed as its own short line at the top of the page (a page header), if any."""
     for line in text.splitlines()[:head_lines]:
-        stripped = line.strip()
-        if not stripped or len(stripped) > 48:
-            continue
-        dates = find_dates(stripped)
-        if len(dates) == 1 and len(dates[0].written) >= len(stripped) * 0.5:
-            return dates[0].written, dates[0].iso
+        if boilerplate(line) == "page date":
+            date = find_dates(line)[0]
+            return date.written, date.iso
     return None
 
 
 _BLANKS = re.compile(r"\n{3,}")
+# A line that ends with a photo credit is a caption ("... 14 June 2024 - Reuters").
+_CREDIT = re.compile(
+    r"[-–—|/·.,]\s*(?:reuters|afp|ap|epa|getty(?: images)?|archive|file photo|"
+    r"رويترز|أ\s*ف\s*ب|فرانس برس|أرشيف(?:ية)?|إرشيفية|رويترز|"
+    r"рейтер|риа новости|тасс|архив)\s*\.?\s*$",
+    re.IGNORECASE,
+)
+# Short page furniture: reading time, "read more", theme switches, share buttons.
+_FURNITURE = re.compile(
+    r"(?:reading icon|min(?:ute)?s? read|read more|read also|share this|dark mode|^logo$|"
+    r"دقائق القراءة|اقرأ أيضا|اقرأ أيضاً|إقرأ أيضا|اقرأ المزيد|الوضع المظلم|شارك|"
+    r"читайте также|читать далее)",
+    re.IGNORECASE,
+)
+
+_PHOTO = re.compile(r"^(?:صورة|الصورة|photo|file photo|фото)\b", re.IGNORECASE)
+
+
+def boilerplate(line: str) -> str | None:
+    """Why ``line`` is page furniture rather than article text, or None if it is text."""
+    stripped = line.strip()
+    if _CREDIT.search(stripped) and len(stripped) < 300:
+        return "caption"
+    if len(stripped) < 200 and _PHOTO.match(stripped):
+        return "caption"
+    if len(stripped) <= 60 and _FURNITURE.search(stripped):
+        return "furniture"
+    if (
+        len(stripped) <= 48
+        and (dates := find_dates(stripped))
+        and len(dates[0].written) >= len(stripped) * 0.5
+    ):
+        return "page date"
+    return None
 
 
 def prompt_text(text: str, max_chars: int) -> tuple[str, bool]:
-    """What the model is shown: repeated lines (such as a caption printed twice) dropped, and
-    the text cut at the last paragraph that fits in ``max_chars``. Returns (text, was_cut)."""
-    seen: set[str] = set()
+    """What the model is shown: captions, page furniture, header dates and repeated lines
+    dropped, and the text cut at the last paragraph that fits in ``max_chars``.
+    Returns (text, was_cut). The original text is not changed."""
+    raw = text.splitlines()
+    counts = Counter(line.strip() for line in raw[1:])
     lines = []
-    for line in text.splitlines():
+    for i, line in enumerate(raw):
         key = line.strip()
-        if key and key in seen:
-            continue
-        seen.add(key)
+        if key and ((i and counts[key] > 1 and len(key) < 300) or boilerplate(key)):
+            continue  # a short line printed twice is a caption; real paragraphs do not repeat
         lines.append(line.rstrip())
     shown = _BLANKS.sub("\n\n", "\n".join(lines)).strip()
     if max_chars <= 0 or len(shown) <= max_chars:

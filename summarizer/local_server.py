@@ -159,7 +159,9 @@ class LocalServer:
             try:
                 server = xllamacpp.Server(params)
             except Exception as exc:  # the engine reports load failures as generic errors
-                raise LocalModelError(f"{self.model_path}: the engine failed to load it: {exc}")
+                raise LocalModelError(
+                    f"{self.model_path}: the engine failed to load it: {exc}"
+                ) from None
             address = server.listening_address
             root = address if address.startswith("http") else f"http://{address}"
             self._server = server

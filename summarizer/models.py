@@ -19,9 +19,9 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, computed_field
 
 Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
-Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=300)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=240)]
-MAX_ITEMS = 4
+MAX_ITEMS = 3
 
 
 class _Strict(BaseModel):
@@ -102,6 +102,10 @@ class Grounding(_Strict):
     end: int | None = Field(description="End offset (exclusive) in the original text.")
     score: float = Field(ge=0, le=1, description="Share of the quote's words matched in order.")
     values_found: bool = Field(description="The item's key values occur in the article.")
+    repaired: list[str] = Field(
+        default_factory=list,
+        description="Key values the model mis-copied, replaced by the closest words of the text.",
+    )
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -128,7 +132,7 @@ class Claim(ClaimFields):
 class Source(_Strict):
     id: str = Field(description="File stem of the article.")
     path: str
-    sha256: str | None = Field(description="sha256 of the decoded text; null if it could not be read.")
+    sha256: str | None = Field(description="sha256 of the decoded text; null if unreadable.")
     language: str | None
     outlet: str | None = None
     page_date: str | None = Field(default=None, description="Date printed on the page, as written.")

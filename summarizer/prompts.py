@@ -6,6 +6,7 @@ key, so editing a template and bumping its version recomputes results made with 
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -53,3 +54,22 @@ def load_template(name: str, directory: Path | None = None) -> Template:
     if not m:
         raise ValueError(f"{directory / name}: first line must be {{#- prompt_version: NAME -#}}")
     return Template(name, m.group("v"), _env(directory))
+
+
+# Worked examples, one per language (``prompts/examples/LANG.txt`` and ``LANG.json``): a made-up
+# article on another subject and the answer it should get. Bump when editing an example.
+EXAMPLES_VERSION = "examples-1"
+EXAMPLE_FALLBACK = "en"
+
+
+@cache
+def load_example(language: str, directory: Path | None = None) -> tuple[str, str]:
+    """(cleaned article text, compact JSON answer) of the example for ``language``."""
+    from .load import prompt_text
+
+    folder = (directory or prompts_dir()) / "examples"
+    if not (folder / f"{language}.txt").is_file():
+        language = EXAMPLE_FALLBACK
+    text, _ = prompt_text((folder / f"{language}.txt").read_text(encoding="utf-8"), 0)
+    answer = json.loads((folder / f"{language}.json").read_text(encoding="utf-8"))
+    return text, json.dumps(answer, ensure_ascii=False, separators=(",", ":"))
