@@ -1,8 +1,8 @@
 """summarizer: evidence-backed facts from news articles, and where the sources disagree.
 
-    >>> from summarizer import extract
-    >>> summaries = extract(["seeds/"])          # embedded local model, no configuration
-    >>> summaries[0].event.what, summaries[0].event.grounding.grounded
+>>> from summarizer import extract
+>>> summaries = extract(["seeds/"])          # embedded local model, no configuration
+>>> summaries[0].event.what, summaries[0].event.grounding.grounded
 """
 
 from .config import ConfigError, Settings

@@ -77,8 +77,12 @@ async def _extract(args: argparse.Namespace, err: Console) -> int:
         def done(summary: ArticleSummary) -> None:
             progress.advance(task)
             if summary.status != Status.OK:
-                err.print(f"[red]summarizer:[/] {summary.source.path}: {summary.reason}",
-                          markup=True, highlight=False, soft_wrap=True)
+                err.print(
+                    f"[red]summarizer:[/] {summary.source.path}: {summary.reason}",
+                    markup=True,
+                    highlight=False,
+                    soft_wrap=True,
+                )
 
         summaries = await aextract(
             args.paths, settings=settings, refresh=args.refresh, on_done=done
@@ -99,8 +103,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(message)s",
         handlers=[RichHandler(console=err, show_path=False, show_time=False)],
     )
+    quiet = logging.WARNING if getattr(args, "debug", False) else logging.CRITICAL
     for noisy in ("httpx", "httpx2", "httpcore", "openai", "instructor"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+        logging.getLogger(noisy).setLevel(quiet)
     try:
         if args.command == "schemas":
             for path in export_schemas(args.out):

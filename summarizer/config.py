@@ -6,6 +6,7 @@ the store and cache keys: only ``Settings.api_key`` holds it, and only the HTTP 
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -70,8 +71,8 @@ class Settings:
                 value = kind(raw)
             except ValueError:
                 raise ConfigError(f"{name}={raw!r} is not a {kind.__name__}") from None
-            if value < 0:
-                raise ConfigError(f"{name}={raw!r} must not be negative")
+            if not math.isfinite(value) or value < 0:
+                raise ConfigError(f"{name}={raw!r} must be a finite number, not negative")
             return value
 
         d = cls()

@@ -54,11 +54,13 @@ _MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=Tr
 _MONTH_GROUP = rf"(?P<month>{_MONTH_RE})(?:\s+(?:{_MONTH_RE}))?"
 _DAY = r"(?P<day>[0-3]?\d)"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
+# A date may carry attached Arabic prefixes: و (and), ف, ب (in), ل: "وب30 ديسمبر".
+_START = r"(?:(?<!\w)|(?<=(?<!\w)[وفبل])|(?<=(?<!\w)[وف][بل]))"
 _DATE_PATTERNS = [
-    re.compile(rf"(?<![\w]){_DAY}\s+{_MONTH_GROUP}(?:\s+(?:عام\s+)?{_YEAR})?(?![\w])"),
-    re.compile(rf"(?<![\w]){_MONTH_GROUP}\s+{_DAY}(?:\s+{_YEAR})?(?![\w])"),
-    re.compile(rf"(?<![\w]){_MONTH_GROUP}\s+(?:عام\s+)?{_YEAR}(?![\w])"),
-    re.compile(rf"(?<![\w]){_YEAR}\s+(?P<month>[01]?\d)\s+(?P<day>[0-3]?\d)(?![\w])"),
+    re.compile(rf"{_START}{_DAY}\s+{_MONTH_GROUP}(?:\s+(?:عام\s+)?{_YEAR})?(?![\w])"),
+    re.compile(rf"{_START}{_MONTH_GROUP}\s+{_DAY}(?:\s+{_YEAR})?(?![\w])"),
+    re.compile(rf"{_START}{_MONTH_GROUP}\s+(?:عام\s+)?{_YEAR}(?![\w])"),
+    re.compile(rf"{_START}{_YEAR}\s+(?P<month>[01]?\d)\s+(?P<day>[0-3]?\d)(?![\w])"),
 ]
 
 

@@ -194,7 +194,9 @@ class Extractor:
         if isinstance(cause, openai.APIError):
             where = self.llm.base_url or self.llm.endpoint
             return Status.ERROR, f"{where}: {describe_error(cause)}"
-        if isinstance(exc, InstructorRetryException):
+        if isinstance(exc, InstructorRetryException) and (
+            isinstance(cause, ValidationError | ValueError) and log.responses
+        ):
             return Status.INVALID, _validation_reason(cause, log.responses)
         return Status.ERROR, describe_error(exc)
 

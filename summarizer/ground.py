@@ -130,11 +130,13 @@ class ArticleIndex:
             if fixed is not None:
                 repaired[name] = fixed
                 notes.append(f"{name}: {value!r} -> {fixed!r}")
-        found = all(
-            self.contains(repaired.get(k, v) or "") for k, v in values.items() if v
-        )
+        found = all(self.contains(repaired.get(k, v) or "") for k, v in values.items() if v)
         grounding = Grounding(
-            alignment=alignment, start=start, end=end, score=score, values_found=found,
+            alignment=alignment,
+            start=start,
+            end=end,
+            score=score,
+            values_found=found,
             repaired=notes,
         )
         return grounding, repaired

@@ -14,6 +14,7 @@ Three layers, each with one job:
 from __future__ import annotations
 
 import asyncio
+import datetime
 import email.utils
 import json
 import time
@@ -71,7 +72,12 @@ def describe_error(exc: BaseException) -> str:
         seen.add(id(inner))
         inner = inner.__cause__ or inner.__context__  # type: ignore[assignment]
     status = getattr(exc, "status_code", None)
-    head = f"HTTP {status}" if status else type(exc).__name__
+    if status:
+        body = getattr(exc, "body", None)
+        error = body.get("error", body) if isinstance(body, dict) else body
+        detail = error.get("message") if isinstance(error, dict) else error
+        return f"HTTP {status}: {' '.join(str(detail or 'no detail').split())[:200]}"
+    head = type(exc).__name__
     message = str(inner) or type(inner).__name__
     if inner is not exc and str(exc) and str(exc) not in message:
         message = f"{exc}: {message}"
@@ -103,17 +109,23 @@ def _retry_after_s(exc: BaseException | None) -> float | None:
     if not raw:
         return None
     try:
-        return float(raw)
+        return max(0.0, float(raw))
     except ValueError:
+        pass
+    try:
         parsed = email.utils.parsedate_to_datetime(raw)
-        return max(0.0, parsed.timestamp() - time.time()) if parsed else None
+    except (TypeError, ValueError):
+        return None  # neither seconds nor an HTTP date: fall back to back-off
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=datetime.UTC)
+    return max(0.0, parsed.timestamp() - time.time())
 
 
 class _Wait:
     """Exponential back-off with jitter, or the server's ``Retry-After`` when it gives one."""
 
     def __init__(self, initial: float = 0.5, maximum: float = 30.0) -> None:
-        self._backoff = wait_exponential_jitter(initial=initial, max=maximum)
+        self._backoff = wait_exponential_jitter(multiplier=initial, max=maximum)
         self.maximum = maximum
 
     def __call__(self, state: RetryCallState) -> float:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -20,9 +21,7 @@ _STATUS_STYLE = {
 
 
 def summaries_json(summaries: Sequence[ArticleSummary]) -> str:
-    return json.dumps(
-        [s.model_dump(mode="json") for s in summaries], ensure_ascii=False, indent=2
-    )
+    return json.dumps([s.model_dump(mode="json") for s in summaries], ensure_ascii=False, indent=2)
 
 
 def _grounding_cell(g: Grounding) -> Text:
@@ -60,30 +59,47 @@ def article_table(summary: ArticleSummary) -> Table:
         table.add_row("reason", Text(summary.reason or "", style="red"), "", "")
         return table
     if e := summary.event:
-        table.add_row("event", _join(e.what, e.what_en and f"({e.what_en})"), e.evidence,
-                      _grounding_cell(e.grounding))
+        table.add_row(
+            "event",
+            _join(e.what, e.what_en and f"({e.what_en})"),
+            e.evidence,
+            _grounding_cell(e.grounding),
+        )
         table.add_row("when / where", _join(e.when or "—", e.where or "—", sep=" / "), "", "")
     for p in summary.participants:
-        table.add_row("participant", _join(p.name, p.role, p.country), p.evidence,
-                      _grounding_cell(p.grounding))
+        table.add_row(
+            "participant",
+            _join(p.name, p.role, p.country),
+            p.evidence,
+            _grounding_cell(p.grounding),
+        )
     for q in summary.quantities:
-        table.add_row("quantity", _join(q.what, _join(q.value, q.unit, sep=" "), sep=": "),
-                      q.evidence, _grounding_cell(q.grounding))
+        table.add_row(
+            "quantity",
+            _join(q.what, _join(q.value, q.unit, sep=" "), sep=": "),
+            q.evidence,
+            _grounding_cell(q.grounding),
+        )
     for c in summary.claims:
-        table.add_row("claim", _join(c.speaker, c.claim, sep=": "), c.evidence,
-                      _grounding_cell(c.grounding))
+        table.add_row(
+            "claim", _join(c.speaker, c.claim, sep=": "), c.evidence, _grounding_cell(c.grounding)
+        )
     return table
 
 
 def run_table(summaries: Sequence[ArticleSummary]) -> Table:
-    table = Table(title="Run summary", expand=True)
-    for name in ("article", "status", "grounded", "tokens in/out", "re-asks", "seconds", "cached"):
-        table.add_column(name, no_wrap=True, justify="left" if name in ("article", "status")
-                         else "right")
-    table.add_column("reason", ratio=1)
+    table = Table(title="Run summary", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("article", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    for name in ("grounded", "tokens", "re-ask", "sec"):
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("cache", no_wrap=True)
+    failed = [s for s in summaries if s.status != Status.OK]
+    if failed:
+        table.add_column("reason", overflow="fold", ratio=1)
     for s in summaries:
         cached = s.provenance.cached if s.provenance else False
-        table.add_row(
+        row = [
             s.source.id,
             Text(s.status.value, style=_STATUS_STYLE[s.status]),
             f"{s.grounded_items}/{s.total_items}",
@@ -91,8 +107,8 @@ def run_table(summaries: Sequence[ArticleSummary]) -> Table:
             str(s.usage.reasks),
             f"{s.latency_s:.1f}",
             "yes" if cached else "",
-            s.reason or "",
-        )
+        ]
+        table.add_row(*row, *([s.reason or ""] if failed else []))
     return table
 
 
@@ -106,7 +122,7 @@ def run_line(summaries: Sequence[ArticleSummary], seconds: float) -> str:
     return (
         f"{len(summaries)} article(s): {ok} ok, {len(summaries) - ok} failed · "
         f"{grounded}/{total} evidence quotes grounded{share} · "
-        f"{tokens_in:,} prompt + {tokens_out:,} completion tokens · {seconds:.1f} s"
+        f"{tokens_in:,} prompt + {tokens_out:,} completion tokens · {seconds:.2f} s"
     )
 
 

@@ -133,8 +133,17 @@ class Store:
         self._write(
             "INSERT OR REPLACE INTO results (key, content_sha256, article, model, endpoint,"
             " prompt_version, schema_hash, created, summary_json) VALUES (?,?,?,?,?,?,?,?,?)",
-            (key, content_sha256, article, model, endpoint, prompt_version, schema_hash,
-             time.time(), summary_json),
+            (
+                key,
+                content_sha256,
+                article,
+                model,
+                endpoint,
+                prompt_version,
+                schema_hash,
+                time.time(),
+                summary_json,
+            ),
         )
 
     def get_dialect(self, endpoint: str, model: str) -> str | None:

@@ -13,11 +13,23 @@ import unicodedata
 from dataclasses import dataclass
 
 _CHAR_MAP: dict[str, str] = {
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
-    "ى": "ي", "ئ": "ي", "ی": "ي", "ې": "ي",
-    "ة": "ه", "ۀ": "ه", "ہ": "ه", "ە": "ه",
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ٲ": "ا",
+    "ٳ": "ا",
+    "ى": "ي",
+    "ئ": "ي",
+    "ی": "ي",
+    "ې": "ي",
+    "ة": "ه",
+    "ۀ": "ه",
+    "ہ": "ه",
+    "ە": "ه",
     "ؤ": "و",
-    "ک": "ك", "گ": "ك",
+    "ک": "ك",
+    "گ": "ك",
     "ё": "е",
 }
 for _i, _d in enumerate("٠١٢٣٤٥٦٧٨٩"):
@@ -59,22 +71,27 @@ class Normalized:
 
     text: str
     origin: tuple[int, ...]
+    ends: tuple[int, ...]
     source_length: int
 
     def span(self, start: int, end: int) -> tuple[int, int]:
-        """Map a half-open span of the normalised text back to the original text."""
+        """Map a half-open span of the normalised text back to the original text. The end
+        takes in marks that follow the last character (a vowel mark, tatweel)."""
         if end <= start:
             raise ValueError("empty span")
-        return self.origin[start], self.origin[end - 1] + 1
+        return self.origin[start], self.ends[end - 1]
 
 
 def normalize_with_map(text: str) -> Normalized:
     out: list[str] = []
     origin: list[int] = []
+    ends: list[int] = []
     pending_space = False
     for i, ch in enumerate(text):
         folded = _fold_char(ch)
         if not folded:
+            if out and not pending_space and ends[-1] == i:
+                ends[-1] = i + 1  # a dropped mark belongs to the character before it
             continue
         for c in folded:
             if c == " ":
@@ -83,10 +100,12 @@ def normalize_with_map(text: str) -> Normalized:
             if pending_space:
                 out.append(" ")
                 origin.append(i)
+                ends.append(i)
                 pending_space = False
             out.append(c)
             origin.append(i)
-    return Normalized("".join(out), tuple(origin), len(text))
+            ends.append(i + 1)
+    return Normalized("".join(out), tuple(origin), tuple(ends), len(text))
 
 
 def normalize(text: str) -> str:

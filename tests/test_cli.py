@@ -1,0 +1,245 @@
+"""summarizer.cli: in-process with capsys, and as a subprocess (``python -m summarizer``)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from conftest import API_KEY, MODEL, ROOT, SEED_000, SEEDS, echo_reply
+from fake_openai import FakeOpenAI, closed_base_url, garbage, ok
+
+from summarizer.cli import main
+
+SCHEMA = ROOT / "schemas" / "articles.schema.json"
+SEED_001 = SEEDS / "001_7ca4d4fa3bf133e1.txt"
+
+
+@pytest.fixture
+def endpoint(fake: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> FakeOpenAI:
+    """The fake server configured through the environment, as a user would."""
+    monkeypatch.setenv("SUMMARIZER_BASE_URL", fake.base_url)
+    monkeypatch.setenv("SUMMARIZER_MODEL", MODEL)
+    monkeypatch.setenv("SUMMARIZER_API_KEY", API_KEY)
+    monkeypatch.setenv("SUMMARIZER_MAX_RETRIES", "1")
+    return fake
+
+
+def _validate(document: Any) -> None:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.validate(document, schema, cls=jsonschema.Draft202012Validator)
+
+
+def _subprocess(
+    args: list[str], env: dict[str, str], cwd: Path
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "summarizer", *args],
+        env=env, cwd=cwd, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+
+
+# --- in-process -------------------------------------------------------------------------------
+
+
+def test_extract_json_validates_against_the_schema(
+    endpoint: FakeOpenAI, extraction: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    endpoint.enqueue(ok(extraction))
+    code = main(["extract", str(SEED_000), "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert err == ""
+    document = json.loads(out)
+    _validate(document)
+    (summary,) = document
+    assert summary["status"] == "ok"
+    assert summary["source"]["id"] == SEED_000.stem
+    assert summary["grounded_items"] == summary["total_items"] == 5
+    assert summary["event"]["grounding"]["alignment"] == "exact"
+    assert API_KEY not in out
+
+
+def test_error_summaries_validate_against_the_schema_too(
+    endpoint: FakeOpenAI, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    endpoint.enqueue(garbage(), garbage())
+    code = main(["extract", str(SEED_000), str(tmp_path / "gone.txt"), "--json"])
+    out, _ = capsys.readouterr()
+    assert code == 1
+    document = json.loads(out)
+    _validate(document)
+    assert [s["status"] for s in document] == ["error", "invalid"]
+
+
+def test_table_output(
+    endpoint: FakeOpenAI, extraction: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    endpoint.enqueue(ok(extraction))
+    assert main(["run", str(SEED_000)]) == 0
+    out, _ = capsys.readouterr()
+    assert "Run summary" in out
+    assert "1 article(s): 1 ok, 0 failed" in out
+    assert "5/5 evidence quotes grounded" in out
+
+
+def test_missing_file_among_good_ones(
+    endpoint: FakeOpenAI, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    endpoint.default = echo_reply
+    missing = tmp_path / "missing.txt"
+    code = main(["extract", str(SEED_000), str(missing), str(SEED_001), "--json"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert err.splitlines() == [f"summarizer: {missing}: no such file or folder"]
+    document = json.loads(out)
+    statuses = {s["source"]["id"]: s["status"] for s in document}
+    assert statuses == {"missing": "error", SEED_000.stem: "ok", SEED_001.stem: "ok"}
+    assert len(endpoint.extraction_requests) == 2
+
+
+def test_closed_port_is_exit_2_with_one_line_naming_the_endpoint(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = closed_base_url()
+    monkeypatch.setenv("SUMMARIZER_BASE_URL", url)
+    monkeypatch.setenv("SUMMARIZER_MODEL", MODEL)
+    code = main(["extract", str(SEED_000), "--json"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert out == ""
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("summarizer: error: ")
+    assert url in lines[0]
+    assert "Connect" in lines[0] or "refused" in lines[0].lower()
+    assert "Traceback" not in err
+
+
+def test_bad_env_value_is_exit_2_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SUMMARIZER_CONCURRENCY", "abc")
+    code = main(["extract", str(SEED_000)])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert out == ""
+    assert len(err.splitlines()) == 1, err
+    assert "SUMMARIZER_CONCURRENCY" in err
+    assert "abc" in err
+    assert "Traceback" not in err
+
+
+def test_bad_value_in_env_file_option(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    env_file = tmp_path / "my.env"
+    env_file.write_text("SUMMARIZER_BASE_URL=localhost:8080\n", encoding="utf-8")
+    code = main(["extract", str(SEED_000), "--env-file", str(env_file)])
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert len(err.splitlines()) == 1 and "SUMMARIZER_BASE_URL" in err
+
+
+def test_concurrency_option_is_checked(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(SEED_000), "--concurrency", "0"]) == 2
+    _, err = capsys.readouterr()
+    assert err.splitlines() == ["summarizer: error: SUMMARIZER_CONCURRENCY must be at least 1"]
+
+
+def test_second_run_is_served_from_the_store(
+    endpoint: FakeOpenAI, extraction: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    endpoint.enqueue(ok(extraction))
+    assert main(["extract", str(SEED_000), "--json"]) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert main(["extract", str(SEED_000), "--json"]) == 0
+    second = json.loads(capsys.readouterr().out)
+    assert second[0]["provenance"]["cached"] is True
+    assert second[0]["event"] == first[0]["event"]
+    assert len(endpoint.extraction_requests) == 1
+
+
+def test_schemas_command_writes_the_committed_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["schemas", "--out", str(tmp_path / "out")]) == 0
+    for name in ("articles.schema.json", "extraction.schema.json"):
+        written = (tmp_path / "out" / name).read_text(encoding="utf-8")
+        assert written == (ROOT / "schemas" / name).read_text(encoding="utf-8")
+
+
+def test_usage_error_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["extract"])
+    assert info.value.code == 2
+
+
+# --- as a subprocess --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def child_env(fake: FakeOpenAI) -> dict[str, str]:
+    env = dict(os.environ)  # already cleaned of SUMMARIZER_*/OPENAI_* by conftest
+    env.update({
+        "SUMMARIZER_BASE_URL": fake.base_url, "SUMMARIZER_MODEL": MODEL,
+        "SUMMARIZER_API_KEY": API_KEY, "SUMMARIZER_MAX_RETRIES": "1",
+        "PYTHONIOENCODING": "utf-8",
+    })  # fmt: skip
+    return env
+
+
+def test_subprocess_extract_json(
+    fake: FakeOpenAI,
+    child_env: dict[str, str],
+    extraction: dict[str, Any],
+    isolated_env: Path,
+) -> None:
+    fake.enqueue(ok(extraction))
+    proc = _subprocess(["extract", str(SEED_000), "--json"], child_env, isolated_env / "work")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    document = json.loads(proc.stdout)
+    _validate(document)
+    assert document[0]["status"] == "ok"
+    assert len(fake.extraction_requests) == 1
+
+
+def test_subprocess_closed_port(child_env: dict[str, str], isolated_env: Path) -> None:
+    url = closed_base_url()
+    child_env["SUMMARIZER_BASE_URL"] = url
+    del child_env["SUMMARIZER_MODEL"]  # this time the model list is the first request
+    proc = _subprocess(["extract", str(SEED_000)], child_env, isolated_env / "work")
+    assert proc.returncode == 2
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert url in lines[0]
+    assert "Traceback" not in proc.stderr
+
+
+def test_subprocess_failed_article_gets_exactly_one_stderr_line(
+    fake: FakeOpenAI, child_env: dict[str, str], isolated_env: Path
+) -> None:
+    """An article whose answers never fit the schema is reported on one line, like any other
+    failure; nothing else (library log records, tracebacks) reaches stderr."""
+    fake.enqueue(garbage(), garbage())
+    proc = _subprocess(["extract", str(SEED_000), "--json"], child_env, isolated_env / "work")
+    assert proc.returncode == 1
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith(f"summarizer: {SEED_000}: answer did not fit the schema")
+    assert json.loads(proc.stdout)[0]["status"] == "invalid"
+
+
+def test_subprocess_bad_env_value(child_env: dict[str, str], isolated_env: Path) -> None:
+    child_env["SUMMARIZER_CONCURRENCY"] = "abc"
+    proc = _subprocess(["extract", str(SEED_000)], child_env, isolated_env / "work")
+    assert proc.returncode == 2
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith("summarizer: error: SUMMARIZER_CONCURRENCY=")
+    assert "abc" in lines[0]
+    assert proc.stdout == ""

@@ -1,0 +1,199 @@
+"""summarizer.ground: planted-span alignment tests (in the style of google/langextract).
+
+A known sentence is planted at a known offset inside filler text; a quote of it, exact or
+respelled or slightly wrong, must align to exactly that span of the original text.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.ground import FUZZY_THRESHOLD, ArticleIndex, ground_extraction
+from summarizer.models import Alignment, Extraction
+
+FILLER_BEFORE = (
+    "ناقش البرلمان ميزانية العام المقبل وسط خلافات حادة بين الكتل النيابية. "
+    "وارتفعت أسعار القمح في الأسواق العالمية للشهر الثالث على التوالي. "
+    "كما افتتح المحافظ معرضا للكتاب يستمر أسبوعين. "
+)
+FILLER_AFTER = (
+    ". وتوقعت هيئة الأرصاد طقسا معتدلا مع أمطار خفيفة على السواحل الشمالية. "
+    "وأعلن نادي الزمالك تعاقده مع مدرب جديد لموسمين."
+)
+PLANTED = "أجرى وزير الدفاع الأميركي لويد أوستن اتصالا هاتفيا بنظيره الروسي أندريه بيلوسوف"
+TEXT = FILLER_BEFORE + PLANTED + FILLER_AFTER
+START = len(FILLER_BEFORE)
+END = START + len(PLANTED)
+
+
+@pytest.fixture(scope="module")
+def index() -> ArticleIndex:
+    assert TEXT[START:END] == PLANTED
+    return ArticleIndex(TEXT)
+
+
+def test_exact_quote_aligns_to_the_planted_span(index: ArticleIndex) -> None:
+    alignment, start, end, score = index.align(PLANTED)
+    assert (alignment, start, end, score) == (Alignment.EXACT, START, END, 1.0)
+    assert TEXT[start:end] == PLANTED
+
+
+def test_part_of_the_sentence_aligns_to_its_own_span(index: ArticleIndex) -> None:
+    part = "لويد أوستن"
+    alignment, start, end, _ = index.align(part)
+    assert alignment == Alignment.EXACT
+    assert (start, end) == (TEXT.index(part), TEXT.index(part) + len(part))
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        # diacritics
+        "أَجْرَى وَزِيرُ الدِّفَاعِ الأَمِيرْكِيُّ لُويد أُوسْتِن اتِّصَالاً هَاتِفِيّاً بِنَظِيرِهِ الرُّوسِيِّ أَنْدْرِيه بِيلُوسُوف",
+        # tatweel
+        "أجـرى وزيـــر الدفـاع الأميـركي لويد أوسـتن اتصـالا هاتفيـا بنظيره الروسي أندريه بيلوسـوف",
+        # bare alef instead of hamza forms, and other alef forms
+        "اجرى وزير الدفاع الاميركي لويد اوستن اتصالا هاتفيا بنظيره الروسي اندريه بيلوسوف",
+        "إجرى وزير الدفاع الآميركي لويد أوستن إتصالا هاتفيا بنظيره الروسي آندريه بيلوسوف",
+        # extra punctuation and spacing
+        "«أجرى وزير الدفاع الأميركي، لويد أوستن، اتصالا هاتفيا بنظيره الروسي: أندريه بيلوسوف».",
+        "  أجرى وزير الدفاع (الأميركي) لويد  أوستن - اتصالا هاتفيا بنظيره الروسي أندريه بيلوسوف...",
+    ],
+    ids=["diacritics", "tatweel", "bare-alef", "other-alef-forms", "punctuation", "spacing"],
+)
+def test_respelled_quote_still_aligns_exact_to_the_same_span(
+    index: ArticleIndex, quote: str
+) -> None:
+    alignment, start, end, score = index.align(quote)
+    assert (alignment, start, end, score) == (Alignment.EXACT, START, END, 1.0)
+
+
+def test_respelled_article_aligns_a_plain_quote() -> None:
+    vocalised = "أَجْرَى وَزِيرُ الدِّفَاعِ الأميـركيّ لويد إوستن اتّصالا هاتفيا بنظيره الروسي أندريه بيلوسوف"
+    text = FILLER_BEFORE + vocalised + FILLER_AFTER
+    alignment, start, end, _ = ArticleIndex(text).align(PLANTED)
+    assert alignment == Alignment.EXACT
+    assert text[start:end] == vocalised
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        # one word changed (هاتفيا -> مرئيا)
+        "أجرى وزير الدفاع الأميركي لويد أوستن اتصالا مرئيا بنظيره الروسي أندريه بيلوسوف",
+        # one word missing (الأميركي)
+        "أجرى وزير الدفاع لويد أوستن اتصالا هاتفيا بنظيره الروسي أندريه بيلوسوف",
+        # one word added
+        "أجرى وزير الدفاع الأميركي لويد أوستن أمس اتصالا هاتفيا بنظيره الروسي أندريه بيلوسوف",
+    ],
+    ids=["word-changed", "word-missing", "word-added"],
+)
+def test_quote_with_one_word_off_aligns_fuzzy_to_the_planted_sentence(
+    index: ArticleIndex, quote: str
+) -> None:
+    alignment, start, end, score = index.align(quote)
+    assert alignment == Alignment.FUZZY
+    assert (start, end) == (START, END)
+    # the score is the share of the quote's words matched in order: every word of a quote
+    # that only misses one is matched
+    assert FUZZY_THRESHOLD <= score <= 1.0
+    assert score < 1.0 or "الأميركي" not in quote
+
+
+def test_invented_quote_is_not_found(index: ArticleIndex) -> None:
+    alignment, start, end, score = index.align(
+        "وقع الرئيس الفرنسي اتفاقية تجارية جديدة مع اليابان في طوكيو"
+    )
+    assert (alignment, start, end) == (Alignment.NOT_FOUND, None, None)
+    assert score < FUZZY_THRESHOLD
+
+
+def test_quote_with_half_its_words_wrong_is_not_found(index: ArticleIndex) -> None:
+    alignment, start, end, _ = index.align(
+        "أجرى وزير الخارجية الفرنسي جان بارو اتصالا مطولا بنظيره الصيني وانغ يي"
+    )
+    assert (alignment, start, end) == (Alignment.NOT_FOUND, None, None)
+
+
+@pytest.mark.parametrize("quote", ["", "   ", "«»...", "ـــ"])
+def test_empty_quote_is_not_found(index: ArticleIndex, quote: str) -> None:
+    assert index.align(quote)[0] == Alignment.NOT_FOUND
+
+
+def test_grounded_needs_the_value_in_the_text(index: ArticleIndex) -> None:
+    present, repaired = index.ground(PLANTED, {"name": "لويد أوستن"})
+    assert present.alignment == Alignment.EXACT
+    assert present.values_found and present.grounded
+    assert repaired == {} and present.repaired == []
+
+    # the quote aligns, but the name is nowhere in the text (and nothing in it is close)
+    absent, repaired = index.ground(PLANTED, {"name": "فاليري غيراسيموف"})
+    assert absent.alignment == Alignment.EXACT
+    assert (absent.start, absent.end) == (START, END)
+    assert repaired == {}
+    assert not absent.values_found
+    assert not absent.grounded
+
+
+def test_value_matches_across_spellings_and_attached_prefixes(index: ArticleIndex) -> None:
+    assert index.contains("أُوستن")
+    assert index.contains("لويد اوستن")
+    assert index.contains("الأميركي")  # inside the word, as Arabic attaches ال / و / ب
+    assert not index.contains("شويجو")
+    grounding, _ = index.ground(PLANTED, {"when": None, "name": "بيلوسوف"})  # null: unchecked
+    assert grounding.grounded
+
+
+def test_miscopied_value_is_repaired_from_the_evidence(index: ArticleIndex) -> None:
+    grounding, repaired = index.ground(PLANTED, {"name": "لويد أوستين"})  # one letter added
+    assert repaired == {"name": "لويد أوستن"}
+    assert grounding.values_found and grounding.grounded
+    assert len(grounding.repaired) == 1 and "name" in grounding.repaired[0]
+
+
+def test_not_found_quote_is_not_grounded_even_with_values(index: ArticleIndex) -> None:
+    invented = "وقع الرئيس الفرنسي اتفاقية تجارية جديدة مع اليابان"
+    g, _ = index.ground(invented, {"name": "لويد أوستن"})
+    assert g.values_found
+    assert not g.grounded
+
+
+def test_ground_extraction_on_the_seed_article() -> None:
+    from conftest import seed_extraction, seed_text
+
+    text = seed_text()
+    extraction = Extraction.model_validate(seed_extraction())
+    event, participants, quantities, claims = ground_extraction(text, extraction)
+    items = [event, *participants, *quantities, *claims]
+    assert len(items) == 5
+    for item in items:
+        g = item.grounding
+        assert g.alignment == Alignment.EXACT, item.evidence
+        assert g.grounded, item.evidence
+        assert g.start is not None and g.end is not None
+        # the span is where the quote stands in the original text, character for character
+        assert text[g.start : g.end] == item.evidence, item.evidence
+
+
+def test_ground_extraction_flags_an_invented_name() -> None:
+    from conftest import seed_extraction, seed_text
+
+    data = seed_extraction()
+    data["participants"][1]["name"] = "فاليري غيراسيموف"  # not in this article
+    data["claims"][0]["evidence"] = "قال شويجو إن بلاده لن تتراجع عن مواقفها"
+    extraction = Extraction.model_validate(data)
+    _, participants, _, claims = ground_extraction(seed_text(), extraction)
+    assert participants[0].grounding.grounded
+    assert participants[1].grounding.alignment == Alignment.EXACT
+    assert not participants[1].grounding.grounded
+    assert claims[0].grounding.alignment == Alignment.NOT_FOUND
+    assert not claims[0].grounding.grounded
+
+
+def test_ground_extraction_drops_repeated_items() -> None:
+    from conftest import seed_extraction, seed_text
+
+    data = seed_extraction()
+    data["participants"] = [data["participants"][0], dict(data["participants"][0])]
+    _, participants, _, _ = ground_extraction(seed_text(), Extraction.model_validate(data))
+    assert [p.name for p in participants] == ["لويد أوستن"]

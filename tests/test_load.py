@@ -1,0 +1,254 @@
+"""summarizer.load: discovery, decoding, page dates and what the model is shown."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS
+
+from summarizer.load import (
+    Article,
+    LoadError,
+    discover,
+    find_page_date,
+    load_file,
+    prompt_text,
+)
+
+ARABIC = "أجرى وزير الدفاع الأميركي لويد أوستن اتصالاً بنظيره الروسي أندريه بيلوسوف، الثلاثاء."
+
+
+def _write(path: Path, data: bytes | str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        path.write_text(data, encoding="utf-8")
+    else:
+        path.write_bytes(data)
+    return path
+
+
+# --- discovery --------------------------------------------------------------------------------
+
+
+def test_folder_discovery_is_sorted_and_skips_hidden_and_other_files(tmp_path: Path) -> None:
+    root = tmp_path / "articles"
+    for name in ["b.txt", "a.md", "C.TXT", "sub/d.txt", "sub/.hidden.txt", ".secret/e.txt",
+                 ".f.md", "notes.json", "image.png"]:  # fmt: skip
+        _write(root / name, "text")
+    files, errors = discover([root])
+    assert errors == []
+    assert [p.relative_to(root).as_posix() for p in files] == sorted(
+        ["C.TXT", "a.md", "b.txt", "sub/d.txt"]
+    )
+    assert files == sorted(files)
+
+
+def test_discovery_keeps_the_order_of_inputs_and_accepts_files(tmp_path: Path) -> None:
+    z = _write(tmp_path / "z.txt", "z")
+    folder = tmp_path / "f"
+    _write(folder / "b.txt", "b")
+    _write(folder / "a.txt", "a")
+    files, errors = discover([z, str(folder)])
+    assert errors == []
+    assert files == [z, folder / "a.txt", folder / "b.txt"]
+
+
+def test_discovery_reports_missing_paths_and_empty_folders(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    good = _write(tmp_path / "ok.txt", "ok")
+    files, errors = discover([tmp_path / "missing.txt", good, tmp_path / "empty"])
+    assert files == [good]
+    assert [(Path(e.path).name, e.reason) for e in errors] == [
+        ("missing.txt", "no such file or folder"),
+        ("empty", "no .txt/.md files in folder"),
+    ]
+    assert str(errors[0]) == f"{tmp_path / 'missing.txt'}: no such file or folder"
+
+
+def test_the_seed_folder() -> None:
+    files, errors = discover([SEEDS])
+    assert errors == []
+    assert [p.name for p in files] == sorted(p.name for p in SEEDS.glob("*.txt"))
+    assert len(files) == 5
+
+
+# --- decoding ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"   \n\t\n  \r\n",
+        codecs.BOM_UTF8,
+        codecs.BOM_UTF8 + b" \n",
+        b"\n\n\n",
+        " \n".encode("utf-16"),
+    ],
+    ids=[
+        "empty",
+        "whitespace",
+        "utf8-bom-only",
+        "utf8-bom-whitespace",
+        "newlines",
+        "utf16-whitespace",
+    ],
+)
+def test_empty_or_whitespace_file_is_a_load_error(tmp_path: Path, content: bytes) -> None:
+    path = _write(tmp_path / "blank.txt", content)
+    with pytest.raises(LoadError) as info:
+        load_file(path)
+    assert info.value.reason == "empty file"
+    assert info.value.path == str(path)
+    assert str(info.value) == f"{path}: empty file"
+    assert "\n" not in str(info.value)
+
+
+def test_binary_file_is_a_load_error(tmp_path: Path) -> None:
+    path = _write(tmp_path / "photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    with pytest.raises(LoadError) as info:
+        load_file(path)
+    assert "binary" in info.value.reason
+    assert "NUL" in info.value.reason
+
+
+def test_file_over_the_size_limit_is_a_load_error(tmp_path: Path, monkeypatch) -> None:
+    import summarizer.load as load
+
+    monkeypatch.setattr(load, "MAX_BYTES", 100)
+    path = _write(tmp_path / "big.txt", "x" * 101)
+    with pytest.raises(LoadError, match="over the 100-byte limit"):
+        load_file(path)
+
+
+def test_undecodable_latin_text_is_a_load_error(tmp_path: Path) -> None:
+    path = _write(tmp_path / "latin1.txt", "Le ministre a déclaré à la presse".encode("latin-1"))
+    with pytest.raises(LoadError, match="not UTF-8 text"):
+        load_file(path)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-8-sig", "utf-8"])
+def test_unicode_encodings_with_bom_decode(tmp_path: Path, encoding: str) -> None:
+    bom = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}.get(encoding, b"")
+    path = _write(tmp_path / "a.txt", bom + ARABIC.encode(encoding))
+    article = load_file(path)
+    assert article.text == ARABIC
+    assert article.language == "ar"
+
+
+def test_windows_1256_arabic_decodes(tmp_path: Path) -> None:
+    text = "وزير الدفاع الأميركي لويد أوستن\r\nاتصل بنظيره الروسي الثلاثاء"
+    path = _write(tmp_path / "cp1256.txt", text.encode("cp1256"))
+    article = load_file(path)
+    assert article.text == text.replace("\r\n", "\n")
+    assert article.language == "ar"
+
+
+def test_article_metadata(tmp_path: Path) -> None:
+    import hashlib
+
+    path = _write(tmp_path / "My Article.txt", "Line one\r\nLine two\r\n")
+    article = load_file(path)
+    assert article.id == "My Article"
+    assert article.path == str(path)
+    assert article.text == "Line one\nLine two\n"  # CRLF normalised, nothing else changed
+    assert article.sha256 == hashlib.sha256(article.text.encode()).hexdigest()
+    assert article.language == "en"
+    assert article.language_name == "English"
+
+
+def test_article_from_empty_text_is_a_load_error() -> None:
+    with pytest.raises(LoadError, match="empty text"):
+        Article.from_text("  \n ")
+
+
+# --- page dates -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("seed", "page_date"),
+    [
+        ("002_741ecda8f4a08f1a.txt", ("٢٥ / ديسمبر / ٢٠٢٤", "2024-12-25")),
+        ("003_1a1bb99051900fc7.txt", ("25 أبريل 2024", "2024-04-25")),
+        # the date in 000 is inside a photo caption, not a page header
+        ("000_b97ede104fd19c63.txt", None),
+        ("004_6498fe370d19e1ff.txt", None),
+    ],
+)
+def test_page_date_of_the_seeds(seed: str, page_date: tuple[str, str] | None) -> None:
+    article = load_file(SEEDS / seed)
+    assert (
+        None if article.page_date is None else (article.page_date, article.page_date_iso)
+    ) == page_date
+
+
+def test_page_date_on_a_header_line() -> None:
+    text = "Logo\nالخميس 25 أبريل 2024\n\nأجرى وزيرا الدفاع محادثات هاتفية اليوم الجمعة في 3 مايو."
+    assert find_page_date(text) == ("25 أبريل 2024", "2024-04-25")
+    article = Article.from_text(text)
+    assert (article.page_date, article.page_date_iso) == ("25 أبريل 2024", "2024-04-25")
+
+
+def test_a_date_inside_a_sentence_is_not_a_page_date() -> None:
+    text = "Headline\n\nThe ministers spoke on 14 June 2024 about the war in Ukraine and more."
+    assert find_page_date(text) is None
+
+
+def test_a_header_date_below_the_top_lines_is_not_a_page_date() -> None:
+    text = "\n".join(["line"] * 10 + ["25 April 2024"])
+    assert find_page_date(text) is None
+
+
+# --- what the model is shown ------------------------------------------------------------------
+
+
+def test_prompt_text_drops_duplicated_lines() -> None:
+    caption = "The minister at a news conference in Brussels"
+    text = (
+        "Ministers talk for the first time in 16 months\n\n"
+        f"{caption}\n{caption}\n\n"
+        "The defence ministers of both countries spoke by phone on Tuesday.\n\n"
+        "Moscow said the call was made at the request of Washington."
+    )
+    shown, cut = prompt_text(text, 10_000)
+    assert cut is False
+    assert shown.count(caption) <= 1
+    assert shown.startswith("Ministers talk for the first time in 16 months")
+    assert "spoke by phone on Tuesday." in shown
+    assert shown.endswith("at the request of Washington.")
+    assert "\n\n\n" not in shown
+
+
+def test_prompt_text_drops_the_repeated_caption_of_the_seed() -> None:
+    text = (SEEDS / "000_b97ede104fd19c63.txt").read_text(encoding="utf-8")
+    caption = "وزير الدفاع الأميركي لويد أوستن خلال مؤتمر صحافي في بروكسل عقب اجتماع وزراء الناتو."
+    assert text.count(caption) == 2
+    shown, cut = prompt_text(text, 100_000)
+    assert not cut
+    assert shown.count(caption) <= 1
+    assert "أجرى وزير الدفاع الأميركي لويد أوستن، اتصالاً بنظيره الروسي" in shown
+
+
+def test_prompt_text_cuts_at_a_paragraph_boundary() -> None:
+    paragraphs = [f"Paragraph {i} " + "word " * 30 + "end." for i in range(1, 6)]
+    text = "\n\n".join(paragraphs)
+    limit = len("\n\n".join(paragraphs[:3])) + 40  # in the middle of the fourth paragraph
+    shown, cut = prompt_text(text, limit)
+    assert cut is True
+    assert shown == "\n\n".join(paragraphs[:3])
+    assert len(shown) <= limit
+
+
+def test_prompt_text_within_the_limit_is_not_cut() -> None:
+    text = "First paragraph.\n\nSecond paragraph."
+    assert prompt_text(text, len(text)) == (text, False)
+    assert prompt_text(text, 0) == (text, False)  # 0 = no limit
+
+
+def test_prompt_text_does_not_change_the_original() -> None:
+    text = "a\n\nb\nb\n" * 3
+    before = str(text)
+    prompt_text(text, 5)
+    assert text == before
