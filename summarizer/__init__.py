@@ -3,9 +3,11 @@
 >>> from summarizer import extract
 >>> summaries = extract(["seeds/"])          # embedded local model, no configuration
 >>> summaries[0].event.what, summaries[0].event.grounding.grounded
+>>> comparison = compare(summaries)          # events, and where their sources disagree
 """
 
 from .config import ConfigError, Settings
+from .diff import compare
 from .extract import aextract, extract
 from .llm import EndpointError
 from .load import Article, LoadError
@@ -14,7 +16,10 @@ from .models import (
     Alignment,
     ArticleSummary,
     Claim,
+    Comparison,
+    Disagreement,
     Event,
+    EventReport,
     Extraction,
     Grounding,
     Participant,
@@ -27,9 +32,12 @@ __all__ = [
     "Article",
     "ArticleSummary",
     "Claim",
+    "Comparison",
     "ConfigError",
+    "Disagreement",
     "EndpointError",
     "Event",
+    "EventReport",
     "Extraction",
     "Grounding",
     "LoadError",
@@ -39,5 +47,6 @@ __all__ = [
     "Settings",
     "Status",
     "aextract",
+    "compare",
     "extract",
 ]

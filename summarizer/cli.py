@@ -19,12 +19,13 @@ from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .config import ConfigError, Settings
+from .diff import compare
 from .extract import aextract
 from .llm import EndpointError
 from .load import discover
 from .local_server import LocalModelError
 from .models import ArticleSummary, Status, export_schemas
-from .render import print_report, summaries_json
+from .render import comparison_json, print_comparison, print_report, summaries_json
 
 log = logging.getLogger("summarizer")
 
@@ -37,7 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (
         ("extract", "extract and ground facts per article"),
-        ("run", "the main job: extract every article (grouping and diff build on this)"),
+        ("diff", "extract, group articles into events, and flag where sources disagree"),
+        ("run", "the main job: per-article tables, then events and their disagreements"),
     ):
         p = sub.add_parser(name, help=help_text)
         p.add_argument("paths", nargs="+", help="article files or folders (.txt, .md)")
@@ -88,10 +90,21 @@ async def _extract(args: argparse.Namespace, err: Console) -> int:
             args.paths, settings=settings, refresh=args.refresh, on_done=done
         )
     seconds = time.perf_counter() - t0
-    if args.json:
-        sys.stdout.write(summaries_json(summaries) + "\n")
+    out = Console()
+    if args.command == "extract":
+        if args.json:
+            sys.stdout.write(summaries_json(summaries) + "\n")
+        else:
+            print_report(out, summaries, seconds)
     else:
-        print_report(Console(), summaries, seconds)
+        comparison = compare(summaries)
+        if args.json:
+            sys.stdout.write(comparison_json(comparison))
+        else:
+            if args.command == "run":
+                print_report(out, summaries, seconds)
+                out.print()
+            print_comparison(out, comparison)
     return 0 if all(s.status == Status.OK for s in summaries) else 1
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from .text import normalize_with_map
 
@@ -47,6 +48,7 @@ for _n, _names in enumerate(
 ):
     for _w in _names:
         WEEKDAYS[_w] = _n
+_WEEKDAYS_NORM = {normalize_with_map(k).text: v for k, v in WEEKDAYS.items()}
 
 # Longest names first so that "كانون الثاني" wins over a shorter overlap.
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
@@ -105,3 +107,71 @@ def find_dates(text: str) -> list[WrittenDate]:
             taken.append((m.start(), m.end()))
             found.append(WrittenDate(text[start:end], start, end, year, month, day))
     return sorted(found, key=lambda d: d.start)
+
+
+_RELATIVE = {
+    "اليوم": 0, "امس": -1, "البارحه": -1, "غدا": 1,
+    "today": 0, "yesterday": -1, "tomorrow": 1,
+    "сегодня": 0, "вчера": -1, "завтра": 1,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ResolvedWhen:
+    """A 'when' as written and what it resolves to, with the basis of the resolution."""
+
+    written: str
+    weekday: int | None  # Monday = 0
+    iso: str | None  # at the precision known: YYYY-MM-DD, YYYY-MM, --MM-DD
+    basis: str  # "date", "date+reference", "weekday+reference", "relative+reference",
+    #             "weekday", "unresolved"
+
+
+def weekday_in(text: str) -> int | None:
+    for word in normalize_with_map(text).text.split():
+        for candidate in (word, word[1:] if word[:1] in "وف" else word):
+            if candidate in _WEEKDAYS_NORM:
+                return _WEEKDAYS_NORM[candidate]
+    return None
+
+
+def resolve_when(written: str | None, reference: date | None = None) -> ResolvedWhen | None:
+    """Resolve an event's 'when' against the article's own date (``reference``), if any.
+
+    An explicit date wins; a date without a year takes the reference's year (the year before
+    when that would put it after the reference). A weekday or "yesterday" needs the reference:
+    the latest such day on or before it. Without a reference a weekday stays a weekday.
+    """
+    if not written or not written.strip():
+        return None
+    weekday = weekday_in(written)
+    dates = find_dates(written)
+    if dates:
+        d = dates[0]
+        if d.year is None and reference is not None and d.day is not None:
+            year = reference.year
+            if (d.month, d.day) > (reference.month, reference.day):
+                year -= 1
+            return ResolvedWhen(written, weekday, f"{year:04d}-{d.month:02d}-{d.day:02d}",
+                                "date+reference")  # fmt: skip
+        return ResolvedWhen(written, weekday, d.iso, "date")
+    words = normalize_with_map(written).text.split()
+    offset = next((_RELATIVE[w] for w in words if w in _RELATIVE), None)
+    if reference is not None and weekday is not None:
+        back = (reference.weekday() - weekday) % 7
+        day = reference - timedelta(days=back)
+        return ResolvedWhen(written, weekday, day.isoformat(), "weekday+reference")
+    if reference is not None and offset is not None:
+        day = reference + timedelta(days=offset)
+        return ResolvedWhen(written, day.weekday(), day.isoformat(), "relative+reference")
+    if weekday is not None:
+        return ResolvedWhen(written, weekday, None, "weekday")
+    return ResolvedWhen(written, None, None, "unresolved")
+
+
+def parse_iso_date(value: str | None) -> date | None:
+    """A full YYYY-MM-DD date, or None for anything less precise."""
+    try:
+        return date.fromisoformat(value) if value and len(value) == 10 else None
+    except ValueError:
+        return None

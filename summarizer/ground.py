@@ -170,7 +170,7 @@ def ground_extraction(
         return cls(**{**data, **repaired}, grounding=grounding)
 
     return (
-        grounded(extraction.event, Event, ("when",)),
+        grounded(extraction.event, Event, ("when", "initiator")),
         [grounded(p, Participant, ("name",)) for p in _dedupe(extraction.participants)],
         [grounded(q, Quantity, ("value",)) for q in _dedupe(extraction.quantities)],
         [grounded(c, Claim, ("speaker",)) for c in _dedupe(extraction.claims)],

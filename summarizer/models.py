@@ -37,6 +37,7 @@ class EventFields(_Strict):
     what: Text = Field(description="The main event, copied in the article's language.")
     when: Short | None = Field(description="Date or weekday of the event, as written.")
     where: Short | None = Field(description="Place of the event, as written, or null.")
+    initiator: Short | None = Field(description="Who initiated or requested it, or null.")
     what_en: Text | None = Field(default=None, description="Optional short English gloss.")
 
 
@@ -191,9 +192,66 @@ class ArticleSummary(_Strict):
         return len(self.items())
 
 
+# --------------------------------------------------------------------------------------------
+# Across articles: events and where their sources disagree.
+
+
+class Kind(StrEnum):
+    CONTRADICTION = "contradiction"
+    NUMERIC_MISMATCH = "numeric_mismatch"
+    ATTRIBUTION = "attribution"
+    UNIQUE_CLAIM = "unique_claim"
+    SPELLING_VARIANT = "spelling_variant"  # information only, never a contradiction
+
+
+class Severity(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    INFO = "info"
+
+
+class SourceValue(_Strict):
+    article: str = Field(description="Article id (file stem).")
+    value: str = Field(description="The value as written in that article.")
+    evidence: str = Field(description="The evidence quote for it.")
+    grounded: bool = Field(description="The evidence was found in the article.")
+
+
+class Disagreement(_Strict):
+    kind: Kind
+    field: str = Field(description="What is compared, e.g. event.when, quantity, claim.")
+    severity: Severity
+    values: list[SourceValue]
+    note: str = Field(description="One sentence saying what differs.")
+
+
+class EntityForms(_Strict):
+    canonical: str
+    forms: list[SourceValue]
+
+
+class EventReport(_Strict):
+    id: str
+    title: str
+    date: str | None = Field(description="ISO date when an article states or implies it.")
+    weekday: str | None = None
+    articles: list[str]
+    entities: list[EntityForms] = Field(default_factory=list)
+    disagreements: list[Disagreement] = Field(default_factory=list)
+
+
+class Comparison(_Strict):
+    """The JSON written by ``summarizer run|diff --json``."""
+
+    events: list[EventReport]
+    articles: list[ArticleSummary]
+
+
 SCHEMA_FILES: dict[str, TypeAdapter[Any]] = {
     "extraction.schema.json": TypeAdapter(Extraction),
     "articles.schema.json": TypeAdapter(list[ArticleSummary]),
+    "comparison.schema.json": TypeAdapter(Comparison),
 }
 
 

@@ -10,7 +10,15 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .models import Alignment, ArticleSummary, Grounding, Status
+from .models import (
+    Alignment,
+    ArticleSummary,
+    Comparison,
+    EventReport,
+    Grounding,
+    Kind,
+    Status,
+)
 
 _STATUS_STYLE = {
     Status.OK: "green",
@@ -132,3 +140,97 @@ def print_report(console: Console, summaries: Sequence[ArticleSummary], seconds:
         console.print()
     console.print(run_table(summaries))
     console.print(run_line(summaries, seconds))
+
+
+_KIND_STYLE = {
+    Kind.CONTRADICTION: "bold red",
+    Kind.NUMERIC_MISMATCH: "bold red",
+    Kind.ATTRIBUTION: "bold magenta",
+    Kind.UNIQUE_CLAIM: "yellow",
+    Kind.SPELLING_VARIANT: "dim",
+}
+
+
+def comparison_json(comparison: Comparison) -> str:
+    return comparison.model_dump_json(indent=2) + "\n"
+
+
+def _flags(report: EventReport) -> dict[tuple[str, str], Kind]:
+    """(article, field family) -> the strongest disagreement kind touching that cell."""
+    flags: dict[tuple[str, str], Kind] = {}
+    order = list(_KIND_STYLE)
+    for d in report.disagreements:
+        family = d.field.split(":")[0].split(".")[0]
+        for v in d.values:
+            key = (v.article, family)
+            if key not in flags or order.index(d.kind) < order.index(flags[key]):
+                flags[key] = d.kind
+    return flags
+
+
+def event_table(report: EventReport, summaries: dict[str, ArticleSummary]) -> Table:
+    """Sources as columns, fields as rows; cells in a disagreement are highlighted."""
+    title = Text.assemble((report.id, "bold"), "  ", report.title)
+    when = " · ".join(x for x in (report.date, report.weekday) if x)
+    n = len(report.disagreements)
+    table = Table(title=title, caption=f"{when or 'date unknown'} · {n} flag(s)", show_lines=True)
+    table.add_column("field", style="cyan", no_wrap=True)
+    for article in report.articles:
+        table.add_column(article, ratio=1, overflow="fold")
+    flags = _flags(report)
+
+    def cell(article: str, family: str, text: str) -> Text:
+        kind = flags.get((article, family))
+        return Text(text or "—", style=_KIND_STYLE[kind] if kind else "")
+
+    rows: list[tuple[str, str, object]] = [
+        ("event", "event", lambda s: s.event.what if s.event else ""),
+        ("when", "event", lambda s: s.event.when or "" if s.event else ""),
+        ("initiator", "event", lambda s: s.event.initiator or "" if s.event else ""),
+        ("participants", "participant", lambda s: "\n".join(p.name for p in s.participants)),
+        ("quantities", "quantity",
+         lambda s: "\n".join(_join(q.value, q.unit, sep=" ") for q in s.quantities)),
+        ("claims", "claim", lambda s: "\n".join(f"{c.speaker}: {c.claim}" for c in s.claims)),
+    ]  # fmt: skip
+    for label, family, get in rows:
+        table.add_row(
+            label,
+            *(cell(a, family, get(summaries[a])) for a in report.articles),  # type: ignore[operator]
+        )
+    return table
+
+
+def disagreements_panel(report: EventReport) -> Table:
+    table = Table(title=f"{report.id}: flagged", box=box.SIMPLE_HEAD, show_lines=False)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("field · note", ratio=1)
+    table.add_column("source: value «evidence»", ratio=2)
+    for d in report.disagreements:
+        values = Text()
+        for i, v in enumerate(d.values):
+            if i:
+                values.append("\n")
+            values.append(f"{v.article}: ", style="bold")
+            values.append(v.value)
+            values.append(f" «{v.evidence}»", style="dim")
+            values.append(" ✓" if v.grounded else " ✗ ungrounded", style="green" if v.grounded
+                          else "red")  # fmt: skip
+        kind = Text(f"{d.kind.value}\n{d.severity.value}", style=_KIND_STYLE[d.kind])
+        table.add_row(kind, f"{d.field}\n{d.note}", values)
+    return table
+
+
+def print_comparison(console: Console, comparison: Comparison) -> None:
+    summaries = {s.source.id: s for s in comparison.articles}
+    for report in comparison.events:
+        console.print(event_table(report, summaries))
+        if report.disagreements:
+            console.print(disagreements_panel(report))
+        console.print()
+    flagged = sum(
+        d.kind != Kind.SPELLING_VARIANT for e in comparison.events for d in e.disagreements
+    )
+    console.print(
+        f"{len(comparison.events)} event(s) from {len(comparison.articles)} article(s) · "
+        f"{flagged} disagreement(s) flagged"
+    )

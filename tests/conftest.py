@@ -61,6 +61,7 @@ _SEED_EXTRACTION: dict[str, Any] = {
         "what": "اتصال بين وزيري دفاع الولايات المتحدة وروسيا",
         "when": "الثلاثاء",
         "where": None,
+        "initiator": "الولايات المتّحدة",
     },
     "participants": [
         {
@@ -140,7 +141,13 @@ def echo_reply(body: dict[str, Any]) -> Reply:
     first = next((ln for ln in lines if len(ln.split()) >= 3 and len(ln) >= 20), "no usable line")
     quote = first[:200].rsplit(" ", 1)[0] if len(first) > 200 else first
     return ok({
-        "event": {"evidence": quote, "what": quote[:200], "when": None, "where": None},
+        "event": {
+            "evidence": quote,
+            "what": quote[:200],
+            "when": None,
+            "where": None,
+            "initiator": None,
+        },
         "participants": [], "quantities": [], "claims": [],
     })  # fmt: skip
 

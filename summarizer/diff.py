@@ -1,0 +1,358 @@
+"""Diff stage: where the sources of one event disagree, with each source's value and evidence.
+
+What is compared, per event group:
+- when: weekdays, and explicit dates at the same precision ("March 2023" and "15 March 2023"
+  are compatible: one is more precise, not different);
+- quantities: numbers and durations about the same thing (durations in months: "16 months"
+  against "15 months"; "two years" against "24 months" agree); approximate values ("about 16")
+  are still flagged when the numbers differ, and the note says which are approximate;
+- who initiated: different initiators contradict; an initiator only one source names is a
+  unique claim;
+- claims: the same statement attributed to different named speakers (attribution), and
+  statements no other source makes (unique claim);
+- names: spelling variants of one person are reported as information, never as a conflict.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from .dates import parse_iso_date
+from .entities import EntityIndex, name_key, same_name, word_skeleton
+from .group import STOPWORDS, EventView, build_views, cluster, named_part
+from .models import (
+    ArticleSummary,
+    Claim,
+    Comparison,
+    Disagreement,
+    EntityForms,
+    EventReport,
+    Kind,
+    Quantity,
+    Severity,
+    SourceValue,
+)
+from .text import normalize
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+_NUMBER_WORDS = {
+    normalize(w): n
+    for n, words in {
+        1: ("واحد", "واحدة", "one", "один", "одна"),
+        2: ("اثنان", "اثنين", "two", "два", "две"),
+        3: ("ثلاثة", "ثلاث", "three", "три"),
+        4: ("أربعة", "أربع", "four", "четыре"),
+        5: ("خمسة", "خمس", "five", "пять"),
+        6: ("ستة", "ست", "six", "шесть"),
+        7: ("سبعة", "سبع", "seven", "семь"),
+        8: ("ثمانية", "ثماني", "eight", "восемь"),
+        9: ("تسعة", "تسع", "nine", "девять"),
+        10: ("عشرة", "عشر", "ten", "десять"),
+        11: ("eleven", "одиннадцать"),
+        12: ("twelve", "двенадцать"),
+    }.items()
+    for w in words
+}
+_MULTIPLIERS = {normalize(w): m for w, m in (
+    ("ألف", 1e3), ("آلاف", 1e3), ("الف", 1e3), ("مليون", 1e6), ("ملايين", 1e6),
+    ("thousand", 1e3), ("million", 1e6), ("тысяч", 1e3), ("тысячи", 1e3), ("миллион", 1e6),
+)}  # fmt: skip
+# Duration units in months; Arabic duals ("شهرين", "عامين") carry the number 2 in the word.
+_UNITS: list[tuple[re.Pattern[str], float, bool]] = [
+    (re.compile(r"^(?:ال)?(?:شهرين|شهران)$"), 1, True),
+    (re.compile(r"^(?:ال)?(?:عامين|عامان|سنتين|سنتان)$"), 12, True),
+    (re.compile(r"^(?:ال)?(?:اسبوعين|اسبوعان)$"), 12 / 52, True),
+    (re.compile(r"^(?:ال)?(?:يومين|يومان)$"), 12 / 365, True),
+    (re.compile(r"^(?:ال)?(?:شهر|شهرا|اشهر|شهور)$|^months?$|^месяц\w*$"), 1, False),
+    (re.compile(r"^(?:ال)?(?:عام|عاما|اعوام|سنه|سنوات|سنين)$|^years?$|^год\w*$|^лет$"), 12, False),
+    (re.compile(r"^(?:ال)?(?:اسبوع|اسابيع)$|^weeks?$|^недел\w*$"), 12 / 52, False),
+    (re.compile(r"^(?:ال)?(?:يوم|يوما|ايام)$|^days?$|^дн\w*$|^день$"), 12 / 365, False),
+]
+_APPROX = {normalize(w) for w in (
+    "نحو", "حوالي", "قرابة", "زهاء", "اكثر", "أكثر", "أقل", "ما", "يقارب", "about", "around",
+    "nearly", "almost", "more", "over", "some", "approximately", "около", "почти", "более",
+    "свыше", "примерно",
+)}  # fmt: skip
+_SINCE = {word_skeleton(normalize(w)) for w in ("منذ", "since", "после")}
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+CLAIM_MATCH = 0.35
+COVERED = 0.6
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: float
+    months: bool  # a duration, in months
+    approx: bool
+
+
+def parse_amount(*texts: str | None) -> Amount | None:
+    """A number (or a duration in months) from a quantity's value and unit, e.g. "16 شهراً",
+    "عامين", "about 15 months", "100 ألف"."""
+    words = normalize(" ".join(t for t in texts if t)).split()
+    number: float | None = None
+    factor: float | None = None
+    approx = False
+    for w in words:
+        if w in _APPROX:
+            approx = True
+        if number is None and _NUMBER.fullmatch(w):
+            number = float(w.replace(",", "."))
+        elif number is None and w in _NUMBER_WORDS:
+            number = float(_NUMBER_WORDS[w])
+        elif w in _MULTIPLIERS and number is not None:
+            number *= _MULTIPLIERS[w]
+        for pattern, months, dual in _UNITS:
+            if factor is None and pattern.match(w):
+                factor = months
+                if dual and number is None:
+                    number = 2.0
+                elif number is None:
+                    number = 1.0 if w.startswith(("شهر", "عام", "سنه", "اسبوع", "يوم")) else None
+    if number is None:
+        return None
+    if factor is not None:
+        return Amount(round(number * factor, 2), True, approx)
+    return Amount(number, False, approx)
+
+
+def _words(text: str) -> set[str]:
+    """Content words as consonant skeletons: a light stem that also meets across scripts and
+    spellings (و/ال prefixes, long vowels and ta marbuta fall away)."""
+    skeletons = (word_skeleton(w) for w in normalize(text).split() if w not in STOPWORDS)
+    return {s for s in skeletons if len(s) >= 2}
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _value(article: str, value: str, evidence: str, grounded: bool) -> SourceValue:
+    return SourceValue(article=article, value=value, evidence=evidence, grounded=grounded)
+
+
+def _when_disagreements(views: Sequence[EventView]) -> list[Disagreement]:
+    found = []
+    for a, b in combinations(views, 2):
+        wa, wb = a.when, b.when
+        if not (wa and wb):
+            continue
+        why = None
+        if wa.weekday is not None and wb.weekday is not None and wa.weekday != wb.weekday:
+            why = f"{WEEKDAY_NAMES[wa.weekday]} against {WEEKDAY_NAMES[wb.weekday]}"
+        da, db = parse_iso_date(wa.iso), parse_iso_date(wb.iso)
+        if da and db and da != db and "date" in (wa.basis, wb.basis):
+            why = f"{da.isoformat()} against {db.isoformat()}"
+        if why:
+            ea, eb = a.summary.event, b.summary.event
+            assert ea and eb
+            found.append(Disagreement(
+                kind=Kind.CONTRADICTION, field="event.when", severity=Severity.HIGH,
+                values=[_value(a.id, wa.written, ea.evidence, ea.grounding.grounded),
+                        _value(b.id, wb.written, eb.evidence, eb.grounding.grounded)],
+                note=f"the sources date the event differently: {why}",
+            ))  # fmt: skip
+    return found
+
+
+def _comparable(qa: Quantity, qb: Quantity, aa: Amount, ab: Amount) -> bool:
+    """Do two quantities measure the same thing?"""
+    if aa.months != ab.months:
+        return False
+    if aa.months:  # durations: both "since" something, or described alike
+        since = bool(_words(qa.evidence) & _SINCE) and bool(_words(qb.evidence) & _SINCE)
+        return since or _overlap(_words(qa.what), _words(qb.what)) >= 0.5
+    return _overlap(_words(qa.what), _words(qb.what)) >= 0.5
+
+
+def _quantity_disagreements(views: Sequence[EventView]) -> list[Disagreement]:
+    found = []
+    parsed = [
+        (v, q, amount)
+        for v in views
+        for q in v.summary.quantities
+        if (amount := parse_amount(q.value, q.unit)) is not None
+    ]
+    flagged: set[tuple[str, str]] = set()
+    for (va, qa, aa), (vb, qb, ab) in combinations(parsed, 2):
+        if va.id == vb.id or not _comparable(qa, qb, aa, ab) or aa.value == ab.value:
+            continue
+        pair = (va.id, vb.id)
+        if pair in flagged:
+            continue  # one mismatch per pair of sources is enough to show
+        flagged.add(pair)
+        spread = abs(aa.value - ab.value) / max(aa.value, ab.value, 1e-9)
+        approx = [v.id for v, a in ((va, aa), (vb, ab)) if a.approx]
+        note = "the sources give different numbers"
+        if approx:
+            note += f" ({', '.join(approx)} say it approximately)"
+        found.append(Disagreement(
+            kind=Kind.NUMERIC_MISMATCH, field=f"quantity: {qa.what}",
+            severity=Severity.HIGH if spread > 0.25 else Severity.MEDIUM,
+            values=[_value(va.id, _join(qa.value, qa.unit), qa.evidence, qa.grounding.grounded),
+                    _value(vb.id, _join(qb.value, qb.unit), qb.evidence, qb.grounding.grounded)],
+            note=note,
+        ))  # fmt: skip
+    return found
+
+
+def _join(*parts: str | None) -> str:
+    return " ".join(p for p in parts if p)
+
+
+def _same_party(a: str, b: str) -> bool:
+    """Same named speaker or initiator, across spellings (or the same words)?"""
+    na, nb = named_part(a), named_part(b)
+    if na and nb and same_name(name_key(na), name_key(nb)):
+        return True
+    wa, wb = _words(a), _words(b)
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
+def _initiator_disagreements(views: Sequence[EventView]) -> list[Disagreement]:
+    stated = [(v, v.summary.event) for v in views if v.summary.event and v.summary.event.initiator]
+    found = []
+    for (va, ea), (vb, eb) in combinations(stated, 2):
+        assert ea.initiator and eb.initiator
+        if not _same_party(ea.initiator, eb.initiator):
+            found.append(Disagreement(
+                kind=Kind.CONTRADICTION, field="event.initiator", severity=Severity.HIGH,
+                values=[_value(va.id, ea.initiator, ea.evidence, ea.grounding.grounded),
+                        _value(vb.id, eb.initiator, eb.evidence, eb.grounding.grounded)],
+                note="the sources say different parties initiated it",
+            ))  # fmt: skip
+    if len(stated) == 1 and len(views) > 1:
+        v, e = stated[0]
+        assert e.initiator
+        found.append(Disagreement(
+            kind=Kind.UNIQUE_CLAIM, field="event.initiator", severity=Severity.LOW,
+            values=[_value(v.id, e.initiator, e.evidence, e.grounding.grounded)],
+            note=f"only {v.id} says who initiated it",
+        ))  # fmt: skip
+    return found
+
+
+def _article_words(view: EventView) -> set[str]:
+    """Everything one article's summary quotes, as words (for 'does anyone else say it?')."""
+    s = view.summary
+    texts = [item.evidence for item in s.items()]
+    texts += [c.claim for c in s.claims]
+    if s.event:
+        texts.append(s.event.what)
+    return _words(" ".join(texts))
+
+
+def _claim_disagreements(views: Sequence[EventView]) -> list[Disagreement]:
+    found = []
+    claims = [(v, c, _words(c.claim)) for v in views for c in v.summary.claims]
+    covered = {v.id: _article_words(v) for v in views}
+    seen_pairs: set[tuple[int, int]] = set()
+    for (va, ca, wa), (vb, cb, wb) in combinations(claims, 2):
+        if va.id == vb.id or _overlap(wa, wb) < CLAIM_MATCH:
+            continue
+        if _same_party(ca.speaker, cb.speaker) or not (
+            named_part(ca.speaker) and named_part(cb.speaker)
+        ):
+            continue  # the same speaker, or one side names no one: nothing to contrast
+        key = (id(ca), id(cb))
+        if key in seen_pairs:
+            continue
+        seen_pairs.add(key)
+        found.append(Disagreement(
+            kind=Kind.ATTRIBUTION, field="claim.speaker", severity=Severity.MEDIUM,
+            values=[_claim_value(va.id, ca), _claim_value(vb.id, cb)],
+            note="the same statement is attributed to different speakers",
+        ))  # fmt: skip
+    if len(views) < 2:
+        return found
+    reported: set[tuple[str, str]] = set()
+    for v, c, words in claims:
+        if not words or not c.grounding.grounded or (v.id, normalize(c.claim)) in reported:
+            continue
+        reported.add((v.id, normalize(c.claim)))
+        others = [covered[o.id] for o in views if o.id != v.id]
+        best = max(len(words & other) / len(words) for other in others)
+        if best < COVERED:
+            found.append(Disagreement(
+                kind=Kind.UNIQUE_CLAIM, field="claim", severity=Severity.LOW,
+                values=[_claim_value(v.id, c)],
+                note=f"only {v.id} reports this",
+            ))  # fmt: skip
+    return found
+
+
+def _claim_value(article: str, claim: Claim) -> SourceValue:
+    return _value(article, f"{claim.speaker}: {claim.claim}", claim.evidence,
+                  claim.grounding.grounded)  # fmt: skip
+
+
+def _spellings(views: Sequence[EventView]) -> tuple[list[EntityForms], list[Disagreement]]:
+    """Entities of the event with every surface form; more than one spelling is information."""
+    entities = {}
+    for v in views:
+        entities.update(v.people)
+    forms, found = [], []
+    for entity in entities.values():
+        values = []
+        for v in views:
+            for p in v.summary.participants:
+                part = named_part(p.name)
+                if part and same_name(name_key(part), entity.key):
+                    values.append(_value(v.id, p.name, p.evidence, p.grounding.grounded))
+        forms.append(EntityForms(canonical=entity.canonical, forms=values))
+        if len({normalize(sv.value) for sv in values}) > 1:
+            found.append(Disagreement(
+                kind=Kind.SPELLING_VARIANT, field="participant.name", severity=Severity.INFO,
+                values=values,
+                note=f"spellings of one name ({entity.canonical}); not a disagreement",
+            ))  # fmt: skip
+    return forms, found
+
+
+def _report(number: int, views: Sequence[EventView]) -> EventReport:
+    first = views[0].summary
+    assert first.event is not None
+    entities, spelling = _spellings(views)
+    names = ", ".join(e.canonical for e in entities[:3])
+    weekdays = {v.when.weekday for v in views if v.when and v.when.weekday is not None}
+    # Only dates the articles state count; a weekday resolved against a page date does not
+    # (page headers often carry the day the page was fetched).
+    dates = sorted(
+        {v.when.iso for v in views if v.when and v.when.basis.startswith("date")
+         and parse_iso_date(v.when.iso)}
+    )  # fmt: skip
+    disagreements = (
+        _when_disagreements(views)
+        + _quantity_disagreements(views)
+        + _initiator_disagreements(views)
+        + _claim_disagreements(views)
+        + spelling
+    )
+    return EventReport(
+        id=f"event-{number}",
+        title=f"{first.event.what} — {names}" if names else first.event.what,
+        date=dates[0] if len(dates) == 1 else None,
+        weekday=WEEKDAY_NAMES[weekdays.pop()] if len(weekdays) == 1 else None,
+        articles=[v.id for v in views],
+        entities=entities,
+        disagreements=disagreements,
+    )
+
+
+def compare(summaries: Iterable[ArticleSummary]) -> Comparison:
+    """Group article summaries into events and flag where each event's sources disagree.
+
+    Articles that failed extraction are listed under ``articles`` with their status and
+    take part in no event.
+    """
+    summaries = list(summaries)
+    views = build_views(summaries, EntityIndex())
+    groups = sorted(cluster(views), key=lambda g: g[0].id)
+    return Comparison(
+        events=[_report(i + 1, g) for i, g in enumerate(groups)],
+        articles=summaries,
+    )

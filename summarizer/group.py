@@ -1,0 +1,181 @@
+"""Group stage: which articles report the same event.
+
+Only each article's main event counts: its named participants (resolved across spellings and
+scripts), its date or weekday (resolved against the article's own date where it has one),
+and the words of its evidence sentence. Deterministic rules decide:
+
+- a weekday or an explicit date that conflicts keeps two articles apart;
+- with named participants on both sides, a shared majority (Jaccard >= 0.5) joins them and
+  little overlap (< 0.5) keeps them apart, so two calls between the same two ministries but
+  with another minister are two events;
+- without named participants on one side, the same weekday and overlapping event words join.
+
+Clusters grow by complete linkage: an article joins a group only if it conflicts with none
+of its members. Candidate pairs come from an inverted index (shared participant, or shared
+weekday), so cost grows with the pairs that could match, not with all pairs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+from .dates import ResolvedWhen, parse_iso_date, resolve_when
+from .entities import Entity, EntityIndex
+from .models import ArticleSummary, Status
+from .text import normalize
+
+_ROLE_WORDS = {
+    normalize(w)
+    for w in (
+        "وزير", "وزيرا", "وزيري", "وزارة", "وزارتا", "الوزير", "الوزيرين", "الدفاع", "الخارجية",
+        "المتحدث", "باسم", "الرئيس", "رئيس", "نظير", "نظيره", "السفير", "سفير", "الحكومة",
+        "البلدين", "الجانب", "مسؤول", "المسؤول", "قوات", "القوات", "دفاع",
+        "minister", "ministry", "defense", "defence", "foreign", "secretary", "spokesman",
+        "spokesperson", "president", "ambassador", "counterpart", "government", "official",
+        "the", "of", "us", "u.s.",
+        "министр", "министерство", "обороны", "иностранных", "дел", "представитель",
+        "президент", "посол", "правительство",
+    )
+}  # fmt: skip
+_ADJECTIVE = re.compile(r"^ال\w+(?:ي|يه)$|^\w+(?:ian|ese|ish)$|^american$|^\w+(?:ский|ская|ское)$")
+STOPWORDS = {
+    normalize(w)
+    for w in (
+        "في", "من", "على", "الى", "إلى", "عن", "مع", "أن", "إن", "هو", "هي", "التي", "الذي",
+        "بين", "منذ", "بعد", "قبل", "و", "ما", "لا", "كان", "قد", "ان",
+        "the", "a", "an", "of", "in", "on", "to", "and", "with", "for", "by", "at", "was",
+        "и", "в", "на", "с", "по", "о", "что",
+    )
+}  # fmt: skip
+JACCARD_SAME = 0.5
+WORDS_SAME = 0.15
+
+
+class Link(Enum):
+    SAME = "same"
+    APART = "apart"
+    UNSURE = "unsure"
+
+
+def named_part(name: str) -> str | None:
+    """The part of a participant's name that names someone (roles and adjectives dropped)."""
+    words = [w for w in name.split() if normalize(w) not in _ROLE_WORDS]
+    words = [w for w in words if not _ADJECTIVE.match(normalize(w))]
+    return " ".join(words) if words else None
+
+
+@dataclass
+class EventView:
+    """What grouping and diff look at for one article's main event."""
+
+    summary: ArticleSummary
+    people: dict[str, Entity] = field(default_factory=dict)  # entity id -> entity
+    when: ResolvedWhen | None = None
+    words: frozenset[str] = frozenset()
+
+    @property
+    def id(self) -> str:
+        return self.summary.source.id
+
+
+def reference_date(summary: ArticleSummary) -> date | None:
+    """The article's own date, for resolving "Tuesday": its page date when fully given."""
+    return parse_iso_date(summary.source.page_date_iso)
+
+
+def build_views(summaries: list[ArticleSummary], index: EntityIndex) -> list[EventView]:
+    """One view per article with an event. Participants named in the article come from its
+    participant list; an article that names none (only roles such as "the defence minister")
+    gets the known people that its evidence quotes mention."""
+    views = []
+    for s in summaries:
+        if s.status != Status.OK or s.event is None:
+            continue
+        view = EventView(summary=s)
+        for p in s.participants:
+            part = named_part(p.name)
+            entity = index.resolve(part, s.id) if part else None
+            if entity is not None:
+                view.people[entity.id] = entity
+        view.when = resolve_when(s.event.when, reference_date(s))
+        text = normalize(f"{s.event.what} {s.event.evidence}")
+        view.words = frozenset(w for w in text.split() if w not in STOPWORDS and len(w) > 2)
+        views.append(view)
+    for view in views:
+        if not view.people:
+            quotes = " ".join(item.evidence for item in view.summary.items())
+            view.people = {e.id: e for e in index.mentioned_in(quotes)}
+    return views
+
+
+def link(a: EventView, b: EventView) -> Link:
+    """Are ``a`` and ``b`` reports of the same event?"""
+    wa, wb = a.when, b.when
+    if wa and wb:
+        if wa.weekday is not None and wb.weekday is not None and wa.weekday != wb.weekday:
+            return Link.APART
+        da, db = parse_iso_date(wa.iso), parse_iso_date(wb.iso)
+        if da and db and abs((da - db).days) > 1 and "date" in (wa.basis, wb.basis):
+            return Link.APART
+    if a.people and b.people:
+        shared = a.people.keys() & b.people.keys()
+        jaccard = len(shared) / len(a.people.keys() | b.people.keys())
+        return Link.SAME if jaccard >= JACCARD_SAME else Link.APART
+    same_day = bool(wa and wb and wa.weekday is not None and wa.weekday == wb.weekday)
+    union = a.words | b.words
+    overlap = len(a.words & b.words) / len(union) if union else 0.0
+    if same_day and overlap >= WORDS_SAME:
+        return Link.SAME
+    return Link.UNSURE
+
+
+def _candidates(views: list[EventView]) -> set[tuple[int, int]]:
+    """Pairs worth comparing: a shared participant, or a shared weekday."""
+    buckets: dict[str, list[int]] = defaultdict(list)
+    for i, v in enumerate(views):
+        for entity_id in v.people:
+            buckets[f"p:{entity_id}"].append(i)
+        if v.when and v.when.weekday is not None:
+            buckets[f"w:{v.when.weekday}"].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                pairs.add((members[x], members[y]))
+    return pairs
+
+
+def cluster(views: list[EventView]) -> list[list[EventView]]:
+    """Complete-linkage clusters: join on SAME, never across an APART."""
+    links: dict[tuple[int, int], Link] = {}
+    same: list[tuple[int, int]] = []
+    for i, j in sorted(_candidates(views)):
+        verdict = link(views[i], views[j])
+        links[(i, j)] = verdict
+        if verdict == Link.SAME:
+            same.append((i, j))
+    group_of = list(range(len(views)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(views))}
+
+    def apart(x: int, y: int) -> bool:
+        key = (x, y) if x < y else (y, x)
+        verdict = links.get(key)
+        if verdict is None:
+            verdict = link(views[key[0]], views[key[1]])
+            links[key] = verdict
+        return verdict == Link.APART
+
+    for i, j in same:
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj:
+            continue
+        if any(apart(x, y) for x in members[gi] for y in members[gj]):
+            continue
+        for x in members[gj]:
+            group_of[x] = gi
+        members[gi].extend(members.pop(gj))
+    return [[views[i] for i in sorted(m)] for m in members.values()]
