@@ -109,6 +109,7 @@ def find_dates(text: str) -> list[WrittenDate]:
     return sorted(found, key=lambda d: d.start)
 
 
+_LAST_YEAR = re.compile(r"(?:العام|السنه|عام) الماضي|last year|прошлого года|в прошлом году")
 _RELATIVE = {
     "اليوم": 0, "امس": -1, "البارحه": -1, "غدا": 1,
     "today": 0, "yesterday": -1, "tomorrow": 1,
@@ -146,16 +147,22 @@ def resolve_when(written: str | None, reference: date | None = None) -> Resolved
         return None
     weekday = weekday_in(written)
     dates = find_dates(written)
+    words = normalize_with_map(written).text.split()
     if dates:
         d = dates[0]
-        if d.year is None and reference is not None and d.day is not None:
+        if d.year is None and reference is not None:
             year = reference.year
-            if (d.month, d.day) > (reference.month, reference.day):
+            later = (d.month, d.day or 1) > (reference.month, reference.day)
+            if later or _LAST_YEAR.search(" ".join(words)):
                 year -= 1
-            return ResolvedWhen(written, weekday, f"{year:04d}-{d.month:02d}-{d.day:02d}",
-                                "date+reference")  # fmt: skip
-        return ResolvedWhen(written, weekday, d.iso, "date")
-    words = normalize_with_map(written).text.split()
+            d = WrittenDate(d.written, d.start, d.end, year, d.month, d.day)
+            basis = "date+reference"
+        else:
+            basis = "date"
+        full = parse_iso_date(d.iso)
+        if weekday is None and full is not None:
+            weekday = full.weekday()
+        return ResolvedWhen(written, weekday, d.iso, basis)
     offset = next((_RELATIVE[w] for w in words if w in _RELATIVE), None)
     if reference is not None and weekday is not None:
         back = (reference.weekday() - weekday) % 7
@@ -175,3 +182,39 @@ def parse_iso_date(value: str | None) -> date | None:
         return date.fromisoformat(value) if value and len(value) == 10 else None
     except ValueError:
         return None
+
+
+def first_when(text: str) -> str | None:
+    """The first date, weekday or relative day ("today", "أمس") written in ``text``, as written."""
+    norm = normalize_with_map(text)
+    spans: list[tuple[int, int]] = [(d.start, d.end) for d in find_dates(text)[:1]]
+    for m in re.finditer(r"\S+", norm.text):
+        word = m.group()
+        bare = word[1:] if word[:1] in "وف" and len(word) > 3 else word
+        if word in _RELATIVE or word in _WEEKDAYS_NORM or bare in _WEEKDAYS_NORM:
+            spans.append(norm.span(m.start(), m.end()))
+            break
+    if not spans:
+        return None
+    start, end = min(spans)
+    return text[start:end]
+
+
+def same_date(a: str | None, b: str | None) -> bool | None:
+    """Do two ISO dates of any precision (YYYY-MM-DD, YYYY-MM, --MM-DD, --MM) agree on the
+    parts both state? None when they share no part to compare."""
+    if not a or not b:
+        return None
+    pa, pb = _iso_parts(a), _iso_parts(b)
+    shared = [k for k in ("year", "month", "day") if pa.get(k) and pb.get(k)]
+    if "month" not in shared:
+        return None
+    return all(pa[k] == pb[k] for k in shared)
+
+
+def _iso_parts(value: str) -> dict[str, int]:
+    if value.startswith("--"):
+        month, _, day = value[2:].partition("-")
+        return {"month": int(month), **({"day": int(day)} if day else {})}
+    parts = [int(p) for p in value.split("-")]
+    return dict(zip(("year", "month", "day"), parts, strict=False))

@@ -15,12 +15,10 @@ What is compared, per event group:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from itertools import combinations
 
-from .dates import parse_iso_date
+from .dates import parse_iso_date, same_date
 from .entities import EntityIndex, name_key, same_name, word_skeleton
 from .group import STOPWORDS, EventView, build_views, cluster, named_part
 from .models import (
@@ -29,95 +27,20 @@ from .models import (
     Comparison,
     Disagreement,
     EntityForms,
+    Event,
     EventReport,
     Kind,
     Quantity,
     Severity,
     SourceValue,
 )
+from .quantities import Amount, parse_amount
 from .text import normalize
 
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-_NUMBER_WORDS = {
-    normalize(w): n
-    for n, words in {
-        1: ("واحد", "واحدة", "one", "один", "одна"),
-        2: ("اثنان", "اثنين", "two", "два", "две"),
-        3: ("ثلاثة", "ثلاث", "three", "три"),
-        4: ("أربعة", "أربع", "four", "четыре"),
-        5: ("خمسة", "خمس", "five", "пять"),
-        6: ("ستة", "ست", "six", "шесть"),
-        7: ("سبعة", "سبع", "seven", "семь"),
-        8: ("ثمانية", "ثماني", "eight", "восемь"),
-        9: ("تسعة", "تسع", "nine", "девять"),
-        10: ("عشرة", "عشر", "ten", "десять"),
-        11: ("eleven", "одиннадцать"),
-        12: ("twelve", "двенадцать"),
-    }.items()
-    for w in words
-}
-_MULTIPLIERS = {normalize(w): m for w, m in (
-    ("ألف", 1e3), ("آلاف", 1e3), ("الف", 1e3), ("مليون", 1e6), ("ملايين", 1e6),
-    ("thousand", 1e3), ("million", 1e6), ("тысяч", 1e3), ("тысячи", 1e3), ("миллион", 1e6),
-)}  # fmt: skip
-# Duration units in months; Arabic duals ("شهرين", "عامين") carry the number 2 in the word.
-_UNITS: list[tuple[re.Pattern[str], float, bool]] = [
-    (re.compile(r"^(?:ال)?(?:شهرين|شهران)$"), 1, True),
-    (re.compile(r"^(?:ال)?(?:عامين|عامان|سنتين|سنتان)$"), 12, True),
-    (re.compile(r"^(?:ال)?(?:اسبوعين|اسبوعان)$"), 12 / 52, True),
-    (re.compile(r"^(?:ال)?(?:يومين|يومان)$"), 12 / 365, True),
-    (re.compile(r"^(?:ال)?(?:شهر|شهرا|اشهر|شهور)$|^months?$|^месяц\w*$"), 1, False),
-    (re.compile(r"^(?:ال)?(?:عام|عاما|اعوام|سنه|سنوات|سنين)$|^years?$|^год\w*$|^лет$"), 12, False),
-    (re.compile(r"^(?:ال)?(?:اسبوع|اسابيع)$|^weeks?$|^недел\w*$"), 12 / 52, False),
-    (re.compile(r"^(?:ال)?(?:يوم|يوما|ايام)$|^days?$|^дн\w*$|^день$"), 12 / 365, False),
-]
-_APPROX = {normalize(w) for w in (
-    "نحو", "حوالي", "قرابة", "زهاء", "اكثر", "أكثر", "أقل", "ما", "يقارب", "about", "around",
-    "nearly", "almost", "more", "over", "some", "approximately", "около", "почти", "более",
-    "свыше", "примерно",
-)}  # fmt: skip
-_SINCE = {word_skeleton(normalize(w)) for w in ("منذ", "since", "после")}
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 CLAIM_MATCH = 0.35
 COVERED = 0.6
-
-
-@dataclass(frozen=True)
-class Amount:
-    value: float
-    months: bool  # a duration, in months
-    approx: bool
-
-
-def parse_amount(*texts: str | None) -> Amount | None:
-    """A number (or a duration in months) from a quantity's value and unit, e.g. "16 شهراً",
-    "عامين", "about 15 months", "100 ألف"."""
-    words = normalize(" ".join(t for t in texts if t)).split()
-    number: float | None = None
-    factor: float | None = None
-    approx = False
-    for w in words:
-        if w in _APPROX:
-            approx = True
-        if number is None and _NUMBER.fullmatch(w):
-            number = float(w.replace(",", "."))
-        elif number is None and w in _NUMBER_WORDS:
-            number = float(_NUMBER_WORDS[w])
-        elif w in _MULTIPLIERS and number is not None:
-            number *= _MULTIPLIERS[w]
-        for pattern, months, dual in _UNITS:
-            if factor is None and pattern.match(w):
-                factor = months
-                if dual and number is None:
-                    number = 2.0
-                elif number is None:
-                    number = 1.0 if w.startswith(("شهر", "عام", "سنه", "اسبوع", "يوم")) else None
-    if number is None:
-        return None
-    if factor is not None:
-        return Amount(round(number * factor, 2), True, approx)
-    return Amount(number, False, approx)
+_SINCE = {normalize(w) for w in ("منذ", "since", "впервые")}
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def _words(text: str) -> set[str]:
@@ -144,9 +67,9 @@ def _when_disagreements(views: Sequence[EventView]) -> list[Disagreement]:
         why = None
         if wa.weekday is not None and wb.weekday is not None and wa.weekday != wb.weekday:
             why = f"{WEEKDAY_NAMES[wa.weekday]} against {WEEKDAY_NAMES[wb.weekday]}"
-        da, db = parse_iso_date(wa.iso), parse_iso_date(wb.iso)
-        if da and db and da != db and "date" in (wa.basis, wb.basis):
-            why = f"{da.isoformat()} against {db.isoformat()}"
+        stated = wa.basis.startswith("date") and wb.basis.startswith("date")
+        if stated and same_date(wa.iso, wb.iso) is False:
+            why = f"{wa.iso} against {wb.iso}"
         if why:
             ea, eb = a.summary.event, b.summary.event
             assert ea and eb
@@ -164,7 +87,7 @@ def _comparable(qa: Quantity, qb: Quantity, aa: Amount, ab: Amount) -> bool:
     if aa.months != ab.months:
         return False
     if aa.months:  # durations: both "since" something, or described alike
-        since = bool(_words(qa.evidence) & _SINCE) and bool(_words(qb.evidence) & _SINCE)
+        since = all(_SINCE & set(normalize(q.evidence).split()) for q in (qa, qb))
         return since or _overlap(_words(qa.what), _words(qb.what)) >= 0.5
     return _overlap(_words(qa.what), _words(qb.what)) >= 0.5
 
@@ -220,9 +143,8 @@ def _initiator_disagreements(views: Sequence[EventView]) -> list[Disagreement]:
         assert ea.initiator and eb.initiator
         if not _same_party(ea.initiator, eb.initiator):
             found.append(Disagreement(
-                kind=Kind.CONTRADICTION, field="event.initiator", severity=Severity.HIGH,
-                values=[_value(va.id, ea.initiator, ea.evidence, ea.grounding.grounded),
-                        _value(vb.id, eb.initiator, eb.evidence, eb.grounding.grounded)],
+                kind=Kind.CONTRADICTION, field="event.initiator", severity=Severity.MEDIUM,
+                values=[_initiator_value(va.id, ea), _initiator_value(vb.id, eb)],
                 note="the sources say different parties initiated it",
             ))  # fmt: skip
     if len(stated) == 1 and len(views) > 1:
@@ -230,17 +152,23 @@ def _initiator_disagreements(views: Sequence[EventView]) -> list[Disagreement]:
         assert e.initiator
         found.append(Disagreement(
             kind=Kind.UNIQUE_CLAIM, field="event.initiator", severity=Severity.LOW,
-            values=[_value(v.id, e.initiator, e.evidence, e.grounding.grounded)],
+            values=[_initiator_value(v.id, e)],
             note=f"only {v.id} says who initiated it",
         ))  # fmt: skip
     return found
+
+
+def _initiator_value(article: str, event: Event) -> SourceValue:
+    evidence = event.initiator_evidence or event.evidence
+    grounded = bool(event.initiator_evidence) or event.grounding.grounded
+    return _value(article, event.initiator or "", evidence, grounded)
 
 
 def _article_words(view: EventView) -> set[str]:
     """Everything one article's summary quotes, as words (for 'does anyone else say it?')."""
     s = view.summary
     texts = [item.evidence for item in s.items()]
-    texts += [c.claim for c in s.claims]
+    texts += [c.claim for c in s.claims] + [t.topic for t in s.topics]
     if s.event:
         texts.append(s.event.what)
     return _words(" ".join(texts))
@@ -282,6 +210,18 @@ def _claim_disagreements(views: Sequence[EventView]) -> list[Disagreement]:
                 values=[_claim_value(v.id, c)],
                 note=f"only {v.id} reports this",
             ))  # fmt: skip
+    for v in views:
+        for t in v.summary.topics:
+            words = _words(t.topic)
+            if not words or not t.grounding.grounded:
+                continue
+            best = max(len(words & covered[o.id]) / len(words) for o in views if o.id != v.id)
+            if best < COVERED:
+                found.append(Disagreement(
+                    kind=Kind.UNIQUE_CLAIM, field="topic", severity=Severity.LOW,
+                    values=[_value(v.id, t.topic, t.evidence, t.grounding.grounded)],
+                    note=f"only {v.id} reports this subject",
+                ))  # fmt: skip
     return found
 
 

@@ -11,6 +11,7 @@ the same skeleton and their first words (when both have one) agree as a prefix, 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .text import normalize
 
@@ -43,6 +44,7 @@ _TITLES = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=65536)
 def word_skeleton(word: str) -> str:
     """Consonant skeleton of one (normalised) word."""
     w = word
@@ -61,6 +63,7 @@ def word_skeleton(word: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> tuple[str, ...]:
     """Skeletons of the words of a person's name, titles dropped; empty if nothing is left."""
     words = [w for w in normalize(name).replace("-", " ").split() if w not in _TITLES]
@@ -127,8 +130,8 @@ class EntityIndex:
         found = []
         for entity in self.entities:
             surname = entity.key[-1]
-            if len(surname) < 3:
-                continue
+            if len(surname) < 3 and len(entity.key) == 1:
+                continue  # a short skeleton alone matches too many words
             for i, sk in enumerate(skeletons):
                 if sk != surname:
                     continue

@@ -31,6 +31,7 @@ from .prompts import EXAMPLES_VERSION, load_example, load_template
 from .store import Store, result_key
 
 ProgressCallback = Callable[[ArticleSummary], None]
+LEAD_CHARS = 600
 
 
 def _source(article: Article) -> Source:
@@ -43,6 +44,7 @@ def _source(article: Article) -> Source:
         page_date=article.page_date,
         page_date_iso=article.page_date_iso,
         chars=len(article.text),
+        lead=prompt_text(article.text, LEAD_CHARS)[0],
     )
 
 
@@ -158,10 +160,13 @@ class Extractor:
             ),
         )
         if extraction is not None:
-            event, participants, quantities, claims = ground_extraction(article.text, extraction)
+            event, topics, participants, quantities, claims = ground_extraction(
+                article.text, extraction, lead_chars=self.settings.max_input_chars
+            )
             summary = summary.model_copy(
                 update={
                     "event": event,
+                    "topics": topics,
                     "participants": participants,
                     "quantities": quantities,
                     "claims": claims,

@@ -17,14 +17,26 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from .models import Alignment, Claim, Event, Extraction, Grounding, Participant, Quantity
+from .dates import first_when, resolve_when
+from .entities import name_key
+from .models import (
+    Alignment,
+    Claim,
+    Event,
+    Extraction,
+    Grounding,
+    Participant,
+    Quantity,
+    Topic,
+)
+from .quantities import clause_around, find_durations, find_initiator, parse_amount
 from .text import Normalized, normalize, normalize_with_map
 
 FUZZY_THRESHOLD = 0.75
 SNAP_THRESHOLD = 0.8
 _WORD = re.compile(r"\S+")
 T = TypeVar("T", bound=BaseModel)
-G = TypeVar("G", Event, Participant, Quantity, Claim)
+G = TypeVar("G", Event, Topic, Participant, Quantity, Claim)
 
 
 @dataclass(frozen=True)
@@ -142,36 +154,112 @@ class ArticleIndex:
         return grounding, repaired
 
 
-def _dedupe(items: list[T]) -> list[T]:
+def _dedupe(items: list[T], field: str) -> list[T]:
+    """Drop items that repeat another's key value (a small model fills lists with repeats)."""
     seen: set[str] = set()
     out = []
     for item in items:
-        key = normalize(" ".join(str(v) for v in item.model_dump().values() if v))
+        value = str(getattr(item, field))
+        key = " ".join(name_key(value)) if field == "name" else normalize(value)
         if key not in seen:
             seen.add(key)
             out.append(item)
     return out
 
 
+def _sentence(text: str, start: int, end: int) -> str:
+    lo = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
+    stops = [i for i in (text.find(".", end), text.find("\n", end)) if i >= 0]
+    return text[lo : min(stops) if stops else len(text)]
+
+
+def check_event(event: Event, text: str, lead: str) -> Event:
+    """Code checks on the event the model reported:
+    - ``when`` must be a date, a weekday or a relative day; otherwise the first one written in
+      the event's sentence replaces it (or it becomes null);
+    - ``initiator`` must be stated in the text with a marker ("بمبادرة من", "at the request
+      of", "по инициативе"); the text's own words replace the model's, else it is null.
+    Every change is listed in ``grounding.repaired``."""
+    notes = list(event.grounding.repaired)
+    when = event.when
+    resolved = resolve_when(when)
+    if when and (resolved is None or resolved.basis == "unresolved"):
+        g = event.grounding
+        where = _sentence(text, g.start, g.end) if g.start is not None and g.end else event.evidence
+        when = first_when(where)
+        notes.append(f"when: {event.when!r} is not a date -> {when!r}")
+    initiator, initiator_evidence = None, None
+    if found := find_initiator(lead):
+        initiator = found[0]
+        lo, hi = clause_around(lead, found[1], found[2])
+        initiator_evidence = lead[lo:hi]
+    if (event.initiator or None) != initiator:
+        notes.append(f"initiator: {event.initiator!r} -> {initiator!r} (as the text states it)")
+    grounding = event.grounding.model_copy(update={"repaired": notes})
+    return event.model_copy(
+        update={
+            "when": when,
+            "initiator": initiator,
+            "initiator_evidence": initiator_evidence,
+            "grounding": grounding,
+        }
+    )
+
+
 def ground_extraction(
-    text: str, extraction: Extraction
-) -> tuple[Event, list[Participant], list[Quantity], list[Claim]]:
+    text: str, extraction: Extraction, lead_chars: int = 2500
+) -> tuple[Event, list[Topic], list[Participant], list[Quantity], list[Claim]]:
     """Attach a ``Grounding`` to every item of ``extraction`` against the article ``text``.
 
-    Repeated items are dropped. The key values checked (and repaired when mis-copied) per item:
-    the event's date; a participant's name; a quantity's value; a claim's speaker. Free-text
-    fields (what happened, what was claimed) are checked through their evidence quote only.
+    Items repeating another's key value are dropped. The key values checked (and repaired
+    when mis-copied) per item: the event's date; a participant's name; a quantity's value;
+    a claim's speaker. Free-text fields (what happened, what was claimed) are checked through
+    their evidence quote only. The event then goes through ``check_event``, and durations
+    ("since N months") in the first ``lead_chars`` characters that the model missed are added
+    from the text.
     """
     index = ArticleIndex(text)
+    lead = text[:lead_chars]
 
     def grounded(item: BaseModel, cls: type[G], keys: tuple[str, ...]) -> G:
         data = item.model_dump()
         grounding, repaired = index.ground(data["evidence"], {k: data[k] for k in keys})
         return cls(**{**data, **repaired}, grounding=grounding)
 
+    event = check_event(grounded(extraction.event, Event, ("when",)), text, lead)
+    participants = _dedupe(extraction.participants, "name")
+    quantities = [
+        grounded(q, Quantity, ("value",)) for q in _dedupe(extraction.quantities, "value")
+    ]
     return (
-        grounded(extraction.event, Event, ("when", "initiator")),
-        [grounded(p, Participant, ("name",)) for p in _dedupe(extraction.participants)],
-        [grounded(q, Quantity, ("value",)) for q in _dedupe(extraction.quantities)],
-        [grounded(c, Claim, ("speaker",)) for c in _dedupe(extraction.claims)],
+        event,
+        [grounded(t, Topic, ("topic",)) for t in _dedupe(extraction.topics, "topic")],
+        [grounded(p, Participant, ("name",)) for p in participants],
+        quantities + missed_durations(lead, quantities),
+        [grounded(c, Claim, ("speaker",)) for c in _dedupe(extraction.claims, "claim")],
     )
+
+
+def missed_durations(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """ "since N months"-style durations in the text that the model's quantities lack, as
+    quantities quoting their own clause (so they are exact by construction)."""
+    have = {a.value for q in quantities if (a := parse_amount(q.value, q.unit)) and a.months}
+    added = []
+    for d in find_durations(text):
+        if d.amount.value in have:
+            continue
+        have.add(d.amount.value)
+        start, end = clause_around(text, d.start, d.end)
+        added.append(
+            Quantity(
+                evidence=text[start:end],
+                what=d.phrase[: len(d.phrase) - len(d.value)].strip(),
+                value=d.value,
+                unit=None,
+                grounding=Grounding(
+                    alignment=Alignment.EXACT, start=start, end=end, score=1.0,
+                    values_found=True, repaired=["added from the text: the model missed it"],
+                ),
+            )
+        )  # fmt: skip
+    return added

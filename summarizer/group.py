@@ -23,11 +23,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
-from .dates import ResolvedWhen, parse_iso_date, resolve_when
+from .dates import ResolvedWhen, parse_iso_date, resolve_when, same_date
 from .entities import Entity, EntityIndex
 from .models import ArticleSummary, Status
 from .text import normalize
 
+_COUNTRIES = {
+    normalize(w)
+    for w in (
+        "روسيا", "أمريكا", "امريكا", "الولايات", "المتحدة", "أوكرانيا", "واشنطن", "موسكو",
+        "russia", "america", "ukraine", "united", "states", "usa",
+        "россии", "россия", "рф", "сша", "украины", "америки",
+    )
+}  # fmt: skip
 _ROLE_WORDS = {
     normalize(w)
     for w in (
@@ -40,7 +48,9 @@ _ROLE_WORDS = {
         "министр", "министерство", "обороны", "иностранных", "дел", "представитель",
         "президент", "посол", "правительство",
     )
-}  # fmt: skip
+} | _COUNTRIES  # fmt: skip
+_SPOKESMAN = {normalize(w) for w in ("باسم", "spokesman", "spokesperson", "spokeswoman",
+                                      "представитель", "пресс-секретарь")}  # fmt: skip
 _ADJECTIVE = re.compile(r"^ال\w+(?:ي|يه)$|^\w+(?:ian|ese|ish)$|^american$|^\w+(?:ский|ская|ское)$")
 STOPWORDS = {
     normalize(w)
@@ -62,10 +72,20 @@ class Link(Enum):
 
 
 def named_part(name: str) -> str | None:
-    """The part of a participant's name that names someone (roles and adjectives dropped)."""
-    words = [w for w in name.split() if normalize(w) not in _ROLE_WORDS]
-    words = [w for w in words if not _ADJECTIVE.match(normalize(w))]
+    """The part of a participant's name that names someone (roles, countries and adjectives
+    dropped). "The spokesman of X" names no one."""
+    norm = normalize(name).split()
+    if any(w in _SPOKESMAN for w in norm):
+        return None
+    words = [w.removesuffix("'s").removesuffix("’s") for w in name.split()]
+    words = [w for w in words if not _is_role(normalize(w))]
     return " ".join(words) if words else None
+
+
+def _is_role(word: str) -> bool:
+    """A role, country or nationality word, also with an attached و/ف ("والروسي")."""
+    forms = [word, word[1:]] if word[:1] in "وف" and len(word) > 3 else [word]
+    return any(f in _ROLE_WORDS or _ADJECTIVE.match(f) for f in forms)
 
 
 @dataclass
@@ -76,6 +96,7 @@ class EventView:
     people: dict[str, Entity] = field(default_factory=dict)  # entity id -> entity
     when: ResolvedWhen | None = None
     words: frozenset[str] = frozenset()
+    mentioned: bool = False  # people found in its quotes, not in its participant list
 
     @property
     def id(self) -> str:
@@ -106,26 +127,46 @@ def build_views(summaries: list[ArticleSummary], index: EntityIndex) -> list[Eve
         view.words = frozenset(w for w in text.split() if w not in STOPWORDS and len(w) > 2)
         views.append(view)
     for view in views:
-        if not view.people:
-            quotes = " ".join(item.evidence for item in view.summary.items())
-            view.people = {e.id: e for e in index.mentioned_in(quotes)}
+        if view.people:
+            continue
+        # The event's own quotes first, then the article's lead (news puts who and when of
+        # the main event first), and only then every quote of the article.
+        s = view.summary
+        main = [s.event, *s.topics, *s.participants] if s.event else []
+        texts = [" ".join(q.evidence for q in main), s.source.lead or ""]
+        texts.append(" ".join(q.evidence for q in s.items()))
+        for text in texts:
+            view.people = {e.id: e for e in index.mentioned_in(text)}
+            if view.people:
+                view.mentioned = True
+                break
     return views
 
 
 def link(a: EventView, b: EventView) -> Link:
     """Are ``a`` and ``b`` reports of the same event?"""
     wa, wb = a.when, b.when
+    same_day = bool(wa and wb and wa.weekday is not None and wa.weekday == wb.weekday)
     if wa and wb:
-        if wa.weekday is not None and wb.weekday is not None and wa.weekday != wb.weekday:
+        # Calendar dates count only when both articles state them (a day apart still
+        # matches: midnight, time zones); a weekday resolved against a page header, often
+        # the day the page was fetched, is only a weekday.
+        stated = wa.basis.startswith("date") and wb.basis.startswith("date")
+        agree = same_date(wa.iso, wb.iso) if stated else None
+        if agree is False and not _next_day(wa.iso, wb.iso):
             return Link.APART
-        da, db = parse_iso_date(wa.iso), parse_iso_date(wb.iso)
-        if da and db and abs((da - db).days) > 1 and "date" in (wa.basis, wb.basis):
+        known = agree is None and wa.weekday is not None and wb.weekday is not None
+        if known and wa.weekday != wb.weekday:
             return Link.APART
+        same_day = same_day or bool(agree) or _next_day(wa.iso, wb.iso)
     if a.people and b.people:
         shared = a.people.keys() & b.people.keys()
         jaccard = len(shared) / len(a.people.keys() | b.people.keys())
-        return Link.SAME if jaccard >= JACCARD_SAME else Link.APART
-    same_day = bool(wa and wb and wa.weekday is not None and wa.weekday == wb.weekday)
+        if jaccard < JACCARD_SAME:
+            return Link.APART
+        if (a.mentioned or b.mentioned) and not same_day:
+            return Link.UNSURE  # people only mentioned in quotes: ask for the same day too
+        return Link.SAME
     union = a.words | b.words
     overlap = len(a.words & b.words) / len(union) if union else 0.0
     if same_day and overlap >= WORDS_SAME:
@@ -133,19 +174,35 @@ def link(a: EventView, b: EventView) -> Link:
     return Link.UNSURE
 
 
+def _next_day(a: str | None, b: str | None) -> bool:
+    """Full dates one day apart (a report dated after midnight, time zones) still match."""
+    da, db = parse_iso_date(a), parse_iso_date(b)
+    return bool(da and db and abs((da - db).days) <= 1)
+
+
 def _candidates(views: list[EventView]) -> set[tuple[int, int]]:
-    """Pairs worth comparing: a shared participant, or a shared weekday."""
-    buckets: dict[str, list[int]] = defaultdict(list)
+    """Pairs worth comparing: a shared participant; or, for an article that names no one,
+    every article with its weekday (names alone decide between articles that have them)."""
+    by_person: dict[str, list[int]] = defaultdict(list)
+    by_day: dict[int, list[int]] = defaultdict(list)
+    nameless: dict[int, list[int]] = defaultdict(list)
     for i, v in enumerate(views):
         for entity_id in v.people:
-            buckets[f"p:{entity_id}"].append(i)
+            by_person[entity_id].append(i)
         if v.when and v.when.weekday is not None:
-            buckets[f"w:{v.when.weekday}"].append(i)
+            by_day[v.when.weekday].append(i)
+            if not v.people:
+                nameless[v.when.weekday].append(i)
     pairs: set[tuple[int, int]] = set()
-    for members in buckets.values():
+    for members in by_person.values():
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
                 pairs.add((members[x], members[y]))
+    for day, lone in nameless.items():
+        for i in lone:
+            for j in by_day[day]:
+                if i != j:
+                    pairs.add((min(i, j), max(i, j)))
     return pairs
 
 

@@ -41,6 +41,11 @@ class EventFields(_Strict):
     what_en: Text | None = Field(default=None, description="Optional short English gloss.")
 
 
+class TopicFields(_Strict):
+    evidence: Quote = Field(description="Verbatim quote that names the subject.")
+    topic: Text = Field(description="What the event was about, copied from the article.")
+
+
 class ParticipantFields(_Strict):
     evidence: Quote = Field(description="Verbatim quote that names the participant.")
     name: Short = Field(description="Name as written in the article.")
@@ -65,6 +70,7 @@ class Extraction(_Strict):
     """What the model is asked to fill for one article."""
 
     event: EventFields
+    topics: list[TopicFields] = Field(max_length=MAX_ITEMS)
     participants: list[ParticipantFields] = Field(max_length=MAX_ITEMS)
     quantities: list[QuantityFields] = Field(max_length=MAX_ITEMS)
     claims: list[ClaimFields] = Field(max_length=MAX_ITEMS)
@@ -98,6 +104,9 @@ class Status(StrEnum):
 class Grounding(_Strict):
     """Where an item's evidence stands in the original article, and whether its values do."""
 
+    # JSON written by the tool carries the computed ``grounded``; reading it back ignores it.
+    model_config = ConfigDict(extra="ignore")
+
     alignment: Alignment
     start: int | None = Field(description="Start offset of the evidence in the original text.")
     end: int | None = Field(description="End offset (exclusive) in the original text.")
@@ -115,6 +124,13 @@ class Grounding(_Strict):
 
 
 class Event(EventFields):
+    grounding: Grounding
+    initiator_evidence: str | None = Field(
+        default=None, description="The clause of the article that names the initiator."
+    )
+
+
+class Topic(TopicFields):
     grounding: Grounding
 
 
@@ -139,6 +155,11 @@ class Source(_Strict):
     page_date: str | None = Field(default=None, description="Date printed on the page, as written.")
     page_date_iso: str | None = None
     chars: int = 0
+    lead: str | None = Field(
+        default=None,
+        description="The first paragraphs as shown to the model (captions and page furniture "
+        "removed), at most 600 characters: who and when of the main event, for grouping.",
+    )
 
 
 class Usage(_Strict):
@@ -162,10 +183,13 @@ class Provenance(_Strict):
 class ArticleSummary(_Strict):
     """Everything known about one article after extraction and grounding."""
 
+    model_config = ConfigDict(extra="ignore")  # computed counts in written JSON
+
     source: Source
     status: Status
     reason: str | None = None
     event: Event | None = None
+    topics: list[Topic] = Field(default_factory=list)
     participants: list[Participant] = Field(default_factory=list)
     quantities: list[Quantity] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
@@ -177,9 +201,11 @@ class ArticleSummary(_Strict):
     def id(self) -> str:
         return self.source.id
 
-    def items(self) -> list[Event | Participant | Quantity | Claim]:
-        head: list[Event | Participant | Quantity | Claim] = [self.event] if self.event else []
-        return [*head, *self.participants, *self.quantities, *self.claims]
+    def items(self) -> list[Event | Topic | Participant | Quantity | Claim]:
+        head: list[Event | Topic | Participant | Quantity | Claim] = (
+            [self.event] if self.event else []
+        )
+        return [*head, *self.topics, *self.participants, *self.quantities, *self.claims]
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -74,6 +74,10 @@ def article_table(summary: ArticleSummary) -> Table:
             _grounding_cell(e.grounding),
         )
         table.add_row("when / where", _join(e.when or "—", e.where or "—", sep=" / "), "", "")
+        if e.initiator:
+            table.add_row("initiator", e.initiator, e.initiator_evidence or "", "")
+    for t in summary.topics:
+        table.add_row("topic", t.topic, t.evidence, _grounding_cell(t.grounding))
     for p in summary.participants:
         table.add_row(
             "participant",
@@ -160,7 +164,7 @@ def _flags(report: EventReport) -> dict[tuple[str, str], Kind]:
     flags: dict[tuple[str, str], Kind] = {}
     order = list(_KIND_STYLE)
     for d in report.disagreements:
-        family = d.field.split(":")[0].split(".")[0]
+        family = d.field.split(":")[0].removesuffix(".speaker")
         for v in d.values:
             key = (v.article, family)
             if key not in flags or order.index(d.kind) < order.index(flags[key]):
@@ -185,9 +189,11 @@ def event_table(report: EventReport, summaries: dict[str, ArticleSummary]) -> Ta
 
     rows: list[tuple[str, str, object]] = [
         ("event", "event", lambda s: s.event.what if s.event else ""),
-        ("when", "event", lambda s: s.event.when or "" if s.event else ""),
-        ("initiator", "event", lambda s: s.event.initiator or "" if s.event else ""),
-        ("participants", "participant", lambda s: "\n".join(p.name for p in s.participants)),
+        ("when", "event.when", lambda s: s.event.when or "" if s.event else ""),
+        ("initiator", "event.initiator", lambda s: s.event.initiator or "" if s.event else ""),
+        ("topics", "topic", lambda s: "\n".join(t.topic for t in s.topics)),
+        ("participants", "participant.name",
+         lambda s: "\n".join(p.name for p in s.participants)),
         ("quantities", "quantity",
          lambda s: "\n".join(_join(q.value, q.unit, sep=" ") for q in s.quantities)),
         ("claims", "claim", lambda s: "\n".join(f"{c.speaker}: {c.claim}" for c in s.claims)),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _CHAR_MAP: dict[str, str] = {
     "أ": "ا",
@@ -108,6 +109,7 @@ def normalize_with_map(text: str) -> Normalized:
     return Normalized("".join(out), tuple(origin), tuple(ends), len(text))
 
 
+@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """Normalised form of ``text`` for matching (see the module docstring)."""
     return normalize_with_map(text).text

@@ -63,6 +63,12 @@ _SEED_EXTRACTION: dict[str, Any] = {
         "where": None,
         "initiator": "الولايات المتّحدة",
     },
+    "topics": [
+        {
+            "evidence": "بحثا الوضع في أوكرانيا، في اتصال هاتفي، الثلاثاء",
+            "topic": "الوضع في أوكرانيا",
+        }
+    ],
     "participants": [
         {
             "evidence": "أجرى وزير الدفاع الأميركي لويد أوستن، اتصالاً بنظيره الروسي",
@@ -148,7 +154,7 @@ def echo_reply(body: dict[str, Any]) -> Reply:
             "where": None,
             "initiator": None,
         },
-        "participants": [], "quantities": [], "claims": [],
+        "topics": [], "participants": [], "quantities": [], "claims": [],
     })  # fmt: skip
 
 

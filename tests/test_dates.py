@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from summarizer.dates import find_dates
+from summarizer.dates import ResolvedWhen, find_dates, resolve_when
 
 
 def _only(text: str) -> tuple[str, str]:
@@ -100,3 +102,136 @@ def test_dates_in_the_seed_article() -> None:
         ("مارس 2023", "2023-03"),
     ]
     assert all(text[d.start : d.end] == d.written for d in find_dates(text))
+
+
+# --- resolve_when: an event's "when" against the article's own date ---------------------------
+
+TUESDAY = date(2024, 6, 25)  # a Tuesday
+FRIDAY = date(2024, 6, 28)
+
+
+def test_no_when_is_no_resolution() -> None:
+    assert resolve_when(None, TUESDAY) is None
+    assert resolve_when("   ", TUESDAY) is None
+
+
+@pytest.mark.parametrize(
+    ("written", "weekday"),
+    [
+        ("الثلاثاء", 1),
+        ("يوم الجمعة", 4),
+        ("الإثنين", 0),
+        ("الأحد", 6),
+        ("on Tuesday", 1),
+        ("в пятницу", 4),
+        ("во вторник", 1),
+    ],
+)
+def test_weekday_alone_stays_a_weekday(written: str, weekday: int) -> None:
+    assert resolve_when(written) == ResolvedWhen(written, weekday, None, "weekday")
+
+
+@pytest.mark.parametrize(
+    ("written", "reference", "iso"),
+    [
+        ("الثلاثاء", TUESDAY, "2024-06-25"),  # the reference's own weekday: that day
+        ("الجمعة", TUESDAY, "2024-06-21"),  # a later weekday: the week before
+        ("الاثنين", TUESDAY, "2024-06-24"),
+        ("Wednesday", TUESDAY, "2024-06-19"),
+        ("в среду", FRIDAY, "2024-06-26"),
+        ("الأحد", date(2024, 1, 2), "2023-12-31"),  # across a year
+    ],
+)
+def test_weekday_with_reference_is_the_latest_such_day_on_or_before_it(
+    written: str, reference: date, iso: str
+) -> None:
+    resolved = resolve_when(written, reference)
+    assert resolved is not None
+    assert resolved.iso == iso
+    assert resolved.basis == "weekday+reference"
+    day = date.fromisoformat(iso)
+    assert day.weekday() == resolved.weekday
+    assert 0 <= (reference - day).days < 7
+
+
+def test_today_with_its_weekday() -> None:
+    resolved = resolve_when("اليوم الجمعة", FRIDAY)
+    assert resolved == ResolvedWhen("اليوم الجمعة", 4, "2024-06-28", "weekday+reference")
+    assert resolve_when("اليوم الجمعة") == ResolvedWhen("اليوم الجمعة", 4, None, "weekday")
+
+
+@pytest.mark.parametrize("written", ["أمس", "yesterday", "вчера", "البارحة"])
+def test_yesterday_with_reference(written: str) -> None:
+    resolved = resolve_when(written, TUESDAY)
+    assert resolved == ResolvedWhen(written, 0, "2024-06-24", "relative+reference")
+
+
+@pytest.mark.parametrize("written", ["اليوم", "today", "сегодня"])
+def test_today_with_reference(written: str) -> None:
+    assert resolve_when(written, TUESDAY) == ResolvedWhen(
+        written, 1, "2024-06-25", "relative+reference"
+    )
+
+
+@pytest.mark.parametrize("written", ["أمس", "yesterday", "вчера"])
+def test_yesterday_without_reference_is_unresolved(written: str) -> None:
+    assert resolve_when(written) == ResolvedWhen(written, None, None, "unresolved")
+
+
+def test_nothing_datable_is_unresolved() -> None:
+    assert resolve_when("في وقت سابق", TUESDAY) == ResolvedWhen(
+        "في وقت سابق", None, None, "unresolved"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "reference", "iso"),
+    [
+        ("15 March", TUESDAY, "2024-03-15"),  # before the reference: its year
+        ("في 15 مارس", date(2024, 3, 15), "2024-03-15"),  # the reference day itself
+        ("26 June", TUESDAY, "2023-06-26"),  # after the reference: the year before
+        ("30 ديسمبر", date(2025, 1, 2), "2024-12-30"),
+        ("13 мая", TUESDAY, "2024-05-13"),
+    ],
+)
+def test_date_without_year_takes_the_reference_year(
+    written: str, reference: date, iso: str
+) -> None:
+    resolved = resolve_when(written, reference)
+    assert resolved is not None
+    assert (resolved.iso, resolved.basis) == (iso, "date+reference")
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        ("15 March", "--03-15"),  # no reference: the year stays unknown
+        ("15 مارس 2023", "2023-03-15"),
+        ("مارس 2023", "2023-03"),
+        ("14 June 2024", "2024-06-14"),
+    ],
+)
+def test_explicit_date_basis(written: str, iso: str) -> None:
+    resolved = resolve_when(written)
+    assert resolved is not None
+    assert (resolved.iso, resolved.basis) == (iso, "date")
+
+
+def test_a_date_with_a_year_ignores_the_reference() -> None:
+    resolved = resolve_when("15 مارس 2023", TUESDAY)
+    assert resolved is not None
+    assert (resolved.iso, resolved.basis) == ("2023-03-15", "date")
+
+
+def test_an_explicit_date_wins_over_its_weekday_and_keeps_it() -> None:
+    resolved = resolve_when("الخميس 25 أبريل 2024", TUESDAY)
+    assert resolved == ResolvedWhen("الخميس 25 أبريل 2024", 3, "2024-04-25", "date")
+
+
+@pytest.mark.parametrize(
+    "written", ["15 مارس العام الماضي", "15 March last year", "15 марта прошлого года"]
+)
+def test_date_without_year_said_to_be_last_year(written: str) -> None:
+    resolved = resolve_when(written, TUESDAY)
+    assert resolved is not None
+    assert resolved.iso == "2023-03-15"

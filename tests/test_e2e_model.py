@@ -37,13 +37,19 @@ def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_seed_article_on_the_embedded_model(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """One store for the module: the seeds test reuses the single-article test's result."""
+    tmp = tmp_path_factory.mktemp("model")
     env = {k: v for k, v in os.environ.items() if not k.startswith("SUMMARIZER_")}
     env.pop("OPENAI_API_KEY", None)
-    env["SUMMARIZER_DATA_DIR"] = str(tmp_path / "data")
+    env["SUMMARIZER_DATA_DIR"] = str(tmp / "data")
     # The assembled model is reused across test runs on one machine (it is verified by hash).
-    env["SUMMARIZER_CACHE_DIR"] = os.environ.get("SUMMARIZER_CACHE_DIR", str(tmp_path / "cache"))
+    env["SUMMARIZER_CACHE_DIR"] = os.environ.get("SUMMARIZER_CACHE_DIR", str(tmp / "cache"))
+    return env
 
+
+def test_seed_article_on_the_embedded_model(env: dict[str, str]) -> None:
     first = _run(env, "extract", str(SEED), "--json")
     assert first.returncode == 0, first.stderr
     (summary,) = json.loads(first.stdout)
@@ -72,3 +78,26 @@ def test_seed_article_on_the_embedded_model(tmp_path: Path) -> None:
     (again,) = json.loads(second.stdout)
     assert again["provenance"]["cached"] is True
     assert again["event"] == event
+
+
+def test_seeds_are_grouped_and_diffed_on_the_embedded_model(env: dict[str, str]) -> None:
+    """The main job on all five seeds: two events, the 16-against-15-months mismatch, and
+    name spellings reported only as spelling variants."""
+    result = _run(env, "run", str(ROOT / "seeds"), "--json")
+    assert result.returncode == 0, result.stderr
+    comparison = json.loads(result.stdout)
+    assert [a["status"] for a in comparison["articles"]] == ["ok"] * 5
+    groups = {frozenset(a[:3] for a in e["articles"]) for e in comparison["events"]}
+    assert groups == {frozenset({"000", "001", "004"}), frozenset({"002", "003"})}
+
+    belousov = next(e for e in comparison["events"] if e["articles"][0].startswith("000"))
+    mismatches = [d for d in belousov["disagreements"] if d["kind"] == "numeric_mismatch"]
+    values = {(v["article"][:3], v["value"]) for d in mismatches for v in d["values"]}
+    assert ("000", "16 شهراً") in values and ("001", "15 شهرا") in values, mismatches
+
+    for event in comparison["events"]:
+        for d in event["disagreements"]:
+            if d["field"].startswith("participant"):
+                assert d["kind"] == "spelling_variant", d
+            for v in d["values"]:  # every flagged value carries its evidence
+                assert v["evidence"] and v["article"]

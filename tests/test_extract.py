@@ -49,7 +49,7 @@ def test_valid_answer_is_ok_with_groundings(
     assert [p.name for p in s.participants] == ["لويد أوستن", "أندريه بيلوسوف"]
     assert [q.value for q in s.quantities] == ["16 شهراً"]
     assert [c.speaker for c in s.claims] == ["بات رايدر"]
-    assert (s.total_items, s.grounded_items) == (5, 5)
+    assert (s.total_items, s.grounded_items) == (6, 6)
     for item in s.items():
         g = item.grounding
         assert g.alignment == Alignment.EXACT and g.grounded and g.score == 1.0
@@ -71,7 +71,7 @@ def test_valid_answer_is_ok_with_groundings(
 
     # the answer is part of the JSON report
     data = json.loads(s.model_dump_json())
-    assert data["grounded_items"] == 5
+    assert data["grounded_items"] == 6
     assert data["event"]["grounding"]["grounded"] is True
 
 
@@ -83,7 +83,7 @@ def test_quote_not_in_the_article_is_ok_but_not_grounded(
     fake.enqueue(ok(extraction))
     s = _one(settings)
     assert s.status == Status.OK
-    assert (s.total_items, s.grounded_items) == (5, 3)
+    assert (s.total_items, s.grounded_items) == (6, 4)
     assert s.participants[1].grounding.alignment == Alignment.EXACT
     assert not s.participants[1].grounding.values_found
     assert s.claims[0].grounding.alignment == Alignment.NOT_FOUND

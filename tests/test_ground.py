@@ -163,9 +163,9 @@ def test_ground_extraction_on_the_seed_article() -> None:
 
     text = seed_text()
     extraction = Extraction.model_validate(seed_extraction())
-    event, participants, quantities, claims = ground_extraction(text, extraction)
-    items = [event, *participants, *quantities, *claims]
-    assert len(items) == 5
+    event, topics, participants, quantities, claims = ground_extraction(text, extraction)
+    items = [event, *topics, *participants, *quantities, *claims]
+    assert len(items) == 6
     for item in items:
         g = item.grounding
         assert g.alignment == Alignment.EXACT, item.evidence
@@ -182,7 +182,7 @@ def test_ground_extraction_flags_an_invented_name() -> None:
     data["participants"][1]["name"] = "فاليري غيراسيموف"  # not in this article
     data["claims"][0]["evidence"] = "قال شويجو إن بلاده لن تتراجع عن مواقفها"
     extraction = Extraction.model_validate(data)
-    _, participants, _, claims = ground_extraction(seed_text(), extraction)
+    _, _, participants, _, claims = ground_extraction(seed_text(), extraction)
     assert participants[0].grounding.grounded
     assert participants[1].grounding.alignment == Alignment.EXACT
     assert not participants[1].grounding.grounded
@@ -195,5 +195,5 @@ def test_ground_extraction_drops_repeated_items() -> None:
 
     data = seed_extraction()
     data["participants"] = [data["participants"][0], dict(data["participants"][0])]
-    _, participants, _, _ = ground_extraction(seed_text(), Extraction.model_validate(data))
+    _, _, participants, _, _ = ground_extraction(seed_text(), Extraction.model_validate(data))
     assert [p.name for p in participants] == ["لويد أوستن"]

@@ -55,7 +55,7 @@ def test_probe_finds_json_schema_and_extraction_uses_it(
     fmt = request.response_format
     assert fmt["type"] == "json_schema"
     schema = fmt["json_schema"]["schema"]
-    assert set(schema["properties"]) == {"event", "participants", "quantities", "claims"}
+    assert set(schema["properties"]) == {"event", "topics", "participants", "quantities", "claims"}
     assert request.body["model"] == MODEL
     assert request.body["temperature"] == 0
     assert request.body["max_tokens"] == settings.max_tokens
@@ -86,7 +86,13 @@ def test_json_object_schema_dialect_is_detected_and_used(
     (request,) = fake.extraction_requests
     fmt = request.response_format
     assert fmt["type"] == "json_object"
-    assert set(fmt["schema"]["properties"]) == {"event", "participants", "quantities", "claims"}
+    assert set(fmt["schema"]["properties"]) == {
+        "event",
+        "topics",
+        "participants",
+        "quantities",
+        "claims",
+    }
     assert "json_schema" not in fmt
     store = Store(settings.db_path)
     try:

@@ -1,0 +1,402 @@
+"""summarizer.diff: where the sources of one event disagree (hand-made summaries, no model)."""
+
+from __future__ import annotations
+
+import pytest
+from builders import (
+    claim,
+    event,
+    grouping,
+    participant,
+    people,
+    quantity,
+    summary,
+    synthetic_comparison,
+)
+from rich.console import Console
+
+from summarizer.diff import _when_disagreements, compare, parse_amount
+from summarizer.entities import EntityIndex
+from summarizer.group import build_views
+from summarizer.models import (
+    ArticleSummary,
+    Claim,
+    Comparison,
+    Disagreement,
+    Event,
+    EventReport,
+    Kind,
+    Participant,
+    Quantity,
+    Severity,
+)
+from summarizer.render import event_table, print_comparison
+
+CALL = "اتصال هاتفي بين وزيري الدفاع الأميركي والروسي"
+NAMES = ("لويد أوستن", "أندريه بيلوسوف")
+NAMES_EN = ("Lloyd Austin", "Andrei Belousov")
+
+
+def article(
+    id: str,
+    *,
+    when: str | None = "الثلاثاء",
+    initiator: str | None = None,
+    names: tuple[str, ...] = NAMES,
+    quantities: list[Quantity] | None = None,
+    claims: list[Claim] | None = None,
+    grounded: bool = True,
+) -> ArticleSummary:
+    """One report of Austin and Belousov's call."""
+    return summary(
+        id,
+        event(CALL, when=when, initiator=initiator, grounded=grounded),
+        participants=people(*names),
+        quantities=quantities or [],
+        claims=claims or [],
+    )
+
+
+def one_event(*articles: ArticleSummary) -> EventReport:
+    comparison = compare(articles)
+    assert grouping(comparison) == {frozenset(a.id for a in articles)}, "not one event"
+    (report,) = comparison.events
+    return report
+
+
+def flagged(report: EventReport, kind: Kind | None = None) -> list[Disagreement]:
+    """The report's disagreements of ``kind``; without a kind, all but spelling variants."""
+    return [
+        d
+        for d in report.disagreements
+        if (d.kind == kind if kind else d.kind != Kind.SPELLING_VARIANT)
+    ]
+
+
+# --- quantities --------------------------------------------------------------------------------
+
+
+def test_about_16_months_against_15_months_is_a_numeric_mismatch() -> None:
+    a = article("a", quantities=[quantity("منذ آخر اتصال", "نحو 16 شهراً",
+                 evidence="هو الأول من نوعه بين وزيري دفاع البلدين منذ نحو 16 شهراً")])  # fmt: skip
+    b = article("b", quantities=[quantity("منذ آخر اتصال", "15 شهرا",
+                 evidence="في اتصال هاتفي لأول مرة منذ 15 شهرا")])  # fmt: skip
+    (d,) = flagged(one_event(a, b))
+    assert d.kind == Kind.NUMERIC_MISMATCH
+    assert d.field == "quantity: منذ آخر اتصال"
+    assert d.severity == Severity.MEDIUM  # 15 against 16: a small spread
+    assert [(v.article, v.value) for v in d.values] == [("a", "نحو 16 شهراً"), ("b", "15 شهرا")]
+    assert "approximately" in d.note and "a" in d.note
+
+
+def test_a_large_spread_is_high_severity() -> None:
+    a = article("a", quantities=[quantity("مدى الصواريخ", "150 كم")])
+    b = article("b", quantities=[quantity("مدى الصواريخ", "300 كم")])
+    (d,) = flagged(one_event(a, b))
+    assert (d.kind, d.severity) == (Kind.NUMERIC_MISMATCH, Severity.HIGH)
+    assert "approximately" not in d.note
+
+
+def test_durations_since_the_last_call_described_differently_are_compared_in_english() -> None:
+    a = article("a", quantities=[quantity("since the last call", "about 16 months",
+                 evidence="the first call since about 16 months")])  # fmt: skip
+    b = article("b", quantities=[quantity("first contact", "15 months",
+                 evidence="first contact since 15 months ago")])  # fmt: skip
+    (d,) = flagged(one_event(a, b))
+    assert d.kind == Kind.NUMERIC_MISMATCH
+
+
+def test_durations_since_the_last_call_described_differently_are_compared_in_arabic() -> None:
+    a = article("a", quantities=[quantity("منذ آخر اتصال", "نحو 16 شهراً",
+                 evidence="هو الأول من نوعه بين وزيري دفاع البلدين منذ نحو 16 شهراً")])  # fmt: skip
+    b = article("b", quantities=[quantity("لأول مرة منذ", "15 شهرا",
+                 evidence="في اتصال هاتفي لأول مرة منذ 15 شهرا")])  # fmt: skip
+    assert [d.kind for d in flagged(one_event(a, b))] == [Kind.NUMERIC_MISMATCH]
+
+
+@pytest.mark.parametrize(
+    ("value_a", "value_b"),
+    [("عامين", "24 شهرا"), ("two years", "24 months"), ("16 شهراً", "١٦ شهراً")],
+)
+def test_the_same_duration_written_differently_is_not_flagged(value_a: str, value_b: str) -> None:
+    a = article("a", quantities=[quantity("منذ آخر اتصال", value_a)])
+    b = article("b", quantities=[quantity("منذ آخر اتصال", value_b)])
+    assert parse_amount(value_a) == parse_amount(value_b)
+    assert flagged(one_event(a, b)) == []
+
+
+@pytest.mark.parametrize(
+    ("qa", "qb"),
+    [
+        (
+            quantity("القتلى", "14 ألف", evidence="وقتل نحو 14 ألف شخص في النزاع"),
+            quantity("النازحون", "2 مليون", evidence="وفر مليونان على الأقل من منازلهم"),
+        ),
+        (quantity("منذ آخر اتصال", "16 شهراً"), quantity("منذ آخر اتصال", "15 صاروخاً")),
+        (quantity("الصواريخ", "5 صواريخ"), quantity("القتلى", "4 أشخاص")),
+    ],
+    ids=["different-counts", "duration-against-count", "different-small-counts"],
+)
+def test_numbers_about_different_things_are_not_compared(qa: Quantity, qb: Quantity) -> None:
+    report = one_event(article("a", quantities=[qa]), article("b", quantities=[qb]))
+    assert flagged(report) == []
+
+
+def test_one_mismatch_per_pair_of_sources() -> None:
+    qa = [quantity("منذ آخر اتصال", "16 شهراً"), quantity("منذ آخر اتصال بين الوزيرين", "16 شهراً")]
+    qb = [quantity("منذ آخر اتصال", "15 شهرا")]
+    report = one_event(article("a", quantities=qa), article("b", quantities=qb))
+    assert len(flagged(report, Kind.NUMERIC_MISMATCH)) == 1
+
+
+# --- when --------------------------------------------------------------------------------------
+
+
+def test_explicit_dates_a_day_apart_are_one_event_and_a_contradiction() -> None:
+    a = article("a", when="9 يوليو 2024")
+    b = article("b", when="10 July 2024", names=NAMES_EN)
+    report = one_event(a, b)
+    (d,) = flagged(report)
+    assert (d.kind, d.field, d.severity) == (Kind.CONTRADICTION, "event.when", Severity.HIGH)
+    assert [(v.article, v.value) for v in d.values] == [
+        ("a", "9 يوليو 2024"),
+        ("b", "10 July 2024"),
+    ]
+    assert "2024-07-09" in d.note and "2024-07-10" in d.note
+    assert report.date is None  # two dates stated: none is the event's
+
+
+def test_different_weekdays_are_a_contradiction_when_forced_into_one_group() -> None:
+    """Grouping never puts two weekdays together (they conflict), so the check is called on
+    views directly, as a group of two would be."""
+    a = article("a", when="الثلاثاء")
+    b = article("b", when="в среду", names=("Ллойд Остин", "Андрей Белоусов"))
+    (d,) = _when_disagreements(build_views([a, b], EntityIndex()))
+    assert (d.kind, d.field, d.severity) == (Kind.CONTRADICTION, "event.when", Severity.HIGH)
+    assert d.note.endswith("Tuesday against Wednesday")
+    assert [(v.article, v.value) for v in d.values] == [("a", "الثلاثاء"), ("b", "в среду")]
+
+
+def test_compatible_precision_is_not_flagged() -> None:
+    report = one_event(article("a", when="مارس 2023"), article("b", when="15 مارس 2023"))
+    assert flagged(report) == []
+    assert report.date == "2023-03-15"
+
+
+def test_the_same_weekday_in_three_languages_is_not_flagged() -> None:
+    report = one_event(
+        article("a", when="الثلاثاء"),
+        article("b", when="on Tuesday", names=NAMES_EN),
+        article("c", when="во вторник", names=("Ллойд Остин", "Андрей Белоусов")),
+    )
+    assert flagged(report) == []
+    assert report.weekday == "Tuesday"
+
+
+# --- who initiated -----------------------------------------------------------------------------
+
+
+def test_different_initiators_contradict() -> None:
+    a = article("a", initiator="الولايات المتحدة")
+    b = article("b", initiator="روسيا")
+    (d,) = flagged(one_event(a, b))
+    assert (d.kind, d.field, d.severity) == (Kind.CONTRADICTION, "event.initiator", Severity.MEDIUM)
+    assert [(v.article, v.value) for v in d.values] == [("a", "الولايات المتحدة"), ("b", "روسيا")]
+
+
+def test_the_same_initiator_written_differently_does_not_contradict() -> None:
+    a = article("a", initiator="الولايات المتّحدة")
+    b = article("b", initiator="الولايات المتحدة")
+    c = article("c", initiator="بطلب من الولايات المتحدة")
+    assert flagged(one_event(a, b, c)) == []
+
+
+def test_an_initiator_only_one_source_names_is_a_unique_claim() -> None:
+    a = article("a")
+    b = article("b", initiator="الولايات المتحدة")
+    c = article("c")
+    (d,) = flagged(one_event(a, b, c))
+    assert (d.kind, d.field, d.severity) == (Kind.UNIQUE_CLAIM, "event.initiator", Severity.LOW)
+    assert [(v.article, v.value) for v in d.values] == [("b", "الولايات المتحدة")]
+    assert "b" in d.note
+
+
+def test_an_initiator_in_a_single_article_event_is_not_flagged() -> None:
+    assert flagged(one_event(article("a", initiator="الولايات المتحدة"))) == []
+
+
+# --- claims ------------------------------------------------------------------------------------
+
+STRESSED = "شدد على أهمية الحفاظ على خطوط الاتصال المفتوحة"
+
+
+def test_the_same_statement_from_two_named_speakers_is_an_attribution_conflict() -> None:
+    a = article("a", claims=[claim("بات رايدر", STRESSED)])
+    b = article("b", claims=[claim("ديميتري بيسكوف", STRESSED)])
+    (d,) = flagged(one_event(a, b))
+    assert (d.kind, d.field, d.severity) == (Kind.ATTRIBUTION, "claim.speaker", Severity.MEDIUM)
+    assert [(v.article, v.value) for v in d.values] == [
+        ("a", f"بات رايدر: {STRESSED}"),
+        ("b", f"ديميتري بيسكوف: {STRESSED}"),
+    ]
+
+
+@pytest.mark.parametrize("speaker", ["باتريك رايدر", "Pat Ryder", "المتحدث بات رايدر"])
+def test_one_speaker_spelled_differently_is_no_attribution_conflict(speaker: str) -> None:
+    a = article("a", claims=[claim("بات رايدر", STRESSED)])
+    b = article("b", claims=[claim(speaker, STRESSED)])
+    assert flagged(one_event(a, b)) == []
+
+
+@pytest.mark.parametrize("role", ["المتحدث باسم البنتاغون", "Pentagon spokesman"])
+def test_a_role_description_against_a_named_speaker_is_no_attribution_conflict(role: str) -> None:
+    a = article("a", claims=[claim("بات رايدر", STRESSED)])
+    b = article("b", claims=[claim(role, STRESSED)])
+    assert flagged(one_event(a, b), Kind.ATTRIBUTION) == []
+
+
+def test_a_claim_only_one_source_makes_is_flagged_and_a_shared_one_is_not() -> None:
+    warned = "بيلوسوف حذر من مخاطر استمرار إمدادات الأسلحة الأميركية لأوكرانيا"
+    a = article("a", claims=[claim("بات رايدر", STRESSED), claim("وزارة الدفاع الروسية", warned)])
+    b = article("b", claims=[claim("باتريك رايدر", "أوستن شدد على أهمية الحفاظ على خطوط الاتصال")])
+    (d,) = flagged(one_event(a, b))
+    assert (d.kind, d.field, d.severity) == (Kind.UNIQUE_CLAIM, "claim", Severity.LOW)
+    assert [(v.article, v.value) for v in d.values] == [("a", f"وزارة الدفاع الروسية: {warned}")]
+
+
+def test_a_claim_another_source_quotes_in_its_evidence_is_not_unique() -> None:
+    warned = "حذر من مخاطر استمرار إمدادات الأسلحة الأميركية"
+    a = article("a", claims=[claim("أندريه بيلوسوف", warned)])
+    b = summary(
+        "b",
+        event(CALL, when="الثلاثاء",
+              evidence=f"وقالت موسكو إن بيلوسوف {warned} إلى أوكرانيا"),
+        participants=people(*NAMES),
+    )  # fmt: skip
+    assert flagged(one_event(a, b)) == []
+
+
+# --- names -------------------------------------------------------------------------------------
+
+
+def test_spelling_variants_are_information_never_a_contradiction() -> None:
+    report = one_event(
+        article("a", names=("لويد أوستن", "أندريه بيلوسوف")),
+        article("b", names=("لويد أوستن", "أندريه بيلاوسوف")),
+        article("c", names=("Lloyd Austin", "Andrei Belousov")),
+    )
+    assert flagged(report) == []
+    variants = flagged(report, Kind.SPELLING_VARIANT)
+    assert len(variants) == 2
+    assert all(d.severity == Severity.INFO for d in variants)
+    assert all(d.field == "participant.name" for d in variants)
+    belousov = next(d for d in variants if "Andrei Belousov" in [v.value for v in d.values])
+    assert [(v.article, v.value) for v in belousov.values] == [
+        ("a", "أندريه بيلوسوف"),
+        ("b", "أندريه بيلاوسوف"),
+        ("c", "Andrei Belousov"),
+    ]
+    assert {len(e.forms) for e in report.entities} == {3}
+
+
+def test_one_spelling_everywhere_is_no_variant() -> None:
+    report = one_event(article("a"), article("b"))
+    assert report.disagreements == []
+
+
+# --- what every disagreement carries ---------------------------------------------------------
+
+
+def _written(s: ArticleSummary) -> tuple[set[str], set[str]]:
+    """Values an article states as written, and its evidence quotes."""
+    e = s.event
+    assert e is not None
+    values = {e.when or "", e.initiator or ""}
+    values |= {p.name for p in s.participants}
+    values |= {" ".join(x for x in (q.value, q.unit) if x) for q in s.quantities}
+    values |= {f"{c.speaker}: {c.claim}" for c in s.claims}
+    quotes = {item.evidence for item in s.items()} | {getattr(e, "initiator_evidence", None)}
+    return values, quotes
+
+
+def test_every_disagreement_carries_each_sources_value_evidence_and_grounding() -> None:
+    a = article(
+        "a", initiator="الولايات المتحدة", when="9 يوليو 2024",
+        quantities=[quantity("منذ آخر اتصال", "16 شهراً")],
+        claims=[claim("بات رايدر", STRESSED), claim("Песков", "США понесут последствия")],
+    )  # fmt: skip
+    b = summary(
+        "b",
+        event(CALL, when="10 يوليو 2024", initiator="روسيا", grounded=False),
+        participants=[participant("لويد أوستن"), participant("أندريه بيلاوسوف", grounded=False)],
+        quantities=[quantity("منذ آخر اتصال", "15 شهرا", grounded=False)],
+        claims=[claim("ديميتري بيسكوف", STRESSED, grounded=False)],
+    )
+    comparison = compare([a, b])
+    (report,) = comparison.events
+    kinds = {d.kind for d in report.disagreements}
+    assert kinds == set(Kind)  # every kind once at least
+    by_id = {s.id: s for s in comparison.articles}
+    for d in report.disagreements:
+        assert d.values, d
+        assert d.note
+        for v in d.values:
+            assert v.article in report.articles
+            values, quotes = _written(by_id[v.article])
+            assert v.value in values, (d.kind, v.value)
+            assert v.evidence in quotes, (d.kind, v.evidence)
+        grounded = {v.article: v.grounded for v in d.values}
+        if d.kind != Kind.SPELLING_VARIANT:  # b's items are all ungrounded but one name
+            assert grounded.get("b", False) is False
+            assert grounded.get("a", True) is True
+
+
+# --- rendering -----------------------------------------------------------------------------
+
+
+def test_print_comparison_counts_flags_without_spelling_variants() -> None:
+    a = article("a", initiator="الولايات المتحدة")
+    b = article("b", initiator="روسيا", names=("لويد أوستن", "أندريه بيلاوسوف"))
+    comparison = compare([a, b])
+    console = Console(record=True, width=200)
+    print_comparison(console, comparison)
+    text = console.export_text()
+    assert "event-1" in text
+    assert "contradiction" in text and "spelling_variant" in text
+    assert text.rstrip().endswith("1 event(s) from 2 article(s) · 1 disagreement(s) flagged")
+
+
+def test_event_table_has_one_column_per_source() -> None:
+    comparison = compare([article("a"), article("b", names=NAMES_EN)])
+    (report,) = comparison.events
+    table = event_table(report, {s.id: s for s in comparison.articles})
+    assert [c.header for c in table.columns] == ["field", "a", "b"]
+    console = Console(record=True, width=200)
+    console.print(table)
+    text = console.export_text()
+    for label in ("event", "when", "initiator", "participants", "quantities", "claims"):
+        assert f"│ {label} " in text, label
+    assert "Lloyd Austin" in text and "لويد أوستن" in text
+
+
+# --- scale ------------------------------------------------------------------------------------
+
+
+def test_compare_on_one_thousand_summaries_flags_only_what_differs() -> None:
+    """200 events × 5 articles: articles 0, 2 and 4 say 3 months, 1 and 3 say 4 months."""
+    comparison = synthetic_comparison(200)
+    assert len(comparison.events) == 200
+    assert len(comparison.articles) == 1000
+    for report in comparison.events:
+        assert len(report.articles) == 5
+        kinds = [d.kind for d in flagged(report)]
+        assert kinds.count(Kind.NUMERIC_MISMATCH) == 6  # 3 × 2 pairs of sources
+        assert set(kinds) <= {Kind.NUMERIC_MISMATCH}
+
+
+def test_comparison_round_trips_through_json() -> None:
+    comparison = compare([article("a"), article("b", initiator="روسيا")])
+    again = Comparison.model_validate_json(comparison.model_dump_json(round_trip=True))
+    assert again.events == comparison.events
+    assert isinstance(comparison.articles[0].event, Event)
+    assert isinstance(comparison.articles[0].participants[0], Participant)

@@ -1,0 +1,143 @@
+"""summarizer.entities: one person across spellings and scripts, different people apart."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import pytest
+
+from summarizer.entities import EntityIndex, name_key, same_name
+
+ONE_PERSON = {
+    "belousov": [
+        "بيلوسوف",
+        "بيلاوسوف",
+        "Belousov",
+        "Белоусов",
+        "أندريه بيلوسوف",
+        "Andrei Belousov",
+    ],
+    "shoigu": ["شويغو", "شويجو", "Shoigu", "Шойгу", "سيرغي شويغو", "سيرجي شويجو", "Sergei Shoigu"],
+    "ryder": ["بات رايدر", "باتريك رايدر", "Pat Ryder", "Patrick Ryder"],
+    "austin": ["لويد أوستن", "Lloyd Austin", "Ллойд Остин", "أوستن", "Austin"],
+}
+
+
+@pytest.mark.parametrize(("person", "forms"), ONE_PERSON.items(), ids=ONE_PERSON.keys())
+def test_spellings_and_scripts_of_one_person_meet(person: str, forms: list[str]) -> None:
+    for a, b in combinations(forms, 2):
+        assert same_name(name_key(a), name_key(b)), (a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Lavrov", "Belousov"),
+        ("Сергей Лавров", "Андрей Белоусов"),
+        ("سيرغي شويغو", "سيرغي لافروف"),  # same given name, another surname
+        ("Sergei Shoigu", "Sergei Lavrov"),
+        ("أندريه بيلوسوف", "بوريس بيلوسوف"),  # same surname, another given name
+        ("Lloyd Austin", "Pat Ryder"),
+        ("ديميتري بيسكوف", "بات رايدر"),
+    ],
+)
+def test_different_people_stay_apart(a: str, b: str) -> None:
+    assert not same_name(name_key(a), name_key(b))
+
+
+def test_titles_are_not_part_of_the_name() -> None:
+    assert name_key("الوزير لويد أوستن") == name_key("Lloyd Austin")
+    assert name_key("Minister Belousov") == name_key("Белоусов")
+    assert name_key("الرئيس") == ()
+
+
+def test_index_resolves_every_form_to_one_entity_and_keeps_each_with_its_article() -> None:
+    index = EntityIndex()
+    seen = [
+        ("a1", "أندريه بيلوسوف"),
+        ("a2", "بيلاوسوف"),
+        ("a3", "Andrei Belousov"),
+        ("a4", "Андрей Белоусов"),
+        ("a1", "لويد أوستن"),
+        ("a3", "Lloyd Austin"),
+    ]
+    entities = [index.resolve(name, article) for article, name in seen]
+    assert all(e is not None for e in entities)
+    belousov, austin = entities[0], entities[4]
+    assert belousov is not austin
+    assert entities[:4] == [belousov] * 4
+    assert entities[4:] == [austin] * 2
+    assert len(index.entities) == 2
+    assert belousov.forms == seen[:4]
+    assert austin.forms == seen[4:]
+    assert belousov.spellings == {
+        "اندريه بيلوسوف",
+        "بيلاوسوف",
+        "andrei belousov",
+        "андрей белоусов",
+    }
+
+
+def test_index_keeps_the_fullest_form_as_key() -> None:
+    index = EntityIndex()
+    entity = index.resolve("بيلوسوف", "a1")
+    assert entity is not None and entity.key == name_key("بيلوسوف")
+    assert index.resolve("Andrei Belousov", "a2") is entity
+    assert entity.key == name_key("Andrei Belousov")
+    # With the given name known, another Belousov is another person.
+    other = index.resolve("Boris Belousov", "a3")
+    assert other is not None and other is not entity
+
+
+def test_index_keeps_different_people_apart() -> None:
+    index = EntityIndex()
+    shoigu = index.resolve("سيرغي شويغو", "a1")
+    lavrov = index.resolve("سيرغي لافروف", "a1")
+    belousov = index.resolve("Белоусов", "a2")
+    assert len({id(shoigu), id(lavrov), id(belousov)}) == 3
+    assert [e.id for e in index.entities] == ["e1", "e2", "e3"]
+
+
+def test_a_name_made_only_of_titles_is_no_entity() -> None:
+    index = EntityIndex()
+    assert index.resolve("الوزير", "a1") is None
+    assert index.entities == []
+
+
+def test_canonical_is_the_most_frequent_form_and_the_longest_among_equals() -> None:
+    index = EntityIndex()
+    for article, name in [("a1", "بيلوسوف"), ("a2", "Belousov"), ("a3", "بيلوسوف")]:
+        index.resolve(name, article)
+    (entity,) = index.entities
+    assert entity.canonical == "بيلوسوف"
+
+    index = EntityIndex()
+    for article, name in [("a1", "أوستن"), ("a2", "لويد أوستن")]:
+        index.resolve(name, article)
+    (entity,) = index.entities
+    assert entity.canonical == "لويد أوستن"
+
+
+def test_mentioned_in_finds_known_people_in_a_quote() -> None:
+    index = EntityIndex()
+    austin = index.resolve("Lloyd Austin", "a1")
+    belousov = index.resolve("Andrei Belousov", "a1")
+    lavrov = index.resolve("Lavrov", "a2")
+    quote = "أجرى وزير الدفاع الأميركي لويد أوستن، اتصالاً بنظيره الروسي أندريه بيلاوسوف"
+    assert index.mentioned_in(quote) == [austin, belousov]
+    assert index.mentioned_in("Ллойд Остин и Андрей Белоусов") == [austin, belousov]
+    assert index.mentioned_in("وقال لافروف إن موسكو") == [lavrov]  # known by surname only
+    assert index.mentioned_in("قالت وزارة الدفاع الروسية في بيان") == []
+
+
+def test_mentioned_in_wants_the_given_name_when_the_entity_has_one() -> None:
+    index = EntityIndex()
+    index.resolve("Andrei Belousov", "a1")
+    assert index.mentioned_in("Boris Belousov said") == []
+    assert index.mentioned_in("قال بيلوسوف") == []  # a bare surname is not enough
+
+
+def test_mentioned_in_finds_a_short_surname_after_its_given_name() -> None:
+    index = EntityIndex()
+    shoigu = index.resolve("سيرغي شويغو", "a1")
+    assert index.mentioned_in("تحدث لويد أوستن مع سيرجي شويجو") == [shoigu]
