@@ -113,21 +113,35 @@ def build_views(summaries: list[ArticleSummary], index: EntityIndex) -> list[Eve
     participant list; an article that names none (only roles such as "the defence minister")
     gets the known people that its evidence quotes mention."""
     views = []
+    named: dict[str, dict[str, Entity]] = {}
     for s in summaries:
         if s.status != Status.OK or s.event is None:
             continue
         view = EventView(summary=s)
+        named[s.id] = {}
         for p in s.participants:
             part = named_part(p.name)
             entity = index.resolve(part, s.id) if part else None
             if entity is not None:
-                view.people[entity.id] = entity
+                named[s.id][entity.id] = entity
         view.when = resolve_when(s.event.when, reference_date(s))
         text = normalize(f"{s.event.what} {s.event.evidence}")
         view.words = frozenset(w for w in text.split() if w not in STOPWORDS and len(w) > 2)
         views.append(view)
     for view in views:
-        if view.people:
+        # A small model sometimes lists people of a background story as participants: keep
+        # those the event's sentence or the article's lead also names; if none of them is,
+        # the people the lead names stand for the event.
+        s = view.summary
+        lead = f"{s.event.evidence if s.event else ''} {s.source.lead or ''}"
+        in_lead = {e.id: e for e in index.mentioned_in(lead)}
+        listed = named[s.id]
+        confirmed = {k: e for k, e in listed.items() if k in in_lead}
+        if confirmed or (listed and not s.source.lead):
+            view.people = confirmed or listed
+            continue
+        if listed and not in_lead:
+            view.people = listed
             continue
         # The event's own quotes first, then the article's lead (news puts who and when of
         # the main event first), and only then every quote of the article.

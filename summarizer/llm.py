@@ -230,31 +230,26 @@ class LLM:
         async for attempt in retrying:
             with attempt:
                 t0 = time.perf_counter()
-                try:
-                    response = await client.chat.completions.create(**kwargs)
-                except Exception as exc:
+
+                def record(body: dict[str, Any] | None, error: str | None) -> None:
                     self.store.log_request(
                         endpoint=self.endpoint,
                         model=self.model,
                         article=article,
                         content_sha256=content_sha256,
                         request=kwargs,
-                        response=None,
-                        error=describe_error(exc),
-                        latency_ms=(time.perf_counter() - t0) * 1000,
+                        response=body,
+                        error=error,
+                        latency_ms=(time.perf_counter() - t0) * 1000,  # noqa: B023
                     )
+
+                try:
+                    response = await client.chat.completions.create(**kwargs)
+                except Exception as exc:
+                    record(None, describe_error(exc))
                     raise
                 body = response.model_dump()
-                self.store.log_request(
-                    endpoint=self.endpoint,
-                    model=self.model,
-                    article=article,
-                    content_sha256=content_sha256,
-                    request=kwargs,
-                    response=body,
-                    error=None,
-                    latency_ms=(time.perf_counter() - t0) * 1000,
-                )
+                record(body, None)
                 if log is not None:
                     log.responses += 1
                     usage = body.get("usage") or {}

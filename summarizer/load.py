@@ -20,7 +20,6 @@ from .text import detect_language
 
 SUFFIXES = (".txt", ".md")
 MAX_BYTES = 2_000_000
-LANGUAGE_NAMES = {"ar": "Arabic", "en": "English", "ru": "Russian"}
 
 
 @dataclass(frozen=True)
@@ -51,10 +50,6 @@ class Article:
             page_date_iso=page[1] if page else None,
             outlet=outlet,
         )
-
-    @property
-    def language_name(self) -> str:
-        return LANGUAGE_NAMES.get(self.language, "the article's language")
 
 
 class LoadError(Exception):
@@ -176,9 +171,33 @@ def boilerplate(line: str) -> str | None:
     return None
 
 
+_HEADING = re.compile(r"^[^\n]{3,119}$")
+_SENTENCE_END = re.compile(r"[.!?؟:؛،…]\s*$")
+LEAD_MIN = 600
+
+
+def _next_story(text: str) -> int | None:
+    """Offset of the first heading-like line (short, no sentence end, at most 12 words)
+    after ``LEAD_MIN`` characters: where pages append another story, related links or
+    comments. News puts the main event first, so the text before it is what matters."""
+    pos = 0
+    for line in text.split("\n"):
+        s = line.strip()
+        if (
+            pos >= LEAD_MIN
+            and _HEADING.match(s)
+            and not _SENTENCE_END.search(s)
+            and len(s.split()) <= 12
+        ):
+            return pos
+        pos += len(line) + 1
+    return None
+
+
 def prompt_text(text: str, max_chars: int) -> tuple[str, bool]:
     """What the model is shown: captions, page furniture, header dates and repeated lines
-    dropped, and the text cut at the last paragraph that fits in ``max_chars``.
+    dropped; the text ends before the first heading of another story (see ``_next_story``)
+    and at the last paragraph that fits in ``max_chars`` (0: no limit, no cut at all).
     Returns (text, was_cut). The original text is not changed."""
     raw = text.splitlines()
     counts = Counter(line.strip() for line in raw[1:])
@@ -189,8 +208,13 @@ def prompt_text(text: str, max_chars: int) -> tuple[str, bool]:
             continue  # a short line printed twice is a caption; real paragraphs do not repeat
         lines.append(line.rstrip())
     shown = _BLANKS.sub("\n\n", "\n".join(lines)).strip()
-    if max_chars <= 0 or len(shown) <= max_chars:
+    if max_chars <= 0:
         return shown, False
+    heading = _next_story(shown)
+    if heading is not None:
+        shown = shown[:heading].rstrip()
+    if len(shown) <= max_chars:
+        return shown, heading is not None
     cut = shown.rfind("\n", 0, max_chars)
     if cut < max_chars // 2:
         cut = max_chars

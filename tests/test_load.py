@@ -156,7 +156,6 @@ def test_article_metadata(tmp_path: Path) -> None:
     assert article.text == "Line one\nLine two\n"  # CRLF normalised, nothing else changed
     assert article.sha256 == hashlib.sha256(article.text.encode()).hexdigest()
     assert article.language == "en"
-    assert article.language_name == "English"
 
 
 def test_article_from_empty_text_is_a_load_error() -> None:
@@ -226,9 +225,19 @@ def test_prompt_text_drops_the_repeated_caption_of_the_seed() -> None:
     caption = "وزير الدفاع الأميركي لويد أوستن خلال مؤتمر صحافي في بروكسل عقب اجتماع وزراء الناتو."
     assert text.count(caption) == 2
     shown, cut = prompt_text(text, 100_000)
-    assert not cut
+    assert cut  # before the heading of the page's next story
     assert shown.count(caption) <= 1
     assert "أجرى وزير الدفاع الأميركي لويد أوستن، اتصالاً بنظيره الروسي" in shown
+    assert "تهديدات روسية" not in shown and "قصص قد تهمك" not in shown
+
+
+def test_prompt_text_ends_before_another_story_after_the_lead() -> None:
+    lead = "First paragraph of the story, with who and when. " * 14
+    text = f"{lead}\n\nMore of the story.\n\nAnother Story Heading\n\nIts first paragraph."
+    shown, cut = prompt_text(text, 100_000)
+    assert cut and shown.endswith("More of the story.")
+    short = "A short story that ends early.\n\nA Heading Too Early\n\nMore text."
+    assert prompt_text(short, 100_000) == (short, False)
 
 
 def test_prompt_text_cuts_at_a_paragraph_boundary() -> None:
