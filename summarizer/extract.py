@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .config import Settings
-from .ground import ground_extraction
+from .ground import ArticleIndex, drop_copied, ground_extraction
 from .llm import LLM, CallLog, describe_error
 from .load import Article, LoadError, discover, load_file, prompt_text
 from .models import (
@@ -163,13 +163,16 @@ class Extractor:
             event, topics, participants, quantities, claims = ground_extraction(
                 article.text, extraction, lead_chars=self.settings.max_input_chars
             )
+            example = ArticleIndex(load_example(article.language)[0])
+            notes: list[str] = []
             summary = summary.model_copy(
                 update={
                     "event": event,
-                    "topics": topics,
-                    "participants": participants,
-                    "quantities": quantities,
-                    "claims": claims,
+                    "topics": drop_copied(topics, example, notes),
+                    "participants": drop_copied(participants, example, notes),
+                    "quantities": drop_copied(quantities, example, notes),
+                    "claims": drop_copied(claims, example, notes),
+                    "notes": notes,
                 }
             )
             self.store.put_result(

@@ -37,6 +37,7 @@ SNAP_THRESHOLD = 0.8
 _WORD = re.compile(r"\S+")
 T = TypeVar("T", bound=BaseModel)
 G = TypeVar("G", Event, Topic, Participant, Quantity, Claim)
+Item = TypeVar("Item", Topic, Participant, Quantity, Claim)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,15 @@ class _Word:
     end: int
 
 
+_CLITICS = re.compile(r"^(?:[وف]?(?:لل|[بكل]?ال|[بكل])|[وف])(?=\w{2})")
+
+
+def stem(word: str) -> str:
+    """A normalised Arabic word without its attached conjunction, preposition and article
+    (و ف ب ك ل + ال; ل + ال is written لل), for word-by-word matching: للتوتر = التوتر."""
+    return _CLITICS.sub("", word)
+
+
 class ArticleIndex:
     """An article prepared for repeated alignment: normalised text and its words."""
 
@@ -53,7 +63,7 @@ class ArticleIndex:
         self.text = text
         self.norm: Normalized = normalize_with_map(text)
         self.words = [_Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(self.norm.text)]
-        self._tokens = [w.text for w in self.words]
+        self._tokens = [stem(w.text) for w in self.words]
 
     def contains(self, value: str) -> bool:
         """Does ``value`` occur in the article after normalisation (on word boundaries or inside
@@ -69,7 +79,7 @@ class ArticleIndex:
         if pos >= 0:
             start, end = self.norm.span(pos, pos + len(needle))
             return Alignment.EXACT, start, end, 1.0
-        return self._fuzzy(needle.split())
+        return self._fuzzy([stem(w) for w in needle.split()])
 
     def _fuzzy(self, qwords: list[str]) -> tuple[Alignment, int | None, int | None, float]:
         n = len(qwords)
@@ -233,7 +243,7 @@ def ground_extraction(
     ]
     return (
         event,
-        [grounded(t, Topic, ("topic",)) for t in _dedupe(extraction.topics, "topic")],
+        [grounded(t, Topic, ()) for t in _dedupe(extraction.topics, "topic")],
         [grounded(p, Participant, ("name",)) for p in participants],
         quantities + missed_durations(lead, quantities),
         [grounded(c, Claim, ("speaker",)) for c in _dedupe(extraction.claims, "claim")],
@@ -263,3 +273,20 @@ def missed_durations(text: str, quantities: list[Quantity]) -> list[Quantity]:
             )
         )  # fmt: skip
     return added
+
+
+def drop_copied(items: list[Item], example: ArticleIndex, notes: list[str]) -> list[Item]:
+    """Drop items whose quote is not in the article but is in the prompt's worked example:
+    a small model sometimes copies the example instead of reading the article."""
+    kept = []
+    for item in items:
+        copied = (
+            item.grounding.alignment == Alignment.NOT_FOUND
+            and example.align(item.evidence)[0] != Alignment.NOT_FOUND
+        )
+        if copied:
+            notes.append(f"dropped {type(item).__name__.lower()} copied from the worked example: "
+                         f"{item.evidence!r}")  # fmt: skip
+        else:
+            kept.append(item)
+    return kept

@@ -193,6 +193,9 @@ class ArticleSummary(_Strict):
     participants: list[Participant] = Field(default_factory=list)
     quantities: list[Quantity] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
+    notes: list[str] = Field(
+        default_factory=list, description="What the checks in code removed, and why."
+    )
     usage: Usage = Field(default_factory=Usage)
     latency_s: float = 0.0
     provenance: Provenance | None = None

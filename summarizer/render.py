@@ -58,6 +58,8 @@ def article_table(summary: ArticleSummary) -> Table:
         caption_bits.append(f"page date {src.page_date} ({src.page_date_iso})")
     if summary.provenance and summary.provenance.input_cut:
         caption_bits.append(f"first {summary.provenance.input_chars_sent:,} chars sent")
+    if summary.notes:
+        caption_bits.append(f"{len(summary.notes)} item(s) dropped by checks (see notes)")
     table = Table(title=title, caption=" · ".join(caption_bits), show_lines=True, expand=True)
     table.add_column("field", style="cyan", no_wrap=True)
     table.add_column("value", ratio=2)

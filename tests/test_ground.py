@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.ground import FUZZY_THRESHOLD, ArticleIndex, ground_extraction
-from summarizer.models import Alignment, Extraction
+from summarizer.ground import FUZZY_THRESHOLD, ArticleIndex, drop_copied, ground_extraction, stem
+from summarizer.models import Alignment, Extraction, Grounding, Quantity
+from summarizer.text import normalize
 
 FILLER_BEFORE = (
     "ناقش البرلمان ميزانية العام المقبل وسط خلافات حادة بين الكتل النيابية. "
@@ -197,3 +198,32 @@ def test_ground_extraction_drops_repeated_items() -> None:
     data["participants"] = [data["participants"][0], dict(data["participants"][0])]
     _, _, participants, _, _ = ground_extraction(seed_text(), Extraction.model_validate(data))
     assert [p.name for p in participants] == ["لويد أوستن"]
+
+
+def test_stem_lets_words_with_attached_particles_align() -> None:
+    assert stem(normalize("للتوتر")) == stem(normalize("التوتر")) == stem(normalize("والتوتر"))
+    index = ArticleIndex("وسط تصاعد حاد للتوترفي المنطقة أمس")
+    alignment, start, end, _ = index.align("التوترفي المنطقة")
+    assert alignment == Alignment.FUZZY
+    assert index.text[start:end] == "للتوترفي المنطقة"
+
+
+def test_items_copied_from_the_worked_example_are_dropped() -> None:
+    example = ArticleIndex("في أول لقاء بين الوزيرين منذ عامين.")
+    article = ArticleIndex("أجرى الوزيران اتصالا منذ اشهر.")
+
+    def quantity(evidence: str) -> Quantity:
+        alignment, start, end, score = article.align(evidence)
+        grounding = Grounding(
+            alignment=alignment, start=start, end=end, score=score, values_found=True
+        )
+        return Quantity(evidence=evidence, what="منذ", value="x", unit=None, grounding=grounding)
+
+    notes: list[str] = []
+    kept = drop_copied(
+        [quantity("في أول لقاء بين الوزيرين منذ عامين"), quantity("اتصالا منذ اشهر")],
+        example,
+        notes,
+    )
+    assert [q.evidence for q in kept] == ["اتصالا منذ اشهر"]
+    assert len(notes) == 1 and "worked example" in notes[0]
