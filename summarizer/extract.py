@@ -216,19 +216,23 @@ class Extractor:
         on_done: ProgressCallback | None = None,
     ) -> list[ArticleSummary]:
         articles = list(articles)
-        pending = [a for a in articles if refresh or self.cached(a) is None]
-        if pending:
+        if not self.llm.model:
+            await self.llm.start()  # the model name is part of the cache key
+        hits = [None if refresh else self.cached(a) for a in articles]
+        if None in hits:
             await self.llm.start()  # configuration problems surface once, before any work
         gate = asyncio.Semaphore(self.settings.concurrency)
 
-        async def one(article: Article) -> ArticleSummary:
-            async with gate:
-                summary = await self.extract(article, refresh=refresh)
+        async def one(article: Article, hit: ArticleSummary | None) -> ArticleSummary:
+            summary = hit
+            if summary is None:
+                async with gate:
+                    summary = await self.extract(article, refresh=True)
             if on_done is not None:
                 on_done(summary)
             return summary
 
-        return list(await asyncio.gather(*(one(a) for a in articles)))
+        return list(await asyncio.gather(*(one(a, h) for a, h in zip(articles, hits, strict=True))))
 
 
 def load_inputs(inputs: Iterable[str | Path | Article]) -> tuple[list[Article], list[LoadError]]:
