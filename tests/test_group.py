@@ -301,25 +301,14 @@ def test_a_weekday_read_against_a_crawl_date_does_not_split_it_from_the_stated_d
         "وزير الدفاع الروسي أندريه بيلوسوف",
         "الوزير أندريه بيلاوسوف",
         "Министр обороны Андрей Белоусов",
-    ],
-)
-def test_a_name_written_with_its_title_is_the_same_person(form: str) -> None:
-    a = summary("a", event(CALL), participants=people("Lloyd Austin", "Andrei Belousov"))
-    b = summary("b", event(CALL), participants=people("لويد أوستن", form))
-    assert grouping(compare([a, b])) == {frozenset({"a", "b"})}
-
-
-@pytest.mark.parametrize(
-    "form",
-    [
         "Министр обороны России Андрей Белоусов",
         "министр обороны РФ Андрей Белоусов",
         "Russia's defence minister Andrei Belousov",
     ],
 )
-def test_a_name_written_with_a_country_in_its_title_is_the_same_person(form: str) -> None:
+def test_a_name_written_with_its_title_or_country_is_the_same_person(form: str) -> None:
     a = summary("a", event(CALL), participants=people("Lloyd Austin", "Andrei Belousov"))
-    b = summary("b", event(CALL), participants=people("Ллойд Остин", form))
+    b = summary("b", event(CALL), participants=people("لويد أوستن", form))
     assert grouping(compare([a, b])) == {frozenset({"a", "b"})}
 
 
