@@ -15,11 +15,13 @@ What is compared, per event group:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from itertools import combinations
 
-from .dates import parse_iso_date, same_date
+from .dates import find_dates, parse_iso_date, same_date
 from .entities import EntityIndex, name_key, same_name, word_skeleton
+from .ground import stem
 from .group import STOPWORDS, EventView, build_views, cluster, named_part
 from .models import (
     ArticleSummary,
@@ -38,16 +40,26 @@ from .quantities import Amount, parse_amount
 from .text import normalize
 
 CLAIM_MATCH = 0.35
-COVERED = 0.6
+COVERED = 0.5
+CORE_WORDS = 8
 _SINCE = {normalize(w) for w in ("منذ", "since", "впервые")}
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
+_SUFFIX = re.compile(r"(?<=\w{3})(?:ات|ها|هم|ه)$")
+
+
+def _keys(text: str) -> list[str]:
+    """Content words in order, as consonant skeletons of a light stem: attached و ف ب ك ل
+    and ال, the plural ات and pronoun suffixes fall away, and so do long vowels and ta
+    marbuta (الإمدادات = إمدادات = امداد; حذره = حذر). Skeletons also meet across scripts."""
+    keys = (word_skeleton(_SUFFIX.sub("", stem(w))) for w in normalize(text).split()
+            if w not in STOPWORDS)  # fmt: skip
+    return [k for k in keys if len(k) >= 2]
+
+
 def _words(text: str) -> set[str]:
-    """Content words as consonant skeletons: a light stem that also meets across scripts and
-    spellings (و/ال prefixes, long vowels and ta marbuta fall away)."""
-    skeletons = (word_skeleton(w) for w in normalize(text).split() if w not in STOPWORDS)
-    return {s for s in skeletons if len(s) >= 2}
+    return set(_keys(text))
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
@@ -94,12 +106,18 @@ def _comparable(qa: Quantity, qb: Quantity, aa: Amount, ab: Amount) -> bool:
 
 def _quantity_disagreements(views: Sequence[EventView]) -> list[Disagreement]:
     found = []
-    parsed = [
-        (v, q, amount)
-        for v in views
-        for q in v.summary.quantities
-        if (amount := parse_amount(q.value, q.unit)) is not None
-    ]
+    # Durations first: when two sources differ on several numbers, the one shown per pair
+    # of sources is the time since the previous event. A date given as a quantity
+    # ("March 2023") is not a number to compare.
+    parsed = sorted(
+        (
+            (v, q, amount)
+            for v in views
+            for q in v.summary.quantities
+            if (amount := parse_amount(q.value, q.unit)) is not None and not find_dates(q.value)
+        ),
+        key=lambda t: not t[2].months,
+    )
     flagged: set[tuple[str, str]] = set()
     for (va, qa, aa), (vb, qb, ab) in combinations(parsed, 2):
         if va.id == vb.id or not _comparable(qa, qb, aa, ab) or aa.value == ab.value:
@@ -174,9 +192,18 @@ def _article_words(view: EventView) -> set[str]:
     return _words(" ".join(texts))
 
 
+def _event_words(view: EventView) -> set[str]:
+    s = view.summary
+    texts = [s.event.what, s.event.evidence] if s.event else []
+    return _words(" ".join(texts + [p.name for p in s.participants]))
+
+
 def _claim_disagreements(views: Sequence[EventView]) -> list[Disagreement]:
     found = []
-    claims = [(v, c, _words(c.claim)) for v in views for c in v.summary.claims]
+    # Words every source's event sentence uses (the people, "call", "minister") say nothing
+    # about which statement is which; the rest of a statement's words do.
+    frame = set.intersection(*(_event_words(v) for v in views))
+    claims = [(v, c, _words(c.claim) - frame) for v in views for c in v.summary.claims]
     covered = {v.id: _article_words(v) for v in views}
     seen_pairs: set[tuple[int, int]] = set()
     for (va, ca, wa), (vb, cb, wb) in combinations(claims, 2):
@@ -198,13 +225,11 @@ def _claim_disagreements(views: Sequence[EventView]) -> list[Disagreement]:
     if len(views) < 2:
         return found
     reported: set[tuple[str, str]] = set()
-    for v, c, words in claims:
-        if not words or not c.grounding.grounded or (v.id, normalize(c.claim)) in reported:
+    for v, c, _ in claims:
+        if not c.grounding.grounded or (v.id, normalize(c.claim)) in reported:
             continue
         reported.add((v.id, normalize(c.claim)))
-        others = [covered[o.id] for o in views if o.id != v.id]
-        best = max(len(words & other) / len(words) for other in others)
-        if best < COVERED:
+        if _unique(v, c.claim, views, covered, frame):
             found.append(Disagreement(
                 kind=Kind.UNIQUE_CLAIM, field="claim", severity=Severity.LOW,
                 values=[_claim_value(v.id, c)],
@@ -212,17 +237,30 @@ def _claim_disagreements(views: Sequence[EventView]) -> list[Disagreement]:
             ))  # fmt: skip
     for v in views:
         for t in v.summary.topics:
-            words = _words(t.topic)
-            if not words or not t.grounding.grounded:
-                continue
-            best = max(len(words & covered[o.id]) / len(words) for o in views if o.id != v.id)
-            if best < COVERED:
+            if t.grounding.grounded and _unique(v, t.topic, views, covered, frame):
                 found.append(Disagreement(
                     kind=Kind.UNIQUE_CLAIM, field="topic", severity=Severity.LOW,
                     values=[_value(v.id, t.topic, t.evidence, t.grounding.grounded)],
                     note=f"only {v.id} reports this subject",
                 ))  # fmt: skip
     return found
+
+
+def _unique(
+    view: EventView,
+    text: str,
+    views: Sequence[EventView],
+    covered: dict[str, set[str]],
+    frame: set[str],
+) -> bool:
+    """Does no other source say ``text``? Its first ``CORE_WORDS`` content words outside the
+    event's ``frame`` are what it says; another source says it too when its quotes hold at
+    least ``COVERED`` of them. A statement with fewer than two such words is common ground."""
+    words = set(_keys(text)[:CORE_WORDS]) - frame
+    if len(words) < 2:
+        return False
+    best = max(len(words & covered[o.id]) / len(words) for o in views if o.id != view.id)
+    return best < COVERED
 
 
 def _claim_value(article: str, claim: Claim) -> SourceValue:

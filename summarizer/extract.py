@@ -10,6 +10,7 @@ import asyncio
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -101,21 +102,40 @@ class Extractor:
         )
 
     def cached(self, article: Article) -> ArticleSummary | None:
-        raw = self.store.get_result(self._key(article))
-        if raw is None:
+        row = self.store.get_result(self._key(article))
+        if row is None:
             return None
         try:
-            summary = ArticleSummary.model_validate_json(raw)
+            summary = ArticleSummary.model_validate_json(row[0])
+            extraction = Extraction.model_validate_json(row[1]) if row[1] else None
         except ValidationError:
             return None  # written by an older version: recompute
-        # The stored summary is about the same text; report this run's file and mark the hit.
+        # The stored summary is about the same text; report this run's file, mark the hit and
+        # ground the model's answer again with this version's checks.
         assert summary.provenance is not None
-        return summary.model_copy(
-            update={
-                "source": _source(article),
-                "provenance": summary.provenance.model_copy(update={"cached": True}),
-            }
+        update: dict[str, Any] = {
+            "source": _source(article),
+            "provenance": summary.provenance.model_copy(update={"cached": True}),
+        }
+        if extraction is not None:
+            update |= self._ground(article, extraction)
+        return summary.model_copy(update=update)
+
+    def _ground(self, article: Article, extraction: Extraction) -> dict[str, Any]:
+        """The ground stage on the model's answer: the summary's items and notes."""
+        event, topics, participants, quantities, claims = ground_extraction(
+            article.text, extraction, lead_chars=self.settings.max_input_chars
         )
+        example = ArticleIndex(load_example(article.language)[0])
+        notes: list[str] = []
+        return {
+            "event": event,
+            "topics": drop_copied(topics, example, notes),
+            "participants": drop_copied(participants, example, notes),
+            "quantities": drop_copied(quantities, example, notes),
+            "claims": drop_copied(claims, example, notes),
+            "notes": notes,
+        }
 
     async def extract(self, article: Article, *, refresh: bool = False) -> ArticleSummary:
         if not self.llm.model:
@@ -160,21 +180,7 @@ class Extractor:
             ),
         )
         if extraction is not None:
-            event, topics, participants, quantities, claims = ground_extraction(
-                article.text, extraction, lead_chars=self.settings.max_input_chars
-            )
-            example = ArticleIndex(load_example(article.language)[0])
-            notes: list[str] = []
-            summary = summary.model_copy(
-                update={
-                    "event": event,
-                    "topics": drop_copied(topics, example, notes),
-                    "participants": drop_copied(participants, example, notes),
-                    "quantities": drop_copied(quantities, example, notes),
-                    "claims": drop_copied(claims, example, notes),
-                    "notes": notes,
-                }
-            )
+            summary = summary.model_copy(update=self._ground(article, extraction))
             self.store.put_result(
                 self._key(article),
                 content_sha256=article.sha256,
@@ -184,6 +190,7 @@ class Extractor:
                 prompt_version=self.prompt_version,
                 schema_hash=self.schema_hash,
                 summary_json=summary.model_dump_json(round_trip=True),
+                extraction_json=extraction.model_dump_json(),
             )
         return summary
 

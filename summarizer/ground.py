@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from .dates import first_when, resolve_when
 from .entities import name_key
+from .load import next_story
 from .models import (
     Alignment,
     Claim,
@@ -30,10 +31,12 @@ from .models import (
     Topic,
 )
 from .quantities import clause_around, find_durations, find_initiator, parse_amount
+from .statements import find_statements
 from .text import Normalized, normalize, normalize_with_map
 
 FUZZY_THRESHOLD = 0.75
 SNAP_THRESHOLD = 0.8
+MAX_ADDED = 6
 _WORD = re.compile(r"\S+")
 T = TypeVar("T", bound=BaseModel)
 G = TypeVar("G", Event, Topic, Participant, Quantity, Claim)
@@ -224,12 +227,13 @@ def ground_extraction(
     Items repeating another's key value are dropped. The key values checked (and repaired
     when mis-copied) per item: the event's date; a participant's name; a quantity's value;
     a claim's speaker. Free-text fields (what happened, what was claimed) are checked through
-    their evidence quote only. The event then goes through ``check_event``, and durations
-    ("since N months") in the first ``lead_chars`` characters that the model missed are added
-    from the text.
+    their evidence quote only. The event then goes through ``check_event``. Durations
+    ("since N months") and statements about the event that the model missed, in the first
+    ``lead_chars`` characters before the page's next story, are added from the text.
     """
     index = ArticleIndex(text)
     lead = text[:lead_chars]
+    story = lead[: next_story(lead) or len(lead)]
 
     def grounded(item: BaseModel, cls: type[G], keys: tuple[str, ...]) -> G:
         data = item.model_dump()
@@ -241,13 +245,36 @@ def ground_extraction(
     quantities = [
         grounded(q, Quantity, ("value",)) for q in _dedupe(extraction.quantities, "value")
     ]
+    claims = [grounded(c, Claim, ("speaker",)) for c in _dedupe(extraction.claims, "claim")]
+    names = [p.name for p in participants]
     return (
         event,
         [grounded(t, Topic, ()) for t in _dedupe(extraction.topics, "topic")],
         [grounded(p, Participant, ("name",)) for p in participants],
         quantities + missed_durations(lead, quantities),
-        [grounded(c, Claim, ("speaker",)) for c in _dedupe(extraction.claims, "claim")],
+        claims + missed_statements(story, names, claims),
     )
+
+
+def _added(start: int, end: int) -> Grounding:
+    """The grounding of an item the code took from the text itself: exact by construction."""
+    return Grounding(
+        alignment=Alignment.EXACT, start=start, end=end, score=1.0, values_found=True,
+        repaired=["added from the text: the model missed it"],
+    )  # fmt: skip
+
+
+def missed_statements(text: str, participants: list[str], claims: list[Claim]) -> list[Claim]:
+    """Statements about the event (``statements.find_statements``) that no claim of the
+    model's covers, as claims quoting their own clause. At most ``MAX_ADDED`` are added."""
+    taken = [(c.grounding.start, c.grounding.end) for c in claims if c.grounding.grounded]
+    added = []
+    for s in find_statements(text, participants):
+        if any(a is not None and b is not None and a < s.end and s.start < b for a, b in taken):
+            continue
+        added.append(Claim(evidence=text[s.start : s.end], speaker=s.speaker, claim=s.what,
+                           grounding=_added(s.start, s.end)))  # fmt: skip
+    return added[:MAX_ADDED]
 
 
 def missed_durations(text: str, quantities: list[Quantity]) -> list[Quantity]:
@@ -266,12 +293,9 @@ def missed_durations(text: str, quantities: list[Quantity]) -> list[Quantity]:
                 what=d.phrase[: len(d.phrase) - len(d.value)].strip(),
                 value=d.value,
                 unit=None,
-                grounding=Grounding(
-                    alignment=Alignment.EXACT, start=start, end=end, score=1.0,
-                    values_found=True, repaired=["added from the text: the model missed it"],
-                ),
+                grounding=_added(start, end),
             )
-        )  # fmt: skip
+        )
     return added
 
 

@@ -176,7 +176,7 @@ _SENTENCE_END = re.compile(r"[.!?؟:؛،…]\s*$")
 LEAD_MIN = 600
 
 
-def _next_story(text: str) -> int | None:
+def next_story(text: str) -> int | None:
     """Offset of the first heading-like line (short, no sentence end, at most 12 words)
     after ``LEAD_MIN`` characters: where pages append another story, related links or
     comments. News puts the main event first, so the text before it is what matters."""
@@ -196,7 +196,7 @@ def _next_story(text: str) -> int | None:
 
 def prompt_text(text: str, max_chars: int) -> tuple[str, bool]:
     """What the model is shown: captions, page furniture, header dates and repeated lines
-    dropped; the text ends before the first heading of another story (see ``_next_story``)
+    dropped; the text ends before the first heading of another story (see ``next_story``)
     and at the last paragraph that fits in ``max_chars`` (0: no limit, no cut at all).
     Returns (text, was_cut). The original text is not changed."""
     raw = text.splitlines()
@@ -210,7 +210,7 @@ def prompt_text(text: str, max_chars: int) -> tuple[str, bool]:
     shown = _BLANKS.sub("\n\n", "\n".join(lines)).strip()
     if max_chars <= 0:
         return shown, False
-    heading = _next_story(shown)
+    heading = next_story(shown)
     if heading is not None:
         shown = shown[:heading].rstrip()
     if len(shown) <= max_chars:

@@ -3,6 +3,8 @@
 Nothing secret is written here: requests are the JSON bodies sent (model, messages,
 response format), never headers. Results are keyed by article content hash, model, endpoint,
 prompt version and schema hash, so a re-run with the same inputs is served from the store.
+A result keeps the model's raw extraction next to the summary, so a re-run grounds it again
+with the current code: improvements to the checks reach stored results without the model.
 """
 
 from __future__ import annotations
@@ -39,7 +41,8 @@ CREATE TABLE IF NOT EXISTS results (
     prompt_version TEXT NOT NULL,
     schema_hash TEXT NOT NULL,
     created REAL NOT NULL,
-    summary_json TEXT NOT NULL
+    summary_json TEXT NOT NULL,
+    extraction_json TEXT
 );
 CREATE TABLE IF NOT EXISTS dialects (
     endpoint TEXT NOT NULL,
@@ -68,6 +71,9 @@ class Store:
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.executescript(_SCHEMA)
+        columns = {row[1] for row in self._conn.execute("PRAGMA table_info(results)")}
+        if "extraction_json" not in columns:  # a store written by an earlier version
+            self._conn.execute("ALTER TABLE results ADD COLUMN extraction_json TEXT")
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -111,12 +117,13 @@ class Store:
             ),
         )
 
-    def get_result(self, key: str) -> str | None:
+    def get_result(self, key: str) -> tuple[str, str | None] | None:
+        """(summary JSON, the model's raw extraction JSON or None) stored under ``key``."""
         with self._lock:
             row = self._conn.execute(
-                "SELECT summary_json FROM results WHERE key = ?", (key,)
+                "SELECT summary_json, extraction_json FROM results WHERE key = ?", (key,)
             ).fetchone()
-        return row[0] if row else None
+        return (row[0], row[1]) if row else None
 
     def put_result(
         self,
@@ -129,10 +136,12 @@ class Store:
         prompt_version: str,
         schema_hash: str,
         summary_json: str,
+        extraction_json: str | None = None,
     ) -> None:
         self._write(
             "INSERT OR REPLACE INTO results (key, content_sha256, article, model, endpoint,"
-            " prompt_version, schema_hash, created, summary_json) VALUES (?,?,?,?,?,?,?,?,?)",
+            " prompt_version, schema_hash, created, summary_json, extraction_json)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?)",
             (
                 key,
                 content_sha256,
@@ -143,6 +152,7 @@ class Store:
                 schema_hash,
                 time.time(),
                 summary_json,
+                extraction_json,
             ),
         )
 

@@ -276,6 +276,28 @@ def test_a_claim_another_source_quotes_in_its_evidence_is_not_unique() -> None:
     assert flagged(one_event(a, b)) == []
 
 
+def test_words_every_source_uses_for_the_event_do_not_make_a_statement_shared() -> None:
+    # Both articles name the same people and the call; only one says what else was discussed.
+    resumed = "بحث أوستن مع نظيره الروسي استئناف الاتصالات العسكرية بين البلدين"
+    a = article("a", claims=[claim("البنتاغون", resumed)])
+    b = article("b", claims=[claim("بات رايدر", "أوستن أجرى اتصالا مع نظيره الروسي")])
+    (d,) = flagged(one_event(a, b))
+    assert (d.kind, d.field, d.values[0].article) == (Kind.UNIQUE_CLAIM, "claim", "a")
+
+
+def test_plural_and_pronoun_suffixes_do_not_hide_a_shared_statement() -> None:
+    # الإمدادات / إمدادات, حذره / حذر, بأسلحة / الأسلحة: one statement in two wordings
+    a = article("a", claims=[claim("وزير الدفاع الروسي", "حذر من مخاطر الإمدادات بالأسلحة")])
+    b = article("b", claims=[claim("بيلوسوف", "حذره من مخاطر استمرار هذه إمدادات الأسلحة")])
+    assert flagged(one_event(a, b), Kind.UNIQUE_CLAIM) == []
+
+
+def test_a_date_given_as_a_quantity_is_not_a_number_to_compare() -> None:
+    a = article("a", quantities=[quantity("منذ آخر اتصال", "مارس 2023")])
+    b = article("b", quantities=[quantity("منذ آخر اتصال", "16 شهراً")])
+    assert flagged(one_event(a, b), Kind.NUMERIC_MISMATCH) == []
+
+
 # --- names -------------------------------------------------------------------------------------
 
 

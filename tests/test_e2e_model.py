@@ -81,8 +81,8 @@ def test_seed_article_on_the_embedded_model(env: dict[str, str]) -> None:
 
 
 def test_seeds_are_grouped_and_diffed_on_the_embedded_model(env: dict[str, str]) -> None:
-    """The main job on all five seeds: two events, the 16-against-15-months mismatch, and
-    name spellings reported only as spelling variants."""
+    """The main job on all five seeds: two events, the 16-against-15-months mismatch, the
+    claim only one source makes, and name spellings reported only as spelling variants."""
     result = _run(env, "run", str(ROOT / "seeds"), "--json")
     assert result.returncode == 0, result.stderr
     comparison = json.loads(result.stdout)
@@ -94,6 +94,11 @@ def test_seeds_are_grouped_and_diffed_on_the_embedded_model(env: dict[str, str])
     mismatches = [d for d in belousov["disagreements"] if d["kind"] == "numeric_mismatch"]
     values = {(v["article"][:3], v["value"]) for d in mismatches for v in d["values"]}
     assert ("000", "16 شهراً") in values and ("001", "15 شهرا") in values, mismatches
+
+    # the resumption of military contacts: only 001 reports it
+    unique = [d for d in belousov["disagreements"] if d["kind"] == "unique_claim"]
+    resumed = [d for d in unique if "استئناف الاتصالات العسكرية" in d["values"][0]["evidence"]]
+    assert [d["values"][0]["article"][:3] for d in resumed] == ["001"], unique
 
     for event in comparison["events"]:
         for d in event["disagreements"]:

@@ -14,6 +14,7 @@ from fake_openai import FakeOpenAI, garbage, ok, truncated
 
 import summarizer
 from summarizer import Alignment, Article, ArticleSummary, Settings, Status
+from summarizer.models import Extraction
 
 
 def _run(
@@ -48,8 +49,10 @@ def test_valid_answer_is_ok_with_groundings(
     assert s.event.when == "الثلاثاء"
     assert [p.name for p in s.participants] == ["لويد أوستن", "أندريه بيلوسوف"]
     assert [q.value for q in s.quantities] == ["16 شهراً"]
-    assert [c.speaker for c in s.claims] == ["بات رايدر"]
-    assert (s.total_items, s.grounded_items) == (6, 6)
+    # the model's claim, then the statements about the call it missed, found in the text
+    assert [c.speaker for c in s.claims] == ["بات رايدر", "موسكو", "وزارة الدفاع الروسية"]
+    assert all("added from the text" in c.grounding.repaired[0] for c in s.claims[1:])
+    assert (s.total_items, s.grounded_items) == (8, 8)
     for item in s.items():
         g = item.grounding
         assert g.alignment == Alignment.EXACT and g.grounded and g.score == 1.0
@@ -71,7 +74,7 @@ def test_valid_answer_is_ok_with_groundings(
 
     # the answer is part of the JSON report
     data = json.loads(s.model_dump_json())
-    assert data["grounded_items"] == 6
+    assert data["grounded_items"] == 8
     assert data["event"]["grounding"]["grounded"] is True
 
 
@@ -83,7 +86,8 @@ def test_quote_not_in_the_article_is_ok_but_not_grounded(
     fake.enqueue(ok(extraction))
     s = _one(settings)
     assert s.status == Status.OK
-    assert (s.total_items, s.grounded_items) == (6, 4)
+    # the misquoted claim covers nothing, so all three statements of the text are added
+    assert (s.total_items, s.grounded_items) == (9, 7)
     assert s.participants[1].grounding.alignment == Alignment.EXACT
     assert not s.participants[1].grounding.values_found
     assert s.claims[0].grounding.alignment == Alignment.NOT_FOUND
@@ -198,6 +202,30 @@ def test_second_run_is_served_from_the_store(
     assert second.provenance.model_dump(exclude={"cached"}) == first.provenance.model_dump(
         exclude={"cached"}
     )
+
+
+def test_a_stored_answer_is_grounded_again_by_the_current_code(
+    fake: FakeOpenAI, settings: Settings, extraction: dict[str, Any]
+) -> None:
+    """The store keeps the model's raw answer; a hit runs the ground stage again, so a store
+    written before a check existed gets that check without asking the model again."""
+    fake.enqueue(ok(extraction))
+    first = _one(settings)
+    conn = sqlite3.connect(settings.db_path)
+    try:  # make the stored summary look like an older version's: no claims at all
+        (raw,) = conn.execute("SELECT summary_json FROM results").fetchone()
+        old = json.loads(raw)
+        old["claims"] = []
+        conn.execute("UPDATE results SET summary_json = ?", (json.dumps(old),))
+        conn.commit()
+        (stored,) = conn.execute("SELECT extraction_json FROM results").fetchone()
+    finally:
+        conn.close()
+    assert json.loads(stored) == Extraction.model_validate(extraction).model_dump(mode="json")
+    second = _one(settings)
+    assert second.provenance is not None and second.provenance.cached
+    assert len(fake.extraction_requests) == 1
+    assert second.claims == first.claims and len(second.claims) == 3
 
 
 def test_cached_result_reports_this_runs_file(
