@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from itertools import combinations
 
 from .dates import find_dates, parse_iso_date, same_date
@@ -49,13 +50,14 @@ WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturd
 _SUFFIX = re.compile(r"(?<=\w{3})(?:ات|ها|هم|ه)$")
 
 
-def _keys(text: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _keys(text: str) -> tuple[str, ...]:
     """Content words in order, as consonant skeletons of a light stem: attached و ف ب ك ل
     and ال, the plural ات and pronoun suffixes fall away, and so do long vowels and ta
     marbuta (الإمدادات = إمدادات = امداد; حذره = حذر). Skeletons also meet across scripts."""
     keys = (word_skeleton(_SUFFIX.sub("", stem(w))) for w in normalize(text).split()
             if w not in STOPWORDS)  # fmt: skip
-    return [k for k in keys if len(k) >= 2]
+    return tuple(k for k in keys if len(k) >= 2)
 
 
 def _words(text: str) -> set[str]:
@@ -189,13 +191,13 @@ def _article_words(view: EventView) -> set[str]:
     texts += [c.claim for c in s.claims] + [t.topic for t in s.topics]
     if s.event:
         texts.append(s.event.what)
-    return _words(" ".join(texts))
+    return set().union(*map(_keys, texts))
 
 
 def _event_words(view: EventView) -> set[str]:
     s = view.summary
     texts = [s.event.what, s.event.evidence] if s.event else []
-    return _words(" ".join(texts + [p.name for p in s.participants]))
+    return set().union(*map(_keys, texts + [p.name for p in s.participants]))
 
 
 def _claim_disagreements(views: Sequence[EventView]) -> list[Disagreement]:

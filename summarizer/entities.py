@@ -127,17 +127,13 @@ class EntityIndex:
         """Known entities named in ``text``: the surname's skeleton as a word, preceded by a
         compatible given name when the entity has one."""
         skeletons = [word_skeleton(w) for w in normalize(text).replace("-", " ").split()]
-        found = []
-        for entity in self.entities:
-            surname = entity.key[-1]
-            if len(surname) < 3 and len(entity.key) == 1:
-                continue  # a short skeleton alone matches too many words
-            for i, sk in enumerate(skeletons):
-                if sk != surname:
-                    continue
+        found: dict[str, Entity] = {}
+        for i, sk in enumerate(skeletons):  # look up each word's skeleton as a surname
+            for entity in self._by_surname.get(sk, ()):
+                if entity.id in found or (len(sk) < 3 and len(entity.key) == 1):
+                    continue  # a short skeleton alone matches too many words
                 if len(entity.key) == 1 or (
                     i > 0 and same_name(entity.key, (skeletons[i - 1], sk))
                 ):
-                    found.append(entity)
-                    break
-        return found
+                    found[entity.id] = entity
+        return sorted(found.values(), key=lambda e: int(e.id[1:]))
