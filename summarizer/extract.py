@@ -7,8 +7,10 @@ with status ok are stored by cache key and served from the store on the next run
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +18,9 @@ from pydantic import ValidationError
 
 from .config import Settings
 from .ground import ArticleIndex, drop_copied, ground_extraction
+from .ingest import Fetcher, fetch, load_path, url_articles
 from .llm import LLM, CallLog, describe_error
-from .load import Article, LoadError, discover, load_file, prompt_text
+from .load import TEXT_SUFFIXES, Article, LoadError, discover, load_file, prompt_text
 from .models import (
     MAX_ITEMS,
     ArticleSummary,
@@ -42,6 +45,7 @@ def _source(article: Article) -> Source:
         sha256=article.sha256,
         language=article.language,
         outlet=article.outlet,
+        url=article.url,
         page_date=article.page_date,
         page_date_iso=article.page_date_iso,
         chars=len(article.text),
@@ -242,22 +246,48 @@ class Extractor:
         return list(await asyncio.gather(*(one(a, h) for a, h in zip(articles, hits, strict=True))))
 
 
-def load_inputs(inputs: Iterable[str | Path | Article]) -> tuple[list[Article], list[LoadError]]:
-    """Articles from paths (files or folders) and ready ``Article`` objects."""
+def load_inputs(
+    inputs: Iterable[str | Path | Article], fetcher: Fetcher = fetch
+) -> tuple[list[Article], list[LoadError]]:
+    """Articles from paths (files or folders), http(s) URLs and ready ``Article`` objects.
+    Two inputs with the same id keep both: the later one's id gets a ``-2`` (``-3`` …)."""
     articles: list[Article] = []
     paths: list[str | Path] = []
+    errors: list[LoadError] = []
     for item in inputs:
         if isinstance(item, Article):
             articles.append(item)
+        elif isinstance(item, str) and re.match(r"https?://", item):
+            try:
+                found, failed = url_articles(item, fetcher)
+            except LoadError as exc:
+                found, failed = [], [exc]
+            articles += found
+            errors += failed
         else:
             paths.append(item)
-    files, errors = discover(paths)
+    files, missing = discover(paths)
+    errors += missing
     for path in files:
         try:
-            articles.append(load_file(path))
+            if path.suffix.lower() in TEXT_SUFFIXES:
+                articles.append(load_file(path))
+            else:
+                found, failed = load_path(path, fetcher)
+                articles += found
+                errors += failed
         except LoadError as exc:
             errors.append(exc)
-    return articles, errors
+    return _unique_ids(articles), errors
+
+
+def _unique_ids(articles: list[Article]) -> list[Article]:
+    seen: dict[str, int] = {}
+    out = []
+    for a in articles:
+        n = seen[a.id] = seen.get(a.id, 0) + 1
+        out.append(a if n == 1 else replace(a, id=f"{a.id}-{n}"))
+    return out
 
 
 async def aextract(

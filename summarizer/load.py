@@ -1,5 +1,7 @@
 """Load stage: files and folders in, decoded articles (or a one-line reason) out.
 
+Plain text is read here; HTML pages, JSON records, feeds and URLs by ``ingest``.
+
 The original text is kept exactly as decoded: every offset reported later points into it.
 ``prompt_text`` prepares what the model is shown (duplicate lines dropped, cut to a limit at a
 paragraph boundary) without changing the original.
@@ -18,7 +20,9 @@ from pathlib import Path
 from .dates import find_dates
 from .text import detect_language
 
-SUFFIXES = (".txt", ".md")
+TEXT_SUFFIXES = (".txt", ".md")
+# Web formats are read by ``ingest``: HTML pages, JSON records, feeds, lists of URLs.
+SUFFIXES = (*TEXT_SUFFIXES, ".html", ".htm", ".json", ".jsonl", ".xml", ".rss", ".atom", ".urls")
 MAX_BYTES = 2_000_000
 
 
@@ -32,6 +36,7 @@ class Article:
     page_date: str | None = None
     page_date_iso: str | None = None
     outlet: str | None = None
+    url: str | None = None
 
     @classmethod
     def from_text(
@@ -74,7 +79,9 @@ def discover(inputs: Iterable[str | Path]) -> tuple[list[Path], list[LoadError]]
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )  # fmt: skip
             if not found:
-                errors.append(LoadError(str(path), f"no {'/'.join(SUFFIXES)} files in folder"))
+                errors.append(
+                    LoadError(str(path), f"no article files ({' '.join(SUFFIXES)}) in folder")
+                )
             files.extend(found)
         elif path.is_file():
             files.append(path)
@@ -110,16 +117,22 @@ def decode(data: bytes, path: str) -> str:
     return text
 
 
-def load_file(path: Path) -> Article:
+def read_file(path: Path) -> bytes:
+    """The bytes of one input file, refused over ``MAX_BYTES``."""
     name = str(path)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise LoadError(name, f"{size:,} bytes is over the {MAX_BYTES:,}-byte limit")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise LoadError(name, exc.strerror or str(exc)) from None
-    text = decode(data, name)
+
+
+def load_file(path: Path) -> Article:
+    """A plain-text article (``.txt``, ``.md``)."""
+    name = str(path)
+    text = decode(read_file(path), name)
     if not text.strip():
         raise LoadError(name, "empty file")
     return Article.from_text(text.replace("\r\n", "\n"), id=path.stem, path=name)

@@ -152,6 +152,7 @@ class Source(_Strict):
     sha256: str | None = Field(description="sha256 of the decoded text; null if unreadable.")
     language: str | None
     outlet: str | None = None
+    url: str | None = None
     page_date: str | None = Field(default=None, description="Date printed on the page, as written.")
     page_date_iso: str | None = None
     chars: int = 0

@@ -35,7 +35,7 @@ def _write(path: Path, data: bytes | str) -> Path:
 def test_folder_discovery_is_sorted_and_skips_hidden_and_other_files(tmp_path: Path) -> None:
     root = tmp_path / "articles"
     for name in ["b.txt", "a.md", "C.TXT", "sub/d.txt", "sub/.hidden.txt", ".secret/e.txt",
-                 ".f.md", "notes.json", "image.png"]:  # fmt: skip
+                 ".f.md", "image.png"]:  # fmt: skip
         _write(root / name, "text")
     files, errors = discover([root])
     assert errors == []
@@ -62,7 +62,10 @@ def test_discovery_reports_missing_paths_and_empty_folders(tmp_path: Path) -> No
     assert files == [good]
     assert [(Path(e.path).name, e.reason) for e in errors] == [
         ("missing.txt", "no such file or folder"),
-        ("empty", "no .txt/.md files in folder"),
+        (
+            "empty",
+            "no article files (.txt .md .html .htm .json .jsonl .xml .rss .atom .urls) in folder",
+        ),
     ]
     assert str(errors[0]) == f"{tmp_path / 'missing.txt'}: no such file or folder"
 
