@@ -1,4 +1,5 @@
-"""Command line: ``summarizer extract|run PATH...`` and ``summarizer schemas``.
+"""Command line: ``summarizer extract|diff|run PATH...``, ``summarizer digest`` and
+``summarizer schemas``.
 
 Exit codes: 0 every article ok; 1 some article failed (each has its status and reason);
 2 usage or configuration error (one line on stderr, no traceback).
@@ -12,6 +13,7 @@ import logging
 import sys
 import time
 from collections.abc import Sequence
+from datetime import date, timedelta
 from pathlib import Path
 
 from rich.console import Console
@@ -20,6 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from .config import ConfigError, Settings
 from .diff import compare
+from .digest import run_digest
 from .extract import aextract
 from .llm import EndpointError
 from .load import discover
@@ -42,16 +45,61 @@ def _parser() -> argparse.ArgumentParser:
         ("run", "the main job: per-article tables, then events and their disagreements"),
     ):
         p = sub.add_parser(name, help=help_text)
-        p.add_argument("paths", nargs="+", help="article files or folders (.txt, .md)")
+        p.add_argument(
+            "paths", nargs="+",
+            help="article files or folders (.txt .md .html .json .jsonl .rss .atom .xml .urls) "
+            "or http(s) URLs of pages and feeds",
+        )  # fmt: skip
         p.add_argument("--json", action="store_true", help="write JSON to stdout instead of tables")
         p.add_argument("--refresh", action="store_true", help="recompute, ignore stored results")
         p.add_argument("--concurrency", type=int, help="requests in flight (default 1)")
         p.add_argument("--model-path", type=Path, help="a GGUF file for the embedded engine")
         p.add_argument("--env-file", type=Path, default=Path(".env"), help="default: ./.env")
         p.add_argument("--debug", action="store_true", help="log every stage to stderr")
+    p = sub.add_parser("digest", help="the nightly digest: new articles only, dated report files")
+    p.add_argument("--input", nargs="+", required=True, metavar="SOURCE",
+                   help="files, folders, feeds or URLs to read")  # fmt: skip
+    p.add_argument("--out", type=Path, required=True, help="folder of the dated digests")
+    p.add_argument("--since", type=_since, help="window start: YYYY-MM-DD or Nd (default 7d)")
+    p.add_argument("--date", type=_day, help="the digest's day (default today)")
+    p.add_argument("--quiet", action="store_true", help="print nothing unless something failed")
+    p.add_argument("--concurrency", type=int, help="requests in flight (default 1)")
+    p.add_argument("--model-path", type=Path, help="a GGUF file for the embedded engine")
+    p.add_argument("--env-file", type=Path, default=Path(".env"), help="default: ./.env")
+    p.add_argument("--debug", action="store_true", help="log every stage to stderr")
     p = sub.add_parser("schemas", help="write the JSON Schema files")
     p.add_argument("--out", type=Path, default=Path("schemas"), help="default: ./schemas")
     return parser
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _since(text: str) -> date | int:
+    """A date, or a number of days before the digest's day ("3d")."""
+    if text.endswith("d") and text[:-1].isdigit():
+        return int(text[:-1])
+    return _day(text)
+
+
+def _digest(args: argparse.Namespace, err: Console) -> int:
+    settings = Settings.load(
+        env_file=args.env_file, concurrency=args.concurrency, model_path=args.model_path
+    )
+    day = args.date or date.today()
+    since = day - timedelta(days=args.since) if isinstance(args.since, int) else args.since
+    run = run_digest(args.input, args.out, settings=settings, day=day, since=since)
+    if not run.ok:
+        err.print(f"summarizer: {run.summary_line()}", markup=False, highlight=False,
+                  soft_wrap=True)  # fmt: skip
+        return 1
+    if not args.quiet:
+        print(run.summary_line())
+    return 0
 
 
 def _progress(console: Console, total: int) -> Progress:
@@ -124,6 +172,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             for path in export_schemas(args.out):
                 err.print(f"wrote {path}")
             return 0
+        if args.command == "digest":
+            return _digest(args, err)
         return asyncio.run(_extract(args, err))
     except (ConfigError, EndpointError, LocalModelError) as exc:
         err.print(f"summarizer: error: {exc}", markup=False, highlight=False, soft_wrap=True)

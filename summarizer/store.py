@@ -1,4 +1,5 @@
-"""SQLite store: every request and response, results by cache key, endpoint dialects.
+"""SQLite store: every request and response, results by cache key, endpoint dialects, and
+the articles the nightly digest has seen (text, summary, the day first seen).
 
 Nothing secret is written here: requests are the JSON bodies sent (model, messages,
 response format), never headers. Results are keyed by article content hash, model, endpoint,
@@ -14,6 +15,7 @@ import json
 import sqlite3
 import threading
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +46,15 @@ CREATE TABLE IF NOT EXISTS results (
     summary_json TEXT NOT NULL,
     extraction_json TEXT
 );
+CREATE TABLE IF NOT EXISTS seen (
+    content_sha256 TEXT PRIMARY KEY,
+    article TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    text TEXT NOT NULL,
+    summary_json TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS seen_by_day ON seen (first_seen);
 CREATE TABLE IF NOT EXISTS dialects (
     endpoint TEXT NOT NULL,
     model TEXT NOT NULL,
@@ -155,6 +166,32 @@ class Store:
                 extraction_json,
             ),
         )
+
+    def seen(self, content_sha256: str) -> bool:
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT 1 FROM seen WHERE content_sha256 = ?", (content_sha256,)
+            ).fetchone()
+        return row is not None
+
+    def put_seen(self, article: Any, summary_json: str, day: date) -> None:
+        """Record ``article`` (a ``load.Article``) as seen on ``day``; the first day stays."""
+        self._write(
+            "INSERT OR IGNORE INTO seen (content_sha256, article, origin, first_seen, text,"
+            " summary_json) VALUES (?,?,?,?,?,?)",
+            (article.sha256, article.id, article.url or article.path, day.isoformat(),
+             article.text, summary_json),
+        )  # fmt: skip
+
+    def seen_between(self, since: date, until: date) -> list[tuple[str, str, str]]:
+        """(first seen, text, summary JSON) of the articles first seen in [since, until]."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT first_seen, text, summary_json FROM seen"
+                " WHERE first_seen BETWEEN ? AND ? ORDER BY article, content_sha256",
+                (since.isoformat(), until.isoformat()),
+            ).fetchall()
+        return [(r[0], r[1], r[2]) for r in rows]
 
     def get_dialect(self, endpoint: str, model: str) -> str | None:
         with self._lock:

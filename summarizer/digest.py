@@ -1,0 +1,282 @@
+"""Nightly digest: read what arrived, extract only articles not seen before, publish a dated report.
+
+``run_digest`` is what ``summarizer digest`` and ``scripts/nightly-digest`` call:
+
+1. Under a lock on ``OUT/.digest.lock`` (a second, overlapping run waits for the first and
+   then finds nothing new), load every input: files, folders, feeds, URLs.
+2. Articles whose text the store has seen before are skipped; the new ones are extracted
+   (results already in the store cost no model call). An article that extracts ``ok`` is
+   recorded as seen on the digest's day, with its text and summary; a failed one is not, so
+   the next run tries it again.
+3. Every article seen in the window (``--since``, default the 7 days before the digest's day)
+   is grouped and diffed; the digest shows the events that have an article first seen on its
+   day, each marked new or with new coverage against the previous digest in ``OUT``, with the
+   disagreements that appeared or were resolved since.
+4. ``OUT/YYYY-MM-DD/digest.json``, ``digest.md`` and ``digest.html`` are written atomically and
+   only when their content changes, so a re-run the same day leaves them as they are.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import json
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from .config import Settings
+from .diff import compare
+from .extract import aextract, load_inputs
+from .ingest import Fetcher, fetch
+from .load import Article
+from .models import ArticleSummary, Disagreement, EventReport, Status
+from .store import Store
+
+DEFAULT_WINDOW_DAYS = 7
+FILES = ("digest.json", "digest.md", "digest.html")
+
+
+@dataclass
+class DigestRun:
+    """What one run did: the numbers of its summary line and the files it wrote."""
+
+    day: date
+    directory: Path
+    inputs: int = 0
+    new_articles: int = 0
+    events: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (input, reason)
+    written: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def summary_line(self) -> str:
+        files = f"{len(self.written)} files updated" if self.written else "files unchanged"
+        line = (
+            f"digest {self.day.isoformat()}: {self.new_articles} new articles of "
+            f"{self.inputs}, {self.events} events, {len(self.failed)} failed; {files} "
+            f"in {self.directory}"
+        )
+        if self.failed:
+            first, reason = self.failed[0]
+            line += f" (first failure: {first}: {reason})"
+        return line
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive lock held for the whole run; a second run blocks until it is released."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _write_if_changed(path: Path, content: str) -> bool:
+    """Write ``content`` atomically (temporary file, then rename); False if it was already so."""
+    if path.exists() and path.read_text(encoding="utf-8") == content:
+        return False
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(content, encoding="utf-8")
+    os.replace(tmp, path)
+    return True
+
+
+def run_digest(
+    inputs: Sequence[str | Path],
+    out: Path,
+    *,
+    settings: Settings,
+    day: date | None = None,
+    since: date | None = None,
+    fetcher: Fetcher = fetch,
+) -> DigestRun:
+    """Ingest ``inputs``, extract what is new, and publish ``out/<day>/digest.*``."""
+    from .report import digest_html, digest_markdown
+
+    day = day or date.today()
+    since = since or day - timedelta(days=DEFAULT_WINDOW_DAYS)
+    run = DigestRun(day=day, directory=out / day.isoformat())
+    with _locked(out / ".digest.lock"):
+        store = Store(settings.db_path)
+        try:
+            articles, errors = load_inputs(inputs, fetcher)
+            run.inputs = len(articles) + len(errors)
+            run.failed = [(e.path, e.reason) for e in errors]
+            fresh: dict[str, Article] = {}
+            for a in articles:  # the same text twice, or seen on an earlier night: skip it
+                if a.sha256 not in fresh and not store.seen(a.sha256):
+                    fresh[a.sha256] = a
+            new = list(fresh.values())
+            summaries = asyncio.run(aextract(new, settings=settings)) if new else []
+            for article, summary in zip(new, summaries, strict=True):
+                if summary.status == Status.OK:
+                    store.put_seen(article, summary.model_dump_json(round_trip=True), day)
+                    run.new_articles += 1
+                else:
+                    run.failed.append((article.url or article.path, summary.reason or "failed"))
+            window = [
+                SeenArticle(date.fromisoformat(first), text,
+                            ArticleSummary.model_validate_json(summary))
+                for first, text, summary in store.seen_between(since, day)
+            ]  # fmt: skip
+        finally:
+            store.close()
+        document = build_digest(day, since, window, run.failed, _previous(out, day))
+        run.events = len(document["events"])
+        run.directory.mkdir(parents=True, exist_ok=True)
+        texts = {r.summary.source.id: r.text for r in window}
+        contents = {
+            "digest.json": json.dumps(document, ensure_ascii=False, indent=2) + "\n",
+            "digest.md": digest_markdown(document),
+            "digest.html": digest_html(document, texts),
+        }
+        for name in FILES:
+            if _write_if_changed(run.directory / name, contents[name]):
+                run.written.append(run.directory / name)
+    return run
+
+
+@dataclass(frozen=True)
+class SeenArticle:
+    """An article of the store's ``seen`` table: when it was first seen, its text, summary."""
+
+    first_seen: date
+    text: str
+    summary: ArticleSummary
+
+
+def _previous(out: Path, day: date) -> dict[str, Any] | None:
+    """The newest digest in ``out`` before ``day``."""
+    days = sorted(
+        p.name for p in out.glob("????-??-??") if p.name < day.isoformat()
+        and (p / "digest.json").is_file()
+    )  # fmt: skip
+    if not days:
+        return None
+    try:
+        data: dict[str, Any] = json.loads((out / days[-1] / "digest.json").read_text("utf-8"))
+        return data
+    except (OSError, ValueError):
+        return None
+
+
+def _signature(d: Disagreement | dict[str, Any]) -> str:
+    """What identifies a disagreement from one digest to the next: kind, field, sources."""
+    data = d.model_dump(mode="json") if isinstance(d, Disagreement) else d
+    articles = sorted({v["article"] for v in data["values"]})
+    return json.dumps([data["kind"], data["field"], articles], ensure_ascii=False)
+
+
+def build_digest(
+    day: date,
+    since: date,
+    window: list[SeenArticle],
+    failed: list[tuple[str, str]],
+    previous: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """The digest document (``digest.json``): deterministic for the same inputs."""
+    comparison = compare([r.summary for r in window])
+    seen = {r.summary.source.id: r for r in window}
+    before = [e for e in (previous or {}).get("events", [])]
+    events = []
+    for report in comparison.events:
+        today = [a for a in report.articles if seen[a].first_seen == day]
+        if not today:
+            continue  # nothing new about this event tonight
+        events.append(_event(report, seen, today, before))
+    changes = {
+        "previous": (previous or {}).get("date"),
+        "new_events": sum(e["status"] == "new" for e in events),
+        "new_coverage": sum(e["status"] == "new coverage" for e in events),
+        "disagreements_appeared": sum(len(e["changes"]["appeared"]) for e in events),
+        "disagreements_resolved": sum(len(e["changes"]["resolved"]) for e in events),
+    }
+    return {
+        "date": day.isoformat(),
+        "window": {"since": since.isoformat(), "until": day.isoformat()},
+        "changes": changes,
+        "events": events,
+        "failed": [{"input": i, "reason": r} for i, r in sorted(failed)],
+        "articles": [
+            _article(r)
+            for r in sorted(window, key=lambda r: r.summary.source.id)
+            if r.first_seen == day
+        ],
+    }
+
+
+def _article(r: SeenArticle) -> dict[str, Any]:
+    s = r.summary
+    return {
+        "id": s.source.id,
+        "status": s.status.value,
+        "outlet": s.source.outlet,
+        "url": s.source.url,
+        "published": s.source.page_date_iso,
+        "first_seen": r.first_seen.isoformat(),
+        "grounded_items": s.grounded_items,
+        "total_items": s.total_items,
+    }
+
+
+def _event(
+    report: EventReport,
+    seen: dict[str, SeenArticle],
+    today: list[str],
+    before: list[dict[str, Any]],
+) -> dict[str, Any]:
+    earlier = [e for e in before if set(e["articles"]) & set(report.articles)]
+    old_signatures = {_signature(d) for e in earlier for d in e["disagreements"]}
+    now = [d.model_dump(mode="json") for d in report.disagreements]
+    signatures = {_signature(d) for d in now}
+    status = "new coverage" if earlier or len(today) < len(report.articles) else "new"
+    sources = []
+    for a in report.articles:
+        s = seen[a].summary
+        event = s.event
+        sources.append({
+            "article": a,
+            "outlet": s.source.outlet,
+            "url": s.source.url,
+            "published": s.source.page_date_iso,
+            "new": a in today,
+            "what": event.what if event else None,
+            "when": event.when if event else None,
+            "where": event.where if event else None,
+            "initiator": event.initiator if event else None,
+            "participants": [p.name for p in s.participants],
+            "quantities": [f"{q.value} {q.unit or ''}".strip() for q in s.quantities],
+            "claims": [f"{c.speaker}: {c.claim}" for c in s.claims if c.grounding.grounded],
+            "evidence": [
+                {"start": i.grounding.start, "end": i.grounding.end}
+                for i in s.items() if i.grounding.grounded and i.grounding.start is not None
+            ],
+        })  # fmt: skip
+    return {
+        "id": report.articles[0],
+        "title": report.title,
+        "date": report.date,
+        "weekday": report.weekday,
+        "status": status,
+        "articles": report.articles,
+        "new_articles": today,
+        "sources": sources,
+        "disagreements": now,
+        "changes": {
+            "appeared": [d for d in now if earlier and _signature(d) not in old_signatures],
+            "resolved": [
+                d for e in earlier for d in e["disagreements"] if _signature(d) not in signatures
+            ],
+        },
+    }
