@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import sys
 import time
@@ -23,12 +24,19 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from .config import ConfigError, Settings
 from .diff import compare
 from .digest import run_digest
-from .extract import aextract
+from .evaluate import GoldError, evaluate, gold_paths, load_gold
+from .extract import aextract, load_inputs
 from .llm import EndpointError
 from .load import discover
 from .local_server import LocalModelError
 from .models import ArticleSummary, Status, export_schemas
-from .render import comparison_json, print_comparison, print_report, summaries_json
+from .render import (
+    comparison_json,
+    print_comparison,
+    print_evaluation,
+    print_report,
+    summaries_json,
+)
 
 log = logging.getLogger("summarizer")
 
@@ -67,6 +75,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--model-path", type=Path, help="a GGUF file for the embedded engine")
     p.add_argument("--env-file", type=Path, default=Path(".env"), help="default: ./.env")
     p.add_argument("--debug", action="store_true", help="log every stage to stderr")
+    p = sub.add_parser("eval", help="accuracy against a gold file (see gold/README.md)")
+    p.add_argument("gold", type=Path, help="a summarizer-gold-1 JSON file")
+    p.add_argument("paths", nargs="*", help="articles (default: the gold file's paths)")
+    p.add_argument("--json", action="store_true", help="write the scores as JSON to stdout")
+    p.add_argument("--refresh", action="store_true", help="recompute, ignore stored results")
+    p.add_argument("--concurrency", type=int, help="requests in flight (default 1)")
+    p.add_argument("--model-path", type=Path, help="a GGUF file for the embedded engine")
+    p.add_argument("--env-file", type=Path, default=Path(".env"), help="default: ./.env")
+    p.add_argument("--debug", action="store_true", help="log every stage to stderr")
     p = sub.add_parser("schemas", help="write the JSON Schema files")
     p.add_argument("--out", type=Path, default=Path("schemas"), help="default: ./schemas")
     return parser
@@ -99,6 +116,22 @@ def _digest(args: argparse.Namespace, err: Console) -> int:
         return 1
     if not args.quiet:
         print(run.summary_line())
+    return 0
+
+
+async def _eval(args: argparse.Namespace) -> int:
+    gold = load_gold(args.gold)
+    paths = args.paths or gold_paths(gold, args.gold)
+    settings = Settings.load(
+        env_file=args.env_file, concurrency=args.concurrency, model_path=args.model_path
+    )
+    articles, _ = load_inputs(paths)
+    summaries = await aextract(paths, settings=settings, refresh=args.refresh)
+    result = evaluate(gold, summaries, compare(summaries), {a.id: a.text for a in articles})
+    if args.json:
+        sys.stdout.write(json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        print_evaluation(Console(), result)
     return 0
 
 
@@ -174,8 +207,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "digest":
             return _digest(args, err)
+        if args.command == "eval":
+            return asyncio.run(_eval(args))
         return asyncio.run(_extract(args, err))
-    except (ConfigError, EndpointError, LocalModelError) as exc:
+    except (ConfigError, EndpointError, LocalModelError, GoldError) as exc:
         err.print(f"summarizer: error: {exc}", markup=False, highlight=False, soft_wrap=True)
         return 2
     except KeyboardInterrupt:

@@ -31,7 +31,7 @@ from .models import (
     Topic,
 )
 from .quantities import clause_around, find_durations, find_initiator, parse_amount
-from .statements import find_statements
+from .statements import FoundStatement, find_statements
 from .text import Normalized, normalize, normalize_with_map
 
 FUZZY_THRESHOLD = 0.75
@@ -252,7 +252,7 @@ def ground_extraction(
         [grounded(t, Topic, ()) for t in _dedupe(extraction.topics, "topic")],
         [grounded(p, Participant, ("name",)) for p in participants],
         quantities + missed_durations(lead, quantities),
-        claims + missed_statements(story, names, claims),
+        check_statements(story, names, claims),
     )
 
 
@@ -264,17 +264,65 @@ def _added(start: int, end: int) -> Grounding:
     )  # fmt: skip
 
 
-def missed_statements(text: str, participants: list[str], claims: list[Claim]) -> list[Claim]:
-    """Statements about the event (``statements.find_statements``) that no claim of the
-    model's covers, as claims quoting their own clause. At most ``MAX_ADDED`` are added."""
-    taken = [(c.grounding.start, c.grounding.end) for c in claims if c.grounding.grounded]
-    added = []
-    for s in find_statements(text, participants):
-        if any(a is not None and b is not None and a < s.end and s.start < b for a, b in taken):
+def check_statements(text: str, participants: list[str], claims: list[Claim]) -> list[Claim]:
+    """The model's claims checked against the statements the text reports
+    (``statements.find_statements``), then the statements it missed added.
+
+    - A claim whose quote lies in a reported statement must name that statement's speaker:
+      when the model's speaker is not among the words before what was said ("أعلنت وزارتا
+      الدفاع ... أن" given to "وزير الدفاع الأمريكي"), the text's speaker replaces it.
+    - Its quote is extended to the whole statement when the model cut it short, so what the
+      statement says is compared in full.
+    - A statement no claim's quote touches is added as a claim quoting its own clause (exact
+      by construction); at most ``MAX_ADDED`` are added.
+    """
+    found = find_statements(text, participants)
+    checked, used = [], set()
+    for c in claims:
+        g = c.grounding
+        s = _statement_at(found, g.start, g.end) if g.grounded else None
+        if s is None:
+            checked.append(c)
             continue
-        added.append(Claim(evidence=text[s.start : s.end], speaker=s.speaker, claim=s.what,
-                           grounding=_added(s.start, s.end)))  # fmt: skip
-    return added[:MAX_ADDED]
+        used.add(s)
+        update: dict[str, object] = {}
+        notes = list(g.repaired)
+        if not _speaks_in(text, s, c.speaker):
+            update["speaker"] = s.speaker
+            notes.append(f"speaker: {c.speaker!r} → {s.speaker!r}, who the text says made "
+                         "the statement")  # fmt: skip
+        if g.start is not None and g.end is not None and (s.start < g.start or g.end < s.end):
+            update |= {"evidence": text[s.start : s.end], "claim": s.what}
+            notes.append("quote extended to the whole statement")
+            g = g.model_copy(update={"start": s.start, "end": s.end})
+        checked.append(c.model_copy(update={**update, "grounding": g.model_copy(
+            update={"repaired": notes})}))  # fmt: skip
+    added = [
+        Claim(evidence=text[s.start : s.end], speaker=s.speaker, claim=s.what,
+              grounding=_added(s.start, s.end))
+        for s in found if s not in used
+    ]  # fmt: skip
+    return checked + added[:MAX_ADDED]
+
+
+def _overlap(a: int | None, b: int | None, start: int, end: int) -> int:
+    return max(0, min(b, end) - max(a, start)) if a is not None and b is not None else 0
+
+
+def _statement_at(
+    found: list[FoundStatement], a: int | None, b: int | None
+) -> FoundStatement | None:
+    """The reported statement that overlaps the span [a, b) most, if any."""
+    best = max(found, key=lambda s: _overlap(a, b, s.start, s.end), default=None)
+    return best if best is not None and _overlap(a, b, best.start, best.end) > 0 else None
+
+
+def _speaks_in(text: str, s: FoundStatement, speaker: str) -> bool:
+    """Is ``speaker`` (its words, without clitics) written in the statement's speaker part?"""
+    zone = text[s.start : s.what_start if s.what_start > s.start else s.end]
+    have = {stem(w) for w in normalize(zone).split()}
+    words = [stem(w) for w in normalize(speaker).split()]
+    return bool(words) and all(w in have for w in words)
 
 
 def missed_durations(text: str, quantities: list[Quantity]) -> list[Quantity]:

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from .evaluate import Evaluation, table_rows
 from .models import (
     Alignment,
     ArticleSummary,
@@ -242,3 +243,14 @@ def print_comparison(console: Console, comparison: Comparison) -> None:
         f"{len(comparison.events)} event(s) from {len(comparison.articles)} article(s) · "
         f"{flagged} disagreement(s) flagged"
     )
+
+
+def print_evaluation(console: Console, result: Evaluation) -> None:
+    """The accuracy table of ``summarizer eval``: one row a metric, with what went wrong."""
+    table = Table(title="Accuracy against the gold file", box=box.SIMPLE_HEAVY)
+    table.add_column("metric", style="bold")
+    table.add_column("value", justify="right")
+    table.add_column("details", overflow="fold")
+    for metric, value, detail in table_rows(result):
+        table.add_row(metric, value, Text(detail))
+    console.print(table)

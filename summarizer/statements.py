@@ -49,6 +49,12 @@ _RU_VERB = re.compile(
     r"обсудили|обсудил[аои]?|отметил[аои]?|призвал[аои]?|обвинил[аои]?|пригрозил[аои]?|"
     r"добавил[аои]?|сказал[аои]?|указал[аои]?)(?!\w)",
 )
+_ACCORDING = re.compile(
+    r"(?:(?<=^)|(?<=[\s.،؛:\"“(]))[وف]?(?:وفقا|وفقاً|طبقا|طبقاً)\s*(?:ل|لـ)\s*"
+    r"|(?:(?<=^)|(?<=[\s.،؛:\"“(]))[وف]?(?:بحسب|حسب)\s+"
+    r"|\b(?:[Aa]ccording to)\s+|(?<!\w)[Пп]о\s+(?:словам|данным|сообщению)\s+",
+    re.MULTILINE,
+)
 _THAT = re.compile(r"^(?:that|что)\s+", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 _OTHER_PARTY = {
@@ -66,6 +72,7 @@ class FoundStatement:
     what: str
     start: int  # offsets of the whole clause (verb to sentence end) in the text
     end: int
+    what_start: int = -1  # where what was said begins: before it, the speaker's part
 
 
 def _sentence_end(text: str, start: int) -> int:
@@ -114,7 +121,28 @@ def _arabic(text: str) -> list[FoundStatement]:
         if (c := _AR_THAT.search(text, speaker_end, min(end, speaker_end + 80))) is not None:
             what_start = c.end()  # past an aside ("، في بيان نشره،") and the "that"
         what = text[what_start : _clip(text, what_start, end)].strip(' ،,:"“”')
-        found.append(FoundStatement(speaker, what, start, _clip(text, start, end)))
+        found.append(FoundStatement(speaker, what, start, _clip(text, start, end), what_start))
+    return found
+
+
+def _according_to(text: str) -> list[FoundStatement]:
+    """ "وفقا لوزارة الدفاع، فإن ...", "according to the Pentagon, ...", "по словам X, ...":
+    the source is named first, up to the comma; the statement follows."""
+    found = []
+    for m in _ACCORDING.finditer(text):
+        end = _sentence_end(text, m.end())
+        comma = re.search(r"[،,]", text[m.end() : end])
+        if comma is None:
+            continue
+        speaker = text[m.end() : m.end() + comma.start()].strip()
+        what_start = m.end() + comma.end()
+        if (c := re.match(r"\s*(?:فإن|فإنّ|فان)\s", text[what_start:end])) is not None:
+            what_start += c.end()
+        what = text[what_start : _clip(text, what_start, end)].strip(' ،,:"“”')
+        if speaker and len(speaker.split()) <= 8:
+            found.append(
+                FoundStatement(speaker, what, m.start(), _clip(text, m.start(), end), what_start)
+            )
     return found
 
 
@@ -130,7 +158,7 @@ def _speaker_first(text: str, pattern: re.Pattern[str]) -> list[FoundStatement]:
         end = _sentence_end(text, m.end())
         what = _THAT.sub("", text[m.end() : end].strip(' ,:"“”«»'))
         lo = start + len(text[start : m.start()]) - len(text[start : m.start()].lstrip())
-        found.append(FoundStatement(speaker, what, lo, _clip(text, lo, end)))
+        found.append(FoundStatement(speaker, what, lo, _clip(text, lo, end), m.end()))
     return found
 
 
@@ -139,7 +167,10 @@ def find_statements(text: str, participants: list[str]) -> list[FoundStatement]:
     script or spelling) or the event's other party. A statement inside another (a
     quoted minister inside a ministry's announcement) is part of the outer one."""
     surnames = {key[-1] for p in participants if (key := name_key(p)) and len(key[-1]) > 2}
-    statements = _arabic(text) + _speaker_first(text, _EN_VERB) + _speaker_first(text, _RU_VERB)
+    statements = (
+        _arabic(text) + _according_to(text)
+        + _speaker_first(text, _EN_VERB) + _speaker_first(text, _RU_VERB)
+    )  # fmt: skip
     kept: list[FoundStatement] = []
     for s in sorted(statements, key=lambda s: (s.start, -s.end)):
         if kept and s.start < kept[-1].end:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from builders import claim
 
-from summarizer.ground import missed_statements
+from summarizer.ground import check_statements
+from summarizer.models import Claim
 from summarizer.statements import find_statements
 
 PEOPLE = ["لويد أوستن", "أندريه بيلوسوف"]
@@ -67,15 +69,43 @@ def test_a_long_sentence_is_cut_at_a_comma() -> None:
     assert text[s.start : s.end].endswith("للطرفين")
 
 
-def test_missed_statements_skip_what_a_model_claim_already_covers() -> None:
-    from builders import claim
+def _claim_at(text: str, speaker: str, quote: str) -> Claim:
+    c = claim(speaker, quote, evidence=quote)
+    start = text.index(quote)
+    c.grounding.start, c.grounding.end = start, start + len(quote)
+    return c
 
+
+def test_statements_a_model_claim_covers_are_not_added_again() -> None:
     text = "وقال أوستن إن الاتصال مهم. وحذر بيلوسوف من مخاطر الإمدادات."
-    covered = claim("أوستن", "الاتصال مهم", evidence="وقال أوستن إن الاتصال مهم")
-    start = text.index("وقال")
-    covered.grounding.start, covered.grounding.end = start, start + len(covered.evidence)
-    (added,) = missed_statements(text, PEOPLE, [covered])
+    covered = _claim_at(text, "أوستن", "وقال أوستن إن الاتصال مهم")
+    kept, added = check_statements(text, PEOPLE, [covered])
+    assert kept == covered  # its speaker is the one the text names: untouched
     assert (added.speaker, added.claim) == ("بيلوسوف", "من مخاطر الإمدادات")
     g = added.grounding
     assert g.grounded and text[g.start : g.end] == added.evidence
     assert g.repaired == ["added from the text: the model missed it"]
+
+
+def test_a_quote_the_model_gives_to_the_wrong_speaker_gets_the_texts_speaker() -> None:
+    text = "وأعلنت وزارتا الدفاع في البلدين أن الوزير أوستن أجرى محادثات مع نظيره."
+    wrong = _claim_at(text, "ووزير الدفاع الأمريكي", "أن الوزير أوستن أجرى محادثات مع نظيره")
+    (fixed,) = check_statements(text, PEOPLE, [wrong])
+    assert fixed.speaker == "وزارتا الدفاع"
+    assert fixed.grounding.repaired == [
+        "speaker: 'ووزير الدفاع الأمريكي' → 'وزارتا الدفاع', who the text says made the statement",
+        "quote extended to the whole statement",
+    ]
+    assert fixed.evidence == text.rstrip(".")
+
+
+def test_a_quote_cut_short_is_extended_to_the_whole_statement() -> None:
+    text = ("وقال باتريك رايدر إن الوزير أوستن تحدث هاتفيا مع بيلوسوف، وشدد على أهمية "
+            "الحفاظ على قنوات الاتصال العسكرية على خلفية الحرب المستمرة.")  # fmt: skip
+    short = _claim_at(text, "باتريك رايدر", "الوزير أوستن تحدث هاتفيا")
+    (whole,) = check_statements(text, PEOPLE, [short])
+    assert whole.speaker == "باتريك رايدر"
+    assert whole.evidence == text.rstrip(".") and "قنوات الاتصال" in whole.claim
+    g = whole.grounding
+    assert text[g.start : g.end] == whole.evidence
+    assert g.repaired == ["quote extended to the whole statement"]
