@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from .dates import first_when, resolve_when
 from .entities import name_key
+from .group import STOPWORDS, is_role, named_part
 from .load import next_story
 from .models import (
     Alignment,
@@ -30,7 +31,13 @@ from .models import (
     Quantity,
     Topic,
 )
-from .quantities import clause_around, find_durations, find_initiator, parse_amount
+from .quantities import (
+    clause_around,
+    find_durations,
+    find_initiator,
+    find_previous_contact,
+    parse_amount,
+)
 from .statements import FoundStatement, find_statements
 from .text import Normalized, normalize, normalize_with_map
 
@@ -241,18 +248,20 @@ def ground_extraction(
         return cls(**{**data, **repaired}, grounding=grounding)
 
     event = check_event(grounded(extraction.event, Event, ("when",)), text, lead)
-    participants = _dedupe(extraction.participants, "name")
+    participants = name_roles(
+        story,
+        [grounded(p, Participant, ("name",)) for p in _dedupe(extraction.participants, "name")],
+    )
     quantities = [
         grounded(q, Quantity, ("value",)) for q in _dedupe(extraction.quantities, "value")
     ]
     claims = [grounded(c, Claim, ("speaker",)) for c in _dedupe(extraction.claims, "claim")]
-    names = [p.name for p in participants]
     return (
         event,
         [grounded(t, Topic, ()) for t in _dedupe(extraction.topics, "topic")],
-        [grounded(p, Participant, ("name",)) for p in participants],
-        quantities + missed_durations(lead, quantities),
-        check_statements(story, names, claims),
+        participants,
+        quantities + missed_durations(lead, quantities) + missed_previous(story, quantities),
+        check_statements(story, [p.name for p in participants], claims),
     )
 
 
@@ -323,6 +332,81 @@ def _speaks_in(text: str, s: FoundStatement, speaker: str) -> bool:
     have = {stem(w) for w in normalize(zone).split()}
     words = [stem(w) for w in normalize(speaker).split()]
     return bool(words) and all(w in have for w in words)
+
+
+def name_roles(text: str, participants: list[Participant]) -> list[Participant]:
+    """A participant the model gave only as a role ("وزير الدفاع الروسي") gets the name the
+    text writes right after that role ("وزير الدفاع الروسي سيرجي شويجو"), with the role kept
+    and the phrase as its evidence. A dual role ("وزيرا الدفاع") is matched in the singular."""
+    tokens = [(m.start(), m.end(), normalize(m.group()).strip("،,.:؛\"“”()"))
+              for m in _WORD.finditer(text)]  # fmt: skip
+    out = []
+    for p in participants:
+        if named_part(p.name) is not None:
+            out.append(p)
+            continue
+        role = [_singular(w) for w in normalize(p.name).split() if w not in STOPWORDS]
+        found = _name_after(text, tokens, role) if role else None
+        if found is None:
+            out.append(p)
+            continue
+        name, start, end = found
+        out.append(Participant(
+            evidence=text[start:end], name=name, role=p.role or p.name, country=p.country,
+            grounding=Grounding(
+                alignment=Alignment.EXACT, start=start, end=end, score=1.0, values_found=True,
+                repaired=[f"name: the text names the role {p.name!r}: {name!r}"],
+            ),
+        ))  # fmt: skip
+    return out
+
+
+def _singular(word: str) -> str:
+    """وزيرا / وزيري → وزير: the dual of a role word."""
+    return word[:-1] if word[-1:] in "اي" and is_role(word[:-1]) else word
+
+
+def _forms(word: str) -> set[str]:
+    """A normalised word with and without its attached clitics (و ب ل ال ...)."""
+    return {word, stem(word), word[1:] if word[:1] in "وف" else word}
+
+
+def _name_after(
+    text: str, tokens: list[tuple[int, int, str]], role: list[str]
+) -> tuple[str, int, int] | None:
+    """The first place ``role`` is written followed by one to three name words."""
+    n = len(role)
+    wanted = [_forms(w) for w in role]
+    for i in range(len(tokens) - n):
+        window = tokens[i : i + n]
+        if not all(_forms(_singular(t[2])) & w for t, w in zip(window, wanted, strict=True)):
+            continue
+        name: list[tuple[int, int]] = []
+        for start, end, word in tokens[i + n : i + n + 3]:
+            if len(word) < 2 or is_role(word) or word in STOPWORDS or word.startswith("ال"):
+                break
+            name.append((start, end))
+            if text[start:end][-1] in "،,.:؛":
+                break
+        if name:
+            lo = name[0][0]
+            written = text[lo : name[-1][1]].rstrip("،,.:؛")
+            return written, tokens[i][0], lo + len(written)
+    return None
+
+
+def missed_previous(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """When the previous contact was, where the text dates it ("آخر مكالمة بين ... إلى 13
+    أيار/مايو", "أول اتصال منذ مارس 2023") and no quantity of the model's gives that date."""
+    have = {normalize(q.value) for q in quantities}
+    added = []
+    for p in find_previous_contact(text):
+        if normalize(p.date) in have:
+            continue
+        have.add(normalize(p.date))
+        added.append(Quantity(evidence=text[p.start : p.end], what=p.marker, value=p.date,
+                              unit=None, grounding=_added(p.start, p.end)))  # fmt: skip
+    return added
 
 
 def missed_durations(text: str, quantities: list[Quantity]) -> list[Quantity]:

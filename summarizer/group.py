@@ -78,11 +78,11 @@ def named_part(name: str) -> str | None:
     if any(w in _SPOKESMAN for w in norm):
         return None
     words = [w.removesuffix("'s").removesuffix("’s") for w in name.split()]
-    words = [w for w in words if not _is_role(normalize(w))]
+    words = [w for w in words if not is_role(normalize(w))]
     return " ".join(words) if words else None
 
 
-def _is_role(word: str) -> bool:
+def is_role(word: str) -> bool:
     """A role, country or nationality word, also with an attached و/ف ("والروسي")."""
     forms = [word, word[1:]] if word[:1] in "وف" and len(word) > 3 else [word]
     return any(f in _ROLE_WORDS or _ADJECTIVE.match(f) for f in forms)

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .dates import find_dates
 from .text import normalize
 
 _NUMBER_WORDS = {
@@ -169,3 +170,50 @@ def find_initiator(text: str) -> tuple[str, int, int] | None:
     who = " ".join(words)
     start = m.start("who")
     return who, start, start + len(who)
+
+
+_PREVIOUS = re.compile(
+    r"(?:آخر|اخر)\s+(?:اتصال|مكالمة|محادثة|محادثات|مباحثات|لقاء|اجتماع)\w*"
+    r"|(?:الاتصال|المكالمة|المحادثة|اللقاء)\s+(?:الأخير|الاخير|الأخيرة|الاخيرة)"
+    r"|(?:منذ|مُنذ)(?=\s+\S+\s+\d{4}|\s+\d{1,2}\s+\S+\s+\d{4})"
+    r"|\b(?:last|previous)\s+(?:call|contact|conversation|talks?|spoke|met|meeting)\b"
+    r"|\bsince\b(?=\s+(?:\w+\s+\d{1,2},?\s+)?\d{4}|\s+\d{1,2}\s+\w+\s+\d{4}|\s+\w+\s+\d{4})"
+    r"|(?<!\w)(?:последний|предыдущий)\s+(?:разговор|контакт|звонок|раз)\w*",
+    re.IGNORECASE,
+)
+
+
+_BETWEEN = re.compile(r"(?:^|\s)(?:بين|between|между)\s", re.IGNORECASE)
+_SINCE = re.compile(r"(?:منذ|مُنذ|since)$", re.IGNORECASE)
+_FIRST = re.compile(r"(?:^|\s)(?:[وف]?اول|first|впервые)(?:\s|$)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FoundPrevious:
+    marker: str  # "آخر مكالمة", "منذ", "last call"
+    date: str  # as written
+    start: int  # the clause, from the marker to the date
+    end: int
+
+
+def find_previous_contact(text: str, reach: int = 120) -> list[FoundPrevious]:
+    """Where the text dates the previous contact: "آخر مكالمة بين ... إلى 13 أيار/مايو", "أول
+    اتصال ... منذ مارس 2023", "the last call between them was on 15 March": the marker and
+    the first date within ``reach`` characters after it, in the same sentence. A "last"
+    needs a "between" (the last call between the two, not the last meeting of something
+    else); a "since" needs a "first" before it (the first call since ...)."""
+    found = []
+    for m in _PREVIOUS.finditer(text):
+        window = text[m.end() : m.end() + reach]
+        stop = re.search(r"[.!?؟\n]", window)
+        dates = find_dates(window[: stop.start()] if stop else window)
+        if not dates:
+            continue
+        if _SINCE.match(m.group()):
+            ok = _FIRST.search(normalize(text[max(0, m.start() - 80) : m.start()])) is not None
+        else:
+            ok = _BETWEEN.search(window[: dates[0].start]) is not None
+        if ok:
+            d = dates[0]
+            found.append(FoundPrevious(m.group(), d.written, m.start(), m.end() + d.end))
+    return found

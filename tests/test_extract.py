@@ -48,11 +48,11 @@ def test_valid_answer_is_ok_with_groundings(
     assert s.event.what == extraction["event"]["what"]
     assert s.event.when == "الثلاثاء"
     assert [p.name for p in s.participants] == ["لويد أوستن", "أندريه بيلوسوف"]
-    assert [q.value for q in s.quantities] == ["16 شهراً"]
+    assert [q.value for q in s.quantities] == ["16 شهراً", "مارس 2023"]  # + the previous call
     # the model's claim, then the statements about the call it missed, found in the text
     assert [c.speaker for c in s.claims] == ["بات رايدر", "موسكو", "وزارة الدفاع الروسية"]
     assert all("added from the text" in c.grounding.repaired[0] for c in s.claims[1:])
-    assert (s.total_items, s.grounded_items) == (8, 8)
+    assert (s.total_items, s.grounded_items) == (9, 9)
     for item in s.items():
         g = item.grounding
         assert g.alignment == Alignment.EXACT and g.grounded and g.score == 1.0
@@ -74,7 +74,7 @@ def test_valid_answer_is_ok_with_groundings(
 
     # the answer is part of the JSON report
     data = json.loads(s.model_dump_json())
-    assert data["grounded_items"] == 8
+    assert data["grounded_items"] == 9
     assert data["event"]["grounding"]["grounded"] is True
 
 
@@ -87,7 +87,7 @@ def test_quote_not_in_the_article_is_ok_but_not_grounded(
     s = _one(settings)
     assert s.status == Status.OK
     # the misquoted claim covers nothing, so all three statements of the text are added
-    assert (s.total_items, s.grounded_items) == (9, 7)
+    assert (s.total_items, s.grounded_items) == (10, 8)
     assert s.participants[1].grounding.alignment == Alignment.EXACT
     assert not s.participants[1].grounding.values_found
     assert s.claims[0].grounding.alignment == Alignment.NOT_FOUND

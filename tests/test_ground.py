@@ -166,7 +166,7 @@ def test_ground_extraction_on_the_seed_article() -> None:
     extraction = Extraction.model_validate(seed_extraction())
     event, topics, participants, quantities, claims = ground_extraction(text, extraction)
     items = [event, *topics, *participants, *quantities, *claims]
-    assert len(items) == 8  # 6 from the model, 2 statements it missed
+    assert len(items) == 9  # 6 from the model, 2 statements and 1 date it missed
     assert [c.speaker for c in claims[1:]] == ["موسكو", "وزارة الدفاع الروسية"]
     for item in items:
         g = item.grounding

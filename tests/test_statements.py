@@ -109,3 +109,60 @@ def test_a_quote_cut_short_is_extended_to_the_whole_statement() -> None:
     g = whole.grounding
     assert text[g.start : g.end] == whole.evidence
     assert g.repaired == ["quote extended to the whole statement"]
+
+
+# --- roles named in the text, and the previous contact's date -----------------------------------
+
+
+def test_a_participant_given_only_as_a_role_gets_the_name_the_text_writes_after_it() -> None:
+    from builders import participant
+
+    from summarizer.ground import name_roles
+
+    text = ("أجرى وزيرا الدفاع الأمريكي والروسي محادثات. وأعلنت الوزارتان أن وزير الدفاع "
+            "الروسي سيرجي شويجو ووزير الدفاع الأمريكي لويد أوستن، أجريا محادثات.")  # fmt: skip
+    roles = [participant("وزيرا الدفاع الأمريكي"), participant("وزير الدفاع الروسي"),
+             participant("لويد أوستن"), participant("وزارة الدفاع")]  # fmt: skip
+    named = name_roles(text, roles)
+    assert [p.name for p in named] == ["لويد أوستن", "سيرجي شويجو", "لويد أوستن", "وزارة الدفاع"]
+    us = named[0]
+    assert us.role == "وزيرا الدفاع الأمريكي"
+    assert text[us.grounding.start : us.grounding.end] == "ووزير الدفاع الأمريكي لويد أوستن"
+    assert us.grounding.repaired == [
+        "name: the text names the role 'وزيرا الدفاع الأمريكي': 'لويد أوستن'"
+    ]
+    assert named[2] is roles[2] and named[3] is roles[3]  # a name, and a role never named
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("وتعود آخر مكالمة بين أوستن وشويغو إلى 13 أيار/مايو، قبل أيام.",
+         ("آخر مكالمة", "13 أيار/مايو")),
+        ("وهو أول اتصال من نوعه منذ 15 مارس 2023.", ("منذ", "15 مارس 2023")),
+        ("The last call between the two was on March 15, 2023.", ("last call", "March 15, 2023")),
+        ("Это первый разговор с 2023 года. Последний разговор между ними был 15 марта 2023 года.",
+         ("Последний разговор", "15 марта 2023")),
+    ],
+)  # fmt: skip
+def test_the_previous_contact_is_dated_where_the_text_dates_it(
+    text: str, found: tuple[str, str]
+) -> None:
+    from summarizer.quantities import find_previous_contact
+
+    (p,) = find_previous_contact(text)
+    assert (p.marker, p.date) == found
+    assert text[p.start : p.end].startswith(p.marker) and text[p.start : p.end].endswith(p.date)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "آخر اجتماع لمجموعة الاتصال الدفاعية في 12 أكتوبر.",  # the last meeting of something else
+        "وتتواصل العمليات منذ مارس 2023.",  # "since" without "the first"
+    ],
+)
+def test_dates_that_are_not_the_previous_contact(text: str) -> None:
+    from summarizer.quantities import find_previous_contact
+
+    assert find_previous_contact(text) == []
