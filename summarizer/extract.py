@@ -227,9 +227,13 @@ class Extractor:
         on_done: ProgressCallback | None = None,
     ) -> list[ArticleSummary]:
         articles = list(articles)
+        first: dict[str, Article] = {}
+        for a in articles:  # the same text twice (two files, a feed and a page): once
+            first.setdefault(a.sha256, a)
+        unique = list(first.values())
         if not self.llm.model:
             await self.llm.start()  # the model name is part of the cache key
-        hits = [None if refresh else self.cached(a) for a in articles]
+        hits = [None if refresh else self.cached(a) for a in unique]
         if None in hits:
             await self.llm.start()  # configuration problems surface once, before any work
         gate = asyncio.Semaphore(self.settings.concurrency)
@@ -243,7 +247,21 @@ class Extractor:
                 on_done(summary)
             return summary
 
-        return list(await asyncio.gather(*(one(a, h) for a, h in zip(articles, hits, strict=True))))
+        done = await asyncio.gather(*(one(a, h) for a, h in zip(unique, hits, strict=True)))
+        by_text = {a.sha256: s for a, s in zip(unique, done, strict=True)}
+        out = []
+        for a in articles:
+            s = by_text[a.sha256]
+            if a is not first[a.sha256]:
+                twin = first[a.sha256]
+                s = s.model_copy(update={
+                    "source": _source(a),
+                    "notes": [*s.notes, f"same text as {twin.id} ({twin.path}): processed once"],
+                })  # fmt: skip
+                if on_done is not None:
+                    on_done(s)
+            out.append(s)
+        return out
 
 
 def load_inputs(

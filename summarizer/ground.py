@@ -43,6 +43,7 @@ from .text import Normalized, normalize, normalize_with_map
 
 FUZZY_THRESHOLD = 0.75
 SNAP_THRESHOLD = 0.8
+NEAR = 300  # characters around a quote where its key values must be written
 MAX_ADDED = 6
 _WORD = re.compile(r"\S+")
 T = TypeVar("T", bound=BaseModel)
@@ -75,11 +76,18 @@ class ArticleIndex:
         self.words = [_Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(self.norm.text)]
         self._tokens = [stem(w.text) for w in self.words]
 
-    def contains(self, value: str) -> bool:
+    def contains(self, value: str, near: tuple[int, int] | None = None) -> bool:
         """Does ``value`` occur in the article after normalisation (on word boundaries or inside
-        a word, as Arabic attaches prefixes such as و and ال)?"""
+        a word, as Arabic attaches prefixes such as و and ال)? With ``near`` (a quote's span),
+        only within ``NEAR`` characters of it: a name from another paragraph (or from an
+        instruction planted in the article) does not back this quote."""
         needle = normalize(value)
-        return bool(needle) and needle in self.norm.text
+        if not needle:
+            return False
+        if near is None:
+            return needle in self.norm.text
+        lo, hi = near
+        return needle in normalize(self.text[max(0, lo - NEAR) : hi + NEAR])
 
     def align(self, quote: str) -> tuple[Alignment, int | None, int | None, float]:
         needle = normalize(quote)
@@ -152,17 +160,18 @@ class ArticleIndex:
         that does not by snapping it to the closest words of its evidence (or the article).
         Returns the grounding and the repaired values by field name."""
         alignment, start, end, score = self.align(evidence)
+        near = (start, end) if start is not None and end is not None else None
         repaired: dict[str, str] = {}
         notes: list[str] = []
         for name, value in values.items():
-            if not value or self.contains(value):
+            if not value or self.contains(value, near):
                 continue
             fixed = self.snap(value, start, end) if start is not None else None
             fixed = fixed or self.snap(value)
             if fixed is not None:
                 repaired[name] = fixed
                 notes.append(f"{name}: {value!r} -> {fixed!r}")
-        found = all(self.contains(repaired.get(k, v) or "") for k, v in values.items() if v)
+        found = all(self.contains(repaired.get(k, v) or "", near) for k, v in values.items() if v)
         grounding = Grounding(
             alignment=alignment,
             start=start,
@@ -381,6 +390,8 @@ def _name_after(
         window = tokens[i : i + n]
         if not all(_forms(_singular(t[2])) & w for t, w in zip(window, wanted, strict=True)):
             continue
+        if text[window[-1][1] - 1] in "،,.:؛":
+            continue  # "وزيرا الدفاع الأمريكي والروسي، محادثات": the role's phrase ended
         name: list[tuple[int, int]] = []
         for start, end, word in tokens[i + n : i + n + 3]:
             if len(word) < 2 or is_role(word) or word in STOPWORDS or word.startswith("ال"):

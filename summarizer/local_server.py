@@ -12,6 +12,7 @@ import atexit
 import hashlib
 import importlib.util
 import json
+import logging
 import os
 import threading
 import time
@@ -20,6 +21,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+log = logging.getLogger("summarizer")
 
 
 class LocalModelError(Exception):
@@ -161,6 +164,7 @@ class LocalServer:
             atexit.register(self.stop)
             _wait_healthy(root, ready_timeout_s)
             self.base_url = f"{root}/v1"
+            log.debug("embedded server listening on %s (%s)", self.base_url, self.model_path.name)
             return self.base_url
 
     def stop(self) -> None:

@@ -233,6 +233,7 @@ class FakeOpenAI:
         # When set, every chat completion (probes included) gets this reply: an endpoint that
         # refuses everything, e.g. http_error(401).
         self.always: Reply | None = None
+        self.dead = False  # killed: open connections are dropped unanswered
         self.requests: list[Recorded] = []
         self._queue: deque[Reply] = deque()
         self._lock = threading.Lock()
@@ -295,9 +296,11 @@ class FakeOpenAI:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/v1"
 
-    def start(self) -> FakeOpenAI:
+    def start(self, port: int = 0) -> FakeOpenAI:
+        """Listen on ``port`` (0: a free one; the same port again restarts a stopped server)."""
         handler = type("Handler", (_Handler,), {"fake": self})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.dead = False
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(
             target=self._server.serve_forever,
@@ -307,6 +310,12 @@ class FakeOpenAI:
         )
         self._thread.start()
         return self
+
+    def kill(self) -> None:
+        """Die as a crashed server does: stop listening, and drop the connections that are
+        still open (kept alive by clients) without answering."""
+        self.dead = True
+        self.stop()
 
     def stop(self) -> None:
         if self._server is not None:
@@ -444,6 +453,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._json(404, {"error": {"message": f"no route {path}", "type": "not_found"}})
 
     def do_POST(self) -> None:
+        if self.fake.dead:  # a killed server answers nothing on a kept-alive connection
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
         path = self.path.split("?")[0].rstrip("/")
         body = self._read_body()
         self.fake._record("POST", path, body, {k.lower(): v for k, v in self.headers.items()})

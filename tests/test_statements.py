@@ -166,3 +166,13 @@ def test_dates_that_are_not_the_previous_contact(text: str) -> None:
     from summarizer.quantities import find_previous_contact
 
     assert find_previous_contact(text) == []
+
+
+def test_no_name_is_taken_across_a_comma() -> None:
+    from builders import participant
+
+    from summarizer.ground import name_roles
+
+    text = "أجرى وزيرا الدفاع الأمريكي والروسي، محادثات هاتفية اليوم."
+    role = participant("وزيرا الدفاع الأمريكي والروسي")
+    assert name_roles(text, [role]) == [role]
