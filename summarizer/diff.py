@@ -188,7 +188,7 @@ def _article_words(view: EventView) -> set[str]:
     """Everything one article's summary quotes, as words (for 'does anyone else say it?')."""
     s = view.summary
     texts = [item.evidence for item in s.items()]
-    texts += [c.claim for c in s.claims] + [t.topic for t in s.topics]
+    texts += [c.claim for c in s.claims]
     if s.event:
         texts.append(s.event.what)
     return set().union(*map(_keys, texts))
@@ -237,14 +237,6 @@ def _claim_disagreements(views: Sequence[EventView]) -> list[Disagreement]:
                 values=[_claim_value(v.id, c)],
                 note=f"only {v.id} reports this",
             ))  # fmt: skip
-    for v in views:
-        for t in v.summary.topics:
-            if t.grounding.grounded and _unique(v, t.topic, views, covered, frame):
-                found.append(Disagreement(
-                    kind=Kind.UNIQUE_CLAIM, field="topic", severity=Severity.LOW,
-                    values=[_value(v.id, t.topic, t.evidence, t.grounding.grounded)],
-                    note=f"only {v.id} reports this subject",
-                ))  # fmt: skip
     return found
 
 

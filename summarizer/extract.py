@@ -11,6 +11,7 @@ import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,12 @@ def _source(article: Article) -> Source:
         chars=len(article.text),
         lead=prompt_text(article.text, LEAD_CHARS)[0],
     )
+
+
+@lru_cache(maxsize=8)
+def _example_index(language: str) -> ArticleIndex:
+    """The worked example of the prompt, prepared once per language (for ``drop_copied``)."""
+    return ArticleIndex(load_example(language)[0])
 
 
 def failed_load(error: LoadError) -> ArticleSummary:
@@ -127,14 +134,13 @@ class Extractor:
 
     def _ground(self, article: Article, extraction: Extraction) -> dict[str, Any]:
         """The ground stage on the model's answer: the summary's items and notes."""
-        event, topics, participants, quantities, claims = ground_extraction(
+        event, participants, quantities, claims = ground_extraction(
             article.text, extraction, lead_chars=self.settings.max_input_chars
         )
-        example = ArticleIndex(load_example(article.language)[0])
+        example = _example_index(article.language)
         notes: list[str] = []
         return {
             "event": event,
-            "topics": drop_copied(topics, example, notes),
             "participants": drop_copied(participants, example, notes),
             "quantities": drop_copied(quantities, example, notes),
             "claims": drop_copied(claims, example, notes),

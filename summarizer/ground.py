@@ -29,7 +29,6 @@ from .models import (
     Grounding,
     Participant,
     Quantity,
-    Topic,
 )
 from .quantities import (
     clause_around,
@@ -38,17 +37,17 @@ from .quantities import (
     find_previous_contact,
     parse_amount,
 )
-from .statements import FoundStatement, find_statements
+from .statements import find_statements
 from .text import Normalized, normalize, normalize_with_map
 
 FUZZY_THRESHOLD = 0.75
 SNAP_THRESHOLD = 0.8
 NEAR = 300  # characters around a quote where its key values must be written
-MAX_ADDED = 6
+MAX_CLAIMS = 8
 _WORD = re.compile(r"\S+")
 T = TypeVar("T", bound=BaseModel)
-G = TypeVar("G", Event, Topic, Participant, Quantity, Claim)
-Item = TypeVar("Item", Topic, Participant, Quantity, Claim)
+G = TypeVar("G", Event, Participant, Quantity)
+Item = TypeVar("Item", Participant, Quantity, Claim)
 
 
 @dataclass(frozen=True)
@@ -237,15 +236,17 @@ def check_event(event: Event, text: str, lead: str) -> Event:
 
 def ground_extraction(
     text: str, extraction: Extraction, lead_chars: int = 2500
-) -> tuple[Event, list[Topic], list[Participant], list[Quantity], list[Claim]]:
-    """Attach a ``Grounding`` to every item of ``extraction`` against the article ``text``.
+) -> tuple[Event, list[Participant], list[Quantity], list[Claim]]:
+    """Attach a ``Grounding`` to every item of ``extraction`` against the article ``text``,
+    and add what the text says that the model is not asked for or missed.
 
     Items repeating another's key value are dropped. The key values checked (and repaired
-    when mis-copied) per item: the event's date; a participant's name; a quantity's value;
-    a claim's speaker. Free-text fields (what happened, what was claimed) are checked through
-    their evidence quote only. The event then goes through ``check_event``. Durations
-    ("since N months") and statements about the event that the model missed, in the first
-    ``lead_chars`` characters before the page's next story, are added from the text.
+    when mis-copied) per item: the event's date; a participant's name; a quantity's value.
+    Free text (what happened) is checked through its evidence quote only. The event then
+    goes through ``check_event``; participants given only as a role get the name the text
+    writes after it (``name_roles``). From the first ``lead_chars`` characters, before the
+    page's next story, the code adds: durations ("since N months") and the previous
+    contact's date the model missed, and the statements attributed to named sources.
     """
     index = ArticleIndex(text)
     lead = text[:lead_chars]
@@ -264,83 +265,34 @@ def ground_extraction(
     quantities = [
         grounded(q, Quantity, ("value",)) for q in _dedupe(extraction.quantities, "value")
     ]
-    claims = [grounded(c, Claim, ("speaker",)) for c in _dedupe(extraction.claims, "claim")]
     return (
         event,
-        [grounded(t, Topic, ()) for t in _dedupe(extraction.topics, "topic")],
         participants,
         quantities + missed_durations(lead, quantities) + missed_previous(story, quantities),
-        check_statements(story, [p.name for p in participants], claims),
+        text_statements(story, [p.name for p in participants]),
     )
 
 
-def _added(start: int, end: int) -> Grounding:
+MISSED = "added from the text: the model missed it"
+STATEMENT = "found in the text: a reporting verb and its speaker"
+
+
+def _from_text(start: int, end: int, note: str = MISSED) -> Grounding:
     """The grounding of an item the code took from the text itself: exact by construction."""
     return Grounding(
         alignment=Alignment.EXACT, start=start, end=end, score=1.0, values_found=True,
-        repaired=["added from the text: the model missed it"],
+        repaired=[note],
     )  # fmt: skip
 
 
-def check_statements(text: str, participants: list[str], claims: list[Claim]) -> list[Claim]:
-    """The model's claims checked against the statements the text reports
-    (``statements.find_statements``), then the statements it missed added.
-
-    - A claim whose quote lies in a reported statement must name that statement's speaker:
-      when the model's speaker is not among the words before what was said ("أعلنت وزارتا
-      الدفاع ... أن" given to "وزير الدفاع الأمريكي"), the text's speaker replaces it.
-    - Its quote is extended to the whole statement when the model cut it short, so what the
-      statement says is compared in full.
-    - A statement no claim's quote touches is added as a claim quoting its own clause (exact
-      by construction); at most ``MAX_ADDED`` are added.
-    """
-    found = find_statements(text, participants)
-    checked, used = [], set()
-    for c in claims:
-        g = c.grounding
-        s = _statement_at(found, g.start, g.end) if g.grounded else None
-        if s is None:
-            checked.append(c)
-            continue
-        used.add(s)
-        update: dict[str, object] = {}
-        notes = list(g.repaired)
-        if not _speaks_in(text, s, c.speaker):
-            update["speaker"] = s.speaker
-            notes.append(f"speaker: {c.speaker!r} → {s.speaker!r}, who the text says made "
-                         "the statement")  # fmt: skip
-        if g.start is not None and g.end is not None and (s.start < g.start or g.end < s.end):
-            update |= {"evidence": text[s.start : s.end], "claim": s.what}
-            notes.append("quote extended to the whole statement")
-            g = g.model_copy(update={"start": s.start, "end": s.end})
-        checked.append(c.model_copy(update={**update, "grounding": g.model_copy(
-            update={"repaired": notes})}))  # fmt: skip
-    added = [
+def text_statements(text: str, participants: list[str]) -> list[Claim]:
+    """The statements about the event the text reports (``statements.find_statements``), as
+    claims quoting their own clause: exact by construction. At most ``MAX_CLAIMS``."""
+    return [
         Claim(evidence=text[s.start : s.end], speaker=s.speaker, claim=s.what,
-              grounding=_added(s.start, s.end))
-        for s in found if s not in used
+              grounding=_from_text(s.start, s.end, STATEMENT))
+        for s in find_statements(text, participants)[:MAX_CLAIMS]
     ]  # fmt: skip
-    return checked + added[:MAX_ADDED]
-
-
-def _overlap(a: int | None, b: int | None, start: int, end: int) -> int:
-    return max(0, min(b, end) - max(a, start)) if a is not None and b is not None else 0
-
-
-def _statement_at(
-    found: list[FoundStatement], a: int | None, b: int | None
-) -> FoundStatement | None:
-    """The reported statement that overlaps the span [a, b) most, if any."""
-    best = max(found, key=lambda s: _overlap(a, b, s.start, s.end), default=None)
-    return best if best is not None and _overlap(a, b, best.start, best.end) > 0 else None
-
-
-def _speaks_in(text: str, s: FoundStatement, speaker: str) -> bool:
-    """Is ``speaker`` (its words, without clitics) written in the statement's speaker part?"""
-    zone = text[s.start : s.what_start if s.what_start > s.start else s.end]
-    have = {stem(w) for w in normalize(zone).split()}
-    words = [stem(w) for w in normalize(speaker).split()]
-    return bool(words) and all(w in have for w in words)
 
 
 def name_roles(text: str, participants: list[Participant]) -> list[Participant]:
@@ -409,21 +361,22 @@ def _name_after(
 def missed_previous(text: str, quantities: list[Quantity]) -> list[Quantity]:
     """When the previous contact was, where the text dates it ("آخر مكالمة بين ... إلى 13
     أيار/مايو", "أول اتصال منذ مارس 2023") and no quantity of the model's gives that date."""
-    have = {normalize(q.value) for q in quantities}
+    have = {normalize(q.value) for q in quantities if q.grounding.grounded}
     added = []
     for p in find_previous_contact(text):
         if normalize(p.date) in have:
             continue
         have.add(normalize(p.date))
         added.append(Quantity(evidence=text[p.start : p.end], what=p.marker, value=p.date,
-                              unit=None, grounding=_added(p.start, p.end)))  # fmt: skip
+                              unit=None, grounding=_from_text(p.start, p.end)))  # fmt: skip
     return added
 
 
 def missed_durations(text: str, quantities: list[Quantity]) -> list[Quantity]:
     """ "since N months"-style durations in the text that the model's quantities lack, as
     quantities quoting their own clause (so they are exact by construction)."""
-    have = {a.value for q in quantities if (a := parse_amount(q.value, q.unit)) and a.months}
+    amounts = [parse_amount(q.value, q.unit) for q in quantities if q.grounding.grounded]
+    have = {a.value for a in amounts if a and a.months}
     added = []
     for d in find_durations(text):
         if d.amount.value in have:
@@ -436,7 +389,7 @@ def missed_durations(text: str, quantities: list[Quantity]) -> list[Quantity]:
                 what=d.phrase[: len(d.phrase) - len(d.value)].strip(),
                 value=d.value,
                 unit=None,
-                grounding=_added(start, end),
+                grounding=_from_text(start, end),
             )
         )
     return added

@@ -146,7 +146,7 @@ def build_views(summaries: list[ArticleSummary], index: EntityIndex) -> list[Eve
         # The event's own quotes first, then the article's lead (news puts who and when of
         # the main event first), and only then every quote of the article.
         s = view.summary
-        main = [s.event, *s.topics, *s.participants] if s.event else []
+        main = [s.event, *s.participants] if s.event else []
         texts = [" ".join(q.evidence for q in main), s.source.lead or ""]
         texts.append(" ".join(q.evidence for q in s.items()))
         for text in texts:

@@ -14,13 +14,15 @@ Three layers, each with one job:
 from __future__ import annotations
 
 import asyncio
+import copy
 import datetime
 import email.utils
 import json
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from pydantic import BaseModel
 from tenacity import (
@@ -134,6 +136,29 @@ class _Wait:
         if after is not None:
             return min(after, 120.0)
         return self._backoff(state)
+
+
+@lru_cache(maxsize=32)
+def prepared(model: type[T]) -> type[T]:
+    """``model`` as instructor's response schema, built once, with its JSON schema cached.
+
+    instructor otherwise wraps the model in a new class and regenerates its JSON schema on
+    every call: about 10 ms of CPU per request, which is most of the tool's own time when
+    the endpoint is fast (``benchmarks/concurrency.py``)."""
+    from instructor.v2.core.function_calls import response_schema
+
+    schema_class: Any = response_schema(model)
+    original = schema_class.model_json_schema
+    cache: dict[Any, dict[str, Any]] = {}
+
+    def cached(cls: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        key = (args, tuple(sorted(kwargs.items())))
+        if key not in cache:
+            cache[key] = original(*args, **kwargs)
+        return copy.deepcopy(cache[key])
+
+    schema_class.model_json_schema = classmethod(cached)
+    return cast(type[T], schema_class)
 
 
 class LLM:
@@ -309,7 +334,7 @@ class LLM:
         return await patched(
             model=self.model,
             messages=messages,
-            response_model=response_model,
+            response_model=prepared(response_model),
             max_retries=self.settings.max_reasks,
             max_tokens=self.settings.max_tokens,
             temperature=0,

@@ -41,11 +41,6 @@ class EventFields(_Strict):
     what_en: Text | None = Field(default=None, description="Optional short English gloss.")
 
 
-class TopicFields(_Strict):
-    evidence: Quote = Field(description="Verbatim quote that names the subject.")
-    topic: Text = Field(description="What the event was about, copied from the article.")
-
-
 class ParticipantFields(_Strict):
     evidence: Quote = Field(description="Verbatim quote that names the participant.")
     name: Short = Field(description="Name as written in the article.")
@@ -60,20 +55,14 @@ class QuantityFields(_Strict):
     unit: Short | None = Field(description="Unit as written, or null.")
 
 
-class ClaimFields(_Strict):
-    evidence: Quote = Field(description="Verbatim quote of the statement.")
-    speaker: Short = Field(description="Who made the statement, as written.")
-    claim: Text = Field(description="What the speaker said, copied from the article.")
-
-
 class Extraction(_Strict):
-    """What the model is asked to fill for one article."""
+    """What the model is asked to fill for one article. Statements attributed to sources are
+    not asked for: the ground stage finds them in the text (``statements``), which on the
+    seeds scored as well as the model's own list and halves what the model generates."""
 
     event: EventFields
-    topics: list[TopicFields] = Field(max_length=MAX_ITEMS)
     participants: list[ParticipantFields] = Field(max_length=MAX_ITEMS)
     quantities: list[QuantityFields] = Field(max_length=MAX_ITEMS)
-    claims: list[ClaimFields] = Field(max_length=MAX_ITEMS)
 
 
 def schema_hash(model: type[BaseModel] = Extraction) -> str:
@@ -130,10 +119,6 @@ class Event(EventFields):
     )
 
 
-class Topic(TopicFields):
-    grounding: Grounding
-
-
 class Participant(ParticipantFields):
     grounding: Grounding
 
@@ -142,7 +127,12 @@ class Quantity(QuantityFields):
     grounding: Grounding
 
 
-class Claim(ClaimFields):
+class Claim(_Strict):
+    """A statement the article attributes to a named source, found in the text."""
+
+    evidence: str = Field(description="The statement's clause, verbatim.")
+    speaker: str = Field(description="Who made the statement, as written.")
+    claim: str = Field(description="What the speaker said, as written.")
     grounding: Grounding
 
 
@@ -190,7 +180,6 @@ class ArticleSummary(_Strict):
     status: Status
     reason: str | None = None
     event: Event | None = None
-    topics: list[Topic] = Field(default_factory=list)
     participants: list[Participant] = Field(default_factory=list)
     quantities: list[Quantity] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
@@ -205,11 +194,9 @@ class ArticleSummary(_Strict):
     def id(self) -> str:
         return self.source.id
 
-    def items(self) -> list[Event | Topic | Participant | Quantity | Claim]:
-        head: list[Event | Topic | Participant | Quantity | Claim] = (
-            [self.event] if self.event else []
-        )
-        return [*head, *self.topics, *self.participants, *self.quantities, *self.claims]
+    def items(self) -> list[Event | Participant | Quantity | Claim]:
+        head: list[Event | Participant | Quantity | Claim] = [self.event] if self.event else []
+        return [*head, *self.participants, *self.quantities, *self.claims]
 
     @computed_field  # type: ignore[prop-decorator]
     @property

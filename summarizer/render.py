@@ -79,8 +79,6 @@ def article_table(summary: ArticleSummary) -> Table:
         table.add_row("when / where", _join(e.when or "—", e.where or "—", sep=" / "), "", "")
         if e.initiator:
             table.add_row("initiator", e.initiator, e.initiator_evidence or "", "")
-    for t in summary.topics:
-        table.add_row("topic", t.topic, t.evidence, _grounding_cell(t.grounding))
     for p in summary.participants:
         table.add_row(
             "participant",
@@ -194,7 +192,6 @@ def event_table(report: EventReport, summaries: dict[str, ArticleSummary]) -> Ta
         ("event", "event", lambda s: s.event.what if s.event else ""),
         ("when", "event.when", lambda s: s.event.when or "" if s.event else ""),
         ("initiator", "event.initiator", lambda s: s.event.initiator or "" if s.event else ""),
-        ("topics", "topic", lambda s: "\n".join(t.topic for t in s.topics)),
         ("participants", "participant.name",
          lambda s: "\n".join(p.name for p in s.participants)),
         ("quantities", "quantity",

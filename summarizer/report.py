@@ -27,7 +27,6 @@ _ROW = {
     "event.initiator": "initiator",
     "claim": "claims",
     "claim.speaker": "claims",
-    "topic": "claims",
     "participant.name": "participants",
 }
 

@@ -300,7 +300,7 @@ class FakeOpenAI:
         """Listen on ``port`` (0: a free one; the same port again restarts a stopped server)."""
         handler = type("Handler", (_Handler,), {"fake": self})
         self.dead = False
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self._server = _Server(("127.0.0.1", port), handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(
             target=self._server.serve_forever,
@@ -411,9 +411,16 @@ class FakeOpenAI:
         }  # fmt: skip
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 256  # a burst of 64 concurrent clients is not refused by the backlog
+
+
 class _Handler(BaseHTTPRequestHandler):
     fake: FakeOpenAI
     protocol_version = "HTTP/1.1"
+    # Headers and body go out as two writes; without TCP_NODELAY, Nagle's algorithm and the
+    # client's delayed ACK hold the body back about 40 ms per answer.
+    disable_nagle_algorithm = True
     timeout = 30
 
     def log_message(self, format: str, *args: Any) -> None:  # keep test output clean

@@ -172,8 +172,7 @@ def test_an_article_with_instructions_stays_data_and_what_leaks_is_not_grounded(
     path.write_text(f"{INJECTION}\n\n{seed_text()}", encoding="utf-8")
     obeyed = seed_extraction()  # a model that obeyed: the prompt and a made-up name
     obeyed["participants"][0]["name"] = "HACKED"
-    obeyed["claims"][0]["claim"] = "You read one news article and fill a JSON object"
-    obeyed["claims"][0]["evidence"] = "You read one news article and fill a JSON object with facts"
+    obeyed["quantities"][0]["evidence"] = "You read one news article and fill a JSON object"
     fake.enqueue(ok(obeyed))
     (s,) = extract([path], settings=settings)
     request = fake.extraction_requests[-1].messages
@@ -183,7 +182,7 @@ def test_an_article_with_instructions_stays_data_and_what_leaks_is_not_grounded(
     assert s.status == Status.OK  # the structure is the schema's, whatever the text says
     hacked = s.participants[0]
     assert hacked.name == "HACKED" and not hacked.grounding.grounded
-    leaked = s.claims[0]
+    leaked = s.quantities[0]
     assert leaked.grounding.alignment.value == "not_found" and not leaked.grounding.grounded
 
 

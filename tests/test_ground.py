@@ -33,6 +33,10 @@ def index() -> ArticleIndex:
     return ArticleIndex(TEXT)
 
 
+# Who the seed article says spoke about the call, in its words.
+SPEAKERS = ["موسكو", "وزارة الدفاع الروسية", "المتحدث باسم وزارة الدفاع الأميركية"]
+
+
 def test_exact_quote_aligns_to_the_planted_span(index: ArticleIndex) -> None:
     alignment, start, end, score = index.align(PLANTED)
     assert (alignment, start, end, score) == (Alignment.EXACT, START, END, 1.0)
@@ -164,10 +168,14 @@ def test_ground_extraction_on_the_seed_article() -> None:
 
     text = seed_text()
     extraction = Extraction.model_validate(seed_extraction())
-    event, topics, participants, quantities, claims = ground_extraction(text, extraction)
-    items = [event, *topics, *participants, *quantities, *claims]
-    assert len(items) == 9  # 6 from the model, 2 statements and 1 date it missed
-    assert [c.speaker for c in claims[1:]] == ["موسكو", "وزارة الدفاع الروسية"]
+    event, participants, quantities, claims = ground_extraction(text, extraction)
+    items = [event, *participants, *quantities, *claims]
+    assert len(items) == 8  # 4 from the model, the previous call's date, 3 statements
+    assert [c.speaker for c in claims] == [
+        "موسكو",
+        "وزارة الدفاع الروسية",
+        "المتحدث باسم وزارة الدفاع الأميركية",
+    ]
     for item in items:
         g = item.grounding
         assert g.alignment == Alignment.EXACT, item.evidence
@@ -182,14 +190,14 @@ def test_ground_extraction_flags_an_invented_name() -> None:
 
     data = seed_extraction()
     data["participants"][1]["name"] = "فاليري غيراسيموف"  # not in this article
-    data["claims"][0]["evidence"] = "قال شويجو إن بلاده لن تتراجع عن مواقفها"
+    data["quantities"][0]["evidence"] = "قال شويجو إن بلاده لن تتراجع عن مواقفها"
     extraction = Extraction.model_validate(data)
-    _, _, participants, _, claims = ground_extraction(seed_text(), extraction)
+    _, participants, quantities, _ = ground_extraction(seed_text(), extraction)
     assert participants[0].grounding.grounded
     assert participants[1].grounding.alignment == Alignment.EXACT
     assert not participants[1].grounding.grounded
-    assert claims[0].grounding.alignment == Alignment.NOT_FOUND
-    assert not claims[0].grounding.grounded
+    assert quantities[0].grounding.alignment == Alignment.NOT_FOUND
+    assert not quantities[0].grounding.grounded
 
 
 def test_ground_extraction_drops_repeated_items() -> None:
@@ -197,7 +205,7 @@ def test_ground_extraction_drops_repeated_items() -> None:
 
     data = seed_extraction()
     data["participants"] = [data["participants"][0], dict(data["participants"][0])]
-    _, _, participants, _, _ = ground_extraction(seed_text(), Extraction.model_validate(data))
+    _, participants, _, _ = ground_extraction(seed_text(), Extraction.model_validate(data))
     assert [p.name for p in participants] == ["لويد أوستن"]
 
 

@@ -55,7 +55,7 @@ def test_probe_finds_json_schema_and_extraction_uses_it(
     fmt = request.response_format
     assert fmt["type"] == "json_schema"
     schema = fmt["json_schema"]["schema"]
-    assert set(schema["properties"]) == {"event", "topics", "participants", "quantities", "claims"}
+    assert set(schema["properties"]) == {"event", "participants", "quantities"}
     assert request.body["model"] == MODEL
     assert request.body["temperature"] == 0
     assert request.body["max_tokens"] == settings.max_tokens
@@ -86,13 +86,7 @@ def test_json_object_schema_dialect_is_detected_and_used(
     (request,) = fake.extraction_requests
     fmt = request.response_format
     assert fmt["type"] == "json_object"
-    assert set(fmt["schema"]["properties"]) == {
-        "event",
-        "topics",
-        "participants",
-        "quantities",
-        "claims",
-    }
+    assert set(fmt["schema"]["properties"]) == {"event", "participants", "quantities"}
     assert "json_schema" not in fmt
     store = Store(settings.db_path)
     try:
@@ -279,7 +273,7 @@ def test_unknown_model_raises_endpoint_error(fake: FakeOpenAI, settings: Setting
 def test_every_request_and_response_is_logged(
     fake: FakeOpenAI, settings: Settings, extraction: dict[str, Any]
 ) -> None:
-    bad = {k: v for k, v in extraction.items() if k != "claims"}
+    bad = {k: v for k, v in extraction.items() if k != "quantities"}
     fake.enqueue(
         http_error(500),
         ok(bad, prompt_tokens=1000, completion_tokens=80),
