@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .config import Settings
-from .ground import ArticleIndex, drop_copied, ground_extraction
+from .ground import STORY_CHARS, ArticleIndex, drop_copied, ground_extraction
 from .ingest import Fetcher, fetch, load_path, url_articles
 from .llm import LLM, CallLog, describe_error
 from .load import TEXT_SUFFIXES, Article, LoadError, discover, load_file, prompt_text
@@ -135,7 +135,7 @@ class Extractor:
     def _ground(self, article: Article, extraction: Extraction) -> dict[str, Any]:
         """The ground stage on the model's answer: the summary's items and notes."""
         event, participants, quantities, claims = ground_extraction(
-            article.text, extraction, lead_chars=self.settings.max_input_chars
+            article.text, extraction, lead_chars=max(STORY_CHARS, self.settings.max_input_chars)
         )
         example = _example_index(article.language)
         notes: list[str] = []

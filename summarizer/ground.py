@@ -44,6 +44,9 @@ FUZZY_THRESHOLD = 0.75
 SNAP_THRESHOLD = 0.8
 NEAR = 300  # characters around a quote where its key values must be written
 MAX_CLAIMS = 8
+# How much of an article the code reads for what the model is not asked (statements, dates,
+# durations): the main story, whatever the model is shown (SUMMARIZER_MAX_INPUT_CHARS).
+STORY_CHARS = 2500
 _WORD = re.compile(r"\S+")
 T = TypeVar("T", bound=BaseModel)
 G = TypeVar("G", Event, Participant, Quantity)
@@ -235,7 +238,7 @@ def check_event(event: Event, text: str, lead: str) -> Event:
 
 
 def ground_extraction(
-    text: str, extraction: Extraction, lead_chars: int = 2500
+    text: str, extraction: Extraction, lead_chars: int = STORY_CHARS
 ) -> tuple[Event, list[Participant], list[Quantity], list[Claim]]:
     """Attach a ``Grounding`` to every item of ``extraction`` against the article ``text``,
     and add what the text says that the model is not asked for or missed.
