@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from .dates import first_when, resolve_when
+from .dates import find_dates, first_when, resolve_when
 from .entities import name_key
 from .group import STOPWORDS, is_role, named_part
 from .load import next_story
@@ -266,8 +266,10 @@ def ground_extraction(
         [grounded(p, Participant, ("name",)) for p in _dedupe(extraction.participants, "name")],
     )
     quantities = [
-        grounded(q, Quantity, ("value",)) for q in _dedupe(extraction.quantities, "value")
-    ]
+        grounded(q, Quantity, ("value",))
+        for q in _dedupe(extraction.quantities, "value")
+        if parse_amount(q.value, q.unit) is not None or find_dates(q.value)
+    ]  # a "quantity" with no number, duration or date in it ("الولايات المتحدة") is dropped
     return (
         event,
         participants,

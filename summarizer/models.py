@@ -38,7 +38,6 @@ class EventFields(_Strict):
     when: Short | None = Field(description="Date or weekday of the event, as written.")
     where: Short | None = Field(description="Place of the event, as written, or null.")
     initiator: Short | None = Field(description="Who initiated or requested it, or null.")
-    what_en: Text | None = Field(default=None, description="Optional short English gloss.")
 
 
 class ParticipantFields(_Strict):

@@ -72,7 +72,7 @@ def article_table(summary: ArticleSummary) -> Table:
     if e := summary.event:
         table.add_row(
             "event",
-            _join(e.what, e.what_en and f"({e.what_en})"),
+            e.what,
             e.evidence,
             _grounding_cell(e.grounding),
         )

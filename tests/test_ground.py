@@ -236,3 +236,14 @@ def test_items_copied_from_the_worked_example_are_dropped() -> None:
     )
     assert [q.evidence for q in kept] == ["اتصالا منذ اشهر"]
     assert len(notes) == 1 and "worked example" in notes[0]
+
+
+def test_a_quantity_without_a_number_duration_or_date_is_dropped() -> None:
+    from conftest import seed_extraction, seed_text
+
+    data = seed_extraction()
+    junk = {"evidence": "بنظيره الروسي أندريه بيلوسوف", "what": "البلد", "value": "روسيا",
+            "unit": None}  # fmt: skip
+    data["quantities"] = [*data["quantities"], junk]
+    _, _, quantities, _ = ground_extraction(seed_text(), Extraction.model_validate(data))
+    assert [q.value for q in quantities] == ["16 شهراً", "مارس 2023"]
