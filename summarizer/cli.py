@@ -41,6 +41,13 @@ from .render import (
 log = logging.getLogger("summarizer")
 
 
+def _model_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--concurrency", type=int, help="requests in flight (default 1)")
+    p.add_argument("--model-path", type=Path, help="a GGUF file for the embedded engine")
+    p.add_argument("--env-file", type=Path, default=Path(".env"), help="default: ./.env")
+    p.add_argument("--debug", action="store_true", help="log every stage to stderr")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="summarizer",
@@ -60,10 +67,7 @@ def _parser() -> argparse.ArgumentParser:
         )  # fmt: skip
         p.add_argument("--json", action="store_true", help="write JSON to stdout instead of tables")
         p.add_argument("--refresh", action="store_true", help="recompute, ignore stored results")
-        p.add_argument("--concurrency", type=int, help="requests in flight (default 1)")
-        p.add_argument("--model-path", type=Path, help="a GGUF file for the embedded engine")
-        p.add_argument("--env-file", type=Path, default=Path(".env"), help="default: ./.env")
-        p.add_argument("--debug", action="store_true", help="log every stage to stderr")
+        _model_options(p)
     p = sub.add_parser("digest", help="the nightly digest: new articles only, dated report files")
     p.add_argument("--input", nargs="+", required=True, metavar="SOURCE",
                    help="files, folders, feeds or URLs to read")  # fmt: skip
@@ -71,19 +75,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--since", type=_since, help="window start: YYYY-MM-DD or Nd (default 7d)")
     p.add_argument("--date", type=_day, help="the digest's day (default today)")
     p.add_argument("--quiet", action="store_true", help="print nothing unless something failed")
-    p.add_argument("--concurrency", type=int, help="requests in flight (default 1)")
-    p.add_argument("--model-path", type=Path, help="a GGUF file for the embedded engine")
-    p.add_argument("--env-file", type=Path, default=Path(".env"), help="default: ./.env")
-    p.add_argument("--debug", action="store_true", help="log every stage to stderr")
+    _model_options(p)
     p = sub.add_parser("eval", help="accuracy against a gold file (see gold/README.md)")
     p.add_argument("gold", type=Path, help="a summarizer-gold-1 JSON file")
     p.add_argument("paths", nargs="*", help="articles (default: the gold file's paths)")
     p.add_argument("--json", action="store_true", help="write the scores as JSON to stdout")
     p.add_argument("--refresh", action="store_true", help="recompute, ignore stored results")
-    p.add_argument("--concurrency", type=int, help="requests in flight (default 1)")
-    p.add_argument("--model-path", type=Path, help="a GGUF file for the embedded engine")
-    p.add_argument("--env-file", type=Path, default=Path(".env"), help="default: ./.env")
-    p.add_argument("--debug", action="store_true", help="log every stage to stderr")
+    _model_options(p)
     p = sub.add_parser("schemas", help="write the JSON Schema files")
     p.add_argument("--out", type=Path, default=Path("schemas"), help="default: ./schemas")
     return parser

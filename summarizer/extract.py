@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from .config import Settings
 from .ground import STORY_CHARS, ArticleIndex, drop_copied, ground_extraction
-from .ingest import Fetcher, fetch, load_path, url_articles
+from .ingest import Fetcher, fetch, load_path, load_url
 from .llm import LLM, CallLog, describe_error
 from .load import TEXT_SUFFIXES, Article, LoadError, discover, load_file, prompt_text
 from .models import (
@@ -282,10 +282,7 @@ def load_inputs(
         if isinstance(item, Article):
             articles.append(item)
         elif isinstance(item, str) and re.match(r"https?://", item):
-            try:
-                found, failed = url_articles(item, fetcher)
-            except LoadError as exc:
-                found, failed = [], [exc]
+            found, failed = load_url(item, fetcher)
             articles += found
             errors += failed
         else:

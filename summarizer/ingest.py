@@ -238,6 +238,14 @@ def url_articles(url: str, fetcher: Fetcher = fetch) -> tuple[list[Article], lis
     return [html_article(page.data, id=slug(page.url), path=url, url=page.url)], []
 
 
+def load_url(url: str, fetcher: Fetcher = fetch) -> tuple[list[Article], list[LoadError]]:
+    """``url_articles``, with a page that cannot be fetched as an error, never raised."""
+    try:
+        return url_articles(url, fetcher)
+    except LoadError as exc:
+        return [], [exc]
+
+
 def url_list(path: Path) -> list[str]:
     """The URLs of a ``.urls`` file: one a line, blank lines and ``#`` comments skipped."""
     lines = decode(read_file(path), str(path)).splitlines()
@@ -256,10 +264,7 @@ def load_path(path: Path, fetcher: Fetcher = fetch) -> tuple[list[Article], list
     if suffix in URL_LIST_SUFFIXES:
         articles, errors = [], []
         for url in url_list(path):
-            try:
-                found, failed = url_articles(url, fetcher)
-            except LoadError as exc:
-                found, failed = [], [exc]
+            found, failed = load_url(url, fetcher)
             articles += found
             errors += failed
         return articles, errors

@@ -187,3 +187,13 @@ def make_settings(fake: FakeOpenAI) -> Callable[..., Settings]:
 @pytest.fixture
 def settings(make_settings: Callable[..., Settings]) -> Settings:
     return make_settings()
+
+
+@pytest.fixture
+def echo_cli(fake: FakeOpenAI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The CLI pointed at the fake server answering every article (``echo_reply``), through
+    the environment; returns the options that keep a developer's ``.env`` out."""
+    fake.default = echo_reply
+    monkeypatch.setenv("SUMMARIZER_BASE_URL", fake.base_url)
+    monkeypatch.setenv("SUMMARIZER_MODEL", MODEL)
+    return ["--env-file", str(tmp_path / "none.env")]

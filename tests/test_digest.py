@@ -165,14 +165,10 @@ def test_highlighted_marks_spans_per_line_and_escapes() -> None:
 
 
 def test_cli_digest_exit_codes_and_one_line(
-    fake: FakeOpenAI, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
-    fake.default = echo_reply
-    monkeypatch.setenv("SUMMARIZER_BASE_URL", fake.base_url)
-    monkeypatch.setenv("SUMMARIZER_MODEL", "fake-model")
+    echo_cli: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "out"
-    env = ["--env-file", str(tmp_path / "none.env")]
+    env = echo_cli
     args = ["digest", "--out", str(out), "--date", "2026-11-22", *env, "--input", str(SEED_000)]
     assert main(args) == 0
     stdout, stderr = capsys.readouterr()

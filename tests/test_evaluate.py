@@ -8,8 +8,6 @@ from typing import Any
 
 import pytest
 from builders import claim, event, participant, quantity, summary
-from conftest import echo_reply
-from fake_openai import FakeOpenAI
 
 from summarizer.cli import main
 from summarizer.diff import compare
@@ -108,14 +106,10 @@ def test_a_quote_marked_grounded_that_is_not_in_the_text_is_reported() -> None:
 
 
 def test_eval_command_prints_json_and_a_bad_gold_file_is_one_line(
-    fake: FakeOpenAI, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
-    fake.default = echo_reply
-    monkeypatch.setenv("SUMMARIZER_BASE_URL", fake.base_url)
-    monkeypatch.setenv("SUMMARIZER_MODEL", "fake-model")
+    echo_cli: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     gold = Path(__file__).resolve().parents[1] / "gold" / "seeds.gold.json"
-    env = ["--env-file", str(tmp_path / "none.env")]
+    env = echo_cli
     assert main(["eval", str(gold), "--json", *env]) == 0
     out = json.loads(capsys.readouterr().out)
     assert set(out["fields"]) == {"event", "when", "participants", "since_previous",
