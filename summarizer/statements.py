@@ -72,7 +72,6 @@ class FoundStatement:
     what: str
     start: int  # offsets of the whole clause (verb to sentence end) in the text
     end: int
-    what_start: int = -1  # where what was said begins: before it, the speaker's part
 
 
 def _sentence_end(text: str, start: int) -> int:
@@ -121,7 +120,7 @@ def _arabic(text: str) -> list[FoundStatement]:
         if (c := _AR_THAT.search(text, speaker_end, min(end, speaker_end + 80))) is not None:
             what_start = c.end()  # past an aside ("، في بيان نشره،") and the "that"
         what = text[what_start : _clip(text, what_start, end)].strip(' ،,:"“”')
-        found.append(FoundStatement(speaker, what, start, _clip(text, start, end), what_start))
+        found.append(FoundStatement(speaker, what, start, _clip(text, start, end)))
     return found
 
 
@@ -140,9 +139,7 @@ def _according_to(text: str) -> list[FoundStatement]:
             what_start += c.end()
         what = text[what_start : _clip(text, what_start, end)].strip(' ،,:"“”')
         if speaker and len(speaker.split()) <= 8:
-            found.append(
-                FoundStatement(speaker, what, m.start(), _clip(text, m.start(), end), what_start)
-            )
+            found.append(FoundStatement(speaker, what, m.start(), _clip(text, m.start(), end)))
     return found
 
 
@@ -158,7 +155,7 @@ def _speaker_first(text: str, pattern: re.Pattern[str]) -> list[FoundStatement]:
         end = _sentence_end(text, m.end())
         what = _THAT.sub("", text[m.end() : end].strip(' ,:"“”«»'))
         lo = start + len(text[start : m.start()]) - len(text[start : m.start()].lstrip())
-        found.append(FoundStatement(speaker, what, lo, _clip(text, lo, end), m.end()))
+        found.append(FoundStatement(speaker, what, lo, _clip(text, lo, end)))
     return found
 
 
