@@ -14,8 +14,10 @@ from pathlib import Path
 from dotenv import dotenv_values
 from platformdirs import user_cache_dir, user_data_dir
 
+from .errors import SummarizerError
 
-class ConfigError(Exception):
+
+class ConfigError(SummarizerError):
     """A setting is missing or malformed; the message names it."""
 
 
@@ -115,4 +117,9 @@ class Settings:
         if self.base_url and self.model_path:
             raise ConfigError(
                 "set either SUMMARIZER_BASE_URL (a server) or SUMMARIZER_MODEL_PATH (embedded)"
+            )
+        if self.model and not self.base_url:  # a served name cannot be honoured embedded
+            raise ConfigError(
+                f"SUMMARIZER_MODEL={self.model!r} names a served model: set SUMMARIZER_BASE_URL "
+                "(base_url=) to the server that serves it, or unset it for the embedded model"
             )

@@ -1,4 +1,4 @@
-"""Dates as written in Arabic, English and Russian news, resolved to calendar values.
+"""Dates as written in news, in the languages of the packs, resolved to calendar values.
 
 Dates are found on normalised text (see ``summarizer.text``) and reported with their span in
 the original text, so what was written is always kept beside what it resolved to.
@@ -6,62 +6,44 @@ the original text, so what was written is always kept beside what it resolved to
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .text import normalize_with_map
+from .lang import packs
+from .text import bare, normalize, normalize_with_map, phrases_re, words
 
-_MONTHS: dict[str, int] = {}
+_PACKS = packs()
+_MONTHS: dict[str, int] = {normalize(n): m for p in _PACKS for n, m in p.months.items()}
+# Display names, Monday first (English, as the reports are written in English).
+WEEKDAY_NAMES = tuple(calendar.day_name)
+WEEKDAYS: dict[str, int] = {
+    normalize(name): n for p in _PACKS for n, names in enumerate(p.weekdays) for name in names
+}
+_RELATIVE: dict[tuple[str, ...], int] = {
+    tuple(normalize(w).split()): n for p in _PACKS for w, n in p.relative_days.items()
+}
+_LAST_YEAR = re.compile(phrases_re([w for p in _PACKS for w in p.last_year]))
 
-
-def _months(month: int, *names: str) -> None:
-    for name in names:
-        _MONTHS[name] = month
-
-
-# Arabic (Egyptian/Gulf and Levantine names, normalised spelling), English, Russian.
-_months(1, "يناير", "كانون الثاني", "january", "jan", "января", "январь")
-_months(2, "فبراير", "شباط", "february", "feb", "февраля", "февраль")
-_months(3, "مارس", "اذار", "march", "mar", "марта", "март")
-_months(4, "ابريل", "نيسان", "april", "apr", "апреля", "апрель")
-_months(5, "مايو", "ايار", "may", "мая", "май")
-_months(6, "يونيو", "يونيه", "حزيران", "june", "jun", "июня", "июнь")
-_months(7, "يوليو", "يوليه", "تموز", "july", "jul", "июля", "июль")
-_months(8, "اغسطس", "اب", "august", "aug", "августа", "август")
-_months(9, "سبتمبر", "ايلول", "september", "sep", "sept", "сентября", "сентябрь")
-_months(10, "اكتوبر", "تشرين الاول", "october", "oct", "октября", "октябрь")
-_months(11, "نوفمبر", "تشرين الثاني", "november", "nov", "ноября", "ноябрь")
-_months(12, "ديسمبر", "كانون الاول", "december", "dec", "декабря", "декабрь")
-
-WEEKDAYS: dict[str, int] = {}
-for _n, _names in enumerate(
-    [
-        ("الاثنين", "الإثنين", "monday", "понедельник"),
-        ("الثلاثاء", "tuesday", "вторник"),
-        ("الاربعاء", "wednesday", "среда", "среду"),
-        ("الخميس", "thursday", "четверг"),
-        ("الجمعه", "friday", "пятница", "пятницу"),
-        ("السبت", "saturday", "суббота", "субботу"),
-        ("الاحد", "sunday", "воскресенье"),
-    ]
-):
-    for _w in _names:
-        WEEKDAYS[_w] = _n
-_WEEKDAYS_NORM = {normalize_with_map(k).text: v for k, v in WEEKDAYS.items()}
-
-# Longest names first so that "كانون الثاني" wins over a shorter overlap.
+# Longest names first so that a two-word month name wins over a shorter overlap.
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
-# The Levantine and the Egyptian month name are often written together: "13 ايار مايو".
+# The Levantine and the Egyptian month name are often written together: "13 Ayyar Mayu".
 _MONTH_GROUP = rf"(?P<month>{_MONTH_RE})(?:\s+(?:{_MONTH_RE}))?"
-_DAY = r"(?P<day>[0-3]?\d)"
+_SUFFIX = phrases_re([w for p in _PACKS for w in p.day_suffixes])
+_DAY = rf"(?P<day>[0-3]?\d)(?:{_SUFFIX})?"
+_YEAR_WORD = rf"(?:{phrases_re([w for p in _PACKS for w in p.year_words])}\s+)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-# A date may carry attached Arabic prefixes: و (and), ف, ب (in), ل: "وب30 ديسمبر".
-_START = r"(?:(?<!\w)|(?<=(?<!\w)[وفبل])|(?<=(?<!\w)[وف][بل]))"
+# A date may carry attached particles (the packs' ``date_prefixes``: Arabic "and in 30 ...").
+_START = "|".join(
+    ["(?<!\\w)"]
+    + [f"(?<=(?<!\\w){re.escape(normalize(x))})" for p in _PACKS for x in p.date_prefixes]
+)
+_START = f"(?:{_START})"
 _DATE_PATTERNS = [
-    re.compile(rf"{_START}{_DAY}\s+{_MONTH_GROUP}(?:\s+(?:عام\s+)?{_YEAR})?(?![\w])"),
+    re.compile(rf"{_START}{_DAY}\s+{_MONTH_GROUP}(?:\s+{_YEAR_WORD}{_YEAR})?(?![\w])"),
     re.compile(rf"{_START}{_MONTH_GROUP}\s+{_DAY}(?:\s+{_YEAR})?(?![\w])"),
-    re.compile(rf"{_START}{_MONTH_GROUP}\s+(?:عام\s+)?{_YEAR}(?![\w])"),
+    re.compile(rf"{_START}{_MONTH_GROUP}\s+{_YEAR_WORD}{_YEAR}(?![\w])"),
     re.compile(rf"{_START}{_YEAR}\s+(?P<month>[01]?\d)\s+(?P<day>[0-3]?\d)(?![\w])"),
 ]
 
@@ -109,14 +91,6 @@ def find_dates(text: str) -> list[WrittenDate]:
     return sorted(found, key=lambda d: d.start)
 
 
-_LAST_YEAR = re.compile(r"(?:العام|السنه|عام) الماضي|last year|прошлого года|в прошлом году")
-_RELATIVE = {
-    "اليوم": 0, "امس": -1, "البارحه": -1, "غدا": 1,
-    "today": 0, "yesterday": -1, "tomorrow": 1,
-    "сегодня": 0, "вчера": -1, "завтра": 1,
-}  # fmt: skip
-
-
 @dataclass(frozen=True)
 class ResolvedWhen:
     """A 'when' as written and what it resolves to, with the basis of the resolution."""
@@ -129,10 +103,19 @@ class ResolvedWhen:
 
 
 def weekday_in(text: str) -> int | None:
-    for word in normalize_with_map(text).text.split():
-        for candidate in (word, word[1:] if word[:1] in "وف" else word):
-            if candidate in _WEEKDAYS_NORM:
-                return _WEEKDAYS_NORM[candidate]
+    """The first weekday named in ``text`` (Monday = 0), also with an attached conjunction."""
+    for word in normalize(text).split():
+        for candidate in (word, bare(word)):
+            if candidate in WEEKDAYS:
+                return WEEKDAYS[candidate]
+    return None
+
+
+def _relative(words: list[str], i: int) -> tuple[int, int] | None:
+    """(days from the reference, words taken) when a relative day starts at ``words[i]``."""
+    for phrase, offset in _RELATIVE.items():
+        if tuple(words[i : i + len(phrase)]) == phrase:
+            return offset, len(phrase)
     return None
 
 
@@ -147,13 +130,13 @@ def resolve_when(written: str | None, reference: date | None = None) -> Resolved
         return None
     weekday = weekday_in(written)
     dates = find_dates(written)
-    words = normalize_with_map(written).text.split()
+    tokens = normalize(written).split()
     if dates:
         d = dates[0]
         if d.year is None and reference is not None:
             year = reference.year
             later = (d.month, d.day or 1) > (reference.month, reference.day)
-            if later or _LAST_YEAR.search(" ".join(words)):
+            if later or _LAST_YEAR.search(" ".join(tokens)):
                 year -= 1
             d = WrittenDate(d.written, d.start, d.end, year, d.month, d.day)
             basis = "date+reference"
@@ -163,7 +146,8 @@ def resolve_when(written: str | None, reference: date | None = None) -> Resolved
         if weekday is None and full is not None:
             weekday = full.weekday()
         return ResolvedWhen(written, weekday, d.iso, basis)
-    offset = next((_RELATIVE[w] for w in words if w in _RELATIVE), None)
+    found = next((r for i in range(len(tokens)) if (r := _relative(tokens, i))), None)
+    offset = found[0] if found else None
     if reference is not None and weekday is not None:
         back = (reference.weekday() - weekday) % 7
         day = reference - timedelta(days=back)
@@ -185,14 +169,17 @@ def parse_iso_date(value: str | None) -> date | None:
 
 
 def first_when(text: str) -> str | None:
-    """The first date, weekday or relative day ("today", "أمس") written in ``text``, as written."""
+    """The first date, weekday or relative day ("today", "yesterday") written in ``text``,
+    as written."""
     norm = normalize_with_map(text)
     spans: list[tuple[int, int]] = [(d.start, d.end) for d in find_dates(text)[:1]]
-    for m in re.finditer(r"\S+", norm.text):
-        word = m.group()
-        bare = word[1:] if word[:1] in "وف" and len(word) > 3 else word
-        if word in _RELATIVE or word in _WEEKDAYS_NORM or bare in _WEEKDAYS_NORM:
-            spans.append(norm.span(m.start(), m.end()))
+    tokens = words(norm.text)
+    names = [w for w, _, _ in tokens]
+    for i, (word, start, end) in enumerate(tokens):
+        relative = _relative(names, i)
+        if relative or word in WEEKDAYS or bare(word) in WEEKDAYS:
+            last = tokens[i + relative[1] - 1][2] if relative else end
+            spans.append(norm.span(start, last))
             break
     if not spans:
         return None

@@ -20,10 +20,10 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import combinations
 
-from .dates import find_dates, parse_iso_date, same_date
-from .entities import EntityIndex, name_key, same_name, word_skeleton
-from .ground import stem
-from .group import STOPWORDS, EventView, build_views, cluster, named_part
+from .dates import WEEKDAY_NAMES, find_dates, parse_iso_date, same_date
+from .entities import EntityIndex, name_key, named_part, same_name, word_skeleton
+from .group import EventView, build_views, cluster
+from .lang import packs
 from .models import (
     ArticleSummary,
     Claim,
@@ -38,25 +38,24 @@ from .models import (
     SourceValue,
 )
 from .quantities import Amount, parse_amount
-from .text import normalize
+from .text import normalize, stem, stopwords
 
 CLAIM_MATCH = 0.35
 COVERED = 0.5
 CORE_WORDS = 8
-_SINCE = {normalize(w) for w in ("منذ", "since", "впервые")}
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-_SUFFIX = re.compile(r"(?<=\w{3})(?:ات|ها|هم|ه)$")
+# One-word "since" of every pack: a duration counted from an earlier event.
+_SINCE = {w for p in packs() for s in p.since if " " not in (w := normalize(s))}
+# Plural and pronoun endings a light stem drops (the packs' ``suffixes``).
+_SUFFIX = re.compile(rf"(?<=\w{{3}})(?:{'|'.join(s for p in packs() for s in p.suffixes)})$")
 
 
 @lru_cache(maxsize=65536)
 def _keys(text: str) -> tuple[str, ...]:
-    """Content words in order, as consonant skeletons of a light stem: attached و ف ب ك ل
-    and ال, the plural ات and pronoun suffixes fall away, and so do long vowels and ta
-    marbuta (الإمدادات = إمدادات = امداد; حذره = حذر). Skeletons also meet across scripts."""
+    """Content words in order, as consonant skeletons of a light stem: attached particles
+    (``text.stem``), plural and pronoun suffixes fall away, and so do long vowels and ta
+    marbuta (Arabic al-imdadat = imdadat = imdad). Skeletons also meet across scripts."""
     keys = (word_skeleton(_SUFFIX.sub("", stem(w))) for w in normalize(text).split()
-            if w not in STOPWORDS)  # fmt: skip
+            if w not in stopwords())  # fmt: skip
     return tuple(k for k in keys if len(k) >= 2)
 
 

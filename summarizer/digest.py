@@ -27,14 +27,33 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
+from pydantic import ValidationError
+
+from . import fields
 from .config import Settings
 from .diff import compare
-from .extract import aextract, load_inputs
-from .ingest import Fetcher, fetch
+from .ingest import Fetcher, fetch, load_inputs
 from .load import Article
-from .models import ArticleSummary, Disagreement, EventReport, Status
+from .models import (
+    ArticleSummary,
+    DigestArticle,
+    DigestChanges,
+    DigestDocument,
+    DigestEvent,
+    DigestFailure,
+    DigestSource,
+    DigestWindow,
+    Disagreement,
+    EventChanges,
+    EventReport,
+    EventStatus,
+    Kind,
+    Span,
+    Status,
+)
+from .pipeline import aextract
+from .render import digest_html, digest_markdown
 from .store import Store
 
 DEFAULT_WINDOW_DAYS = 7
@@ -102,8 +121,6 @@ def run_digest(
     fetcher: Fetcher = fetch,
 ) -> DigestRun:
     """Ingest ``inputs``, extract what is new, and publish ``out/<day>/digest.*``."""
-    from .report import digest_html, digest_markdown
-
     day = day or date.today()
     since = since or day - timedelta(days=DEFAULT_WINDOW_DAYS)
     run = DigestRun(day=day, directory=out / day.isoformat())
@@ -133,11 +150,11 @@ def run_digest(
         finally:
             store.close()
         document = build_digest(day, since, window, run.failed, _previous(out, day))
-        run.events = len(document["events"])
+        run.events = len(document.events)
         run.directory.mkdir(parents=True, exist_ok=True)
         texts = {r.summary.source.id: r.text for r in window}
         contents = {
-            "digest.json": json.dumps(document, ensure_ascii=False, indent=2) + "\n",
+            "digest.json": document.model_dump_json(indent=2) + "\n",
             "digest.md": digest_markdown(document),
             "digest.html": digest_html(document, texts),
         }
@@ -156,8 +173,9 @@ class SeenArticle:
     summary: ArticleSummary
 
 
-def _previous(out: Path, day: date) -> dict[str, Any] | None:
-    """The newest digest in ``out`` before ``day``."""
+def _previous(out: Path, day: date) -> DigestDocument | None:
+    """The newest digest in ``out`` before ``day``; an unreadable or invalid one (say, written
+    by an older version) counts as none."""
     days = sorted(
         p.name for p in out.glob("????-??-??") if p.name < day.isoformat()
         and (p / "digest.json").is_file()
@@ -165,17 +183,15 @@ def _previous(out: Path, day: date) -> dict[str, Any] | None:
     if not days:
         return None
     try:
-        data: dict[str, Any] = json.loads((out / days[-1] / "digest.json").read_text("utf-8"))
-        return data
-    except (OSError, ValueError):
+        return DigestDocument.model_validate_json((out / days[-1] / "digest.json").read_bytes())
+    except (OSError, ValidationError):
         return None
 
 
-def _signature(d: Disagreement | dict[str, Any]) -> str:
+def _signature(d: Disagreement) -> str:
     """What identifies a disagreement from one digest to the next: kind, field, sources."""
-    data = d.model_dump(mode="json") if isinstance(d, Disagreement) else d
-    articles = sorted({v["article"] for v in data["values"]})
-    return json.dumps([data["kind"], data["field"], articles], ensure_ascii=False)
+    articles = sorted({v.article for v in d.values})
+    return json.dumps([d.kind.value, d.field, articles], ensure_ascii=False)
 
 
 def build_digest(
@@ -183,100 +199,104 @@ def build_digest(
     since: date,
     window: list[SeenArticle],
     failed: list[tuple[str, str]],
-    previous: dict[str, Any] | None,
-) -> dict[str, Any]:
+    previous: DigestDocument | None,
+) -> DigestDocument:
     """The digest document (``digest.json``): deterministic for the same inputs."""
     comparison = compare([r.summary for r in window])
     seen = {r.summary.source.id: r for r in window}
-    before = [e for e in (previous or {}).get("events", [])]
+    before = previous.events if previous else []
     events = []
     for report in comparison.events:
         today = [a for a in report.articles if seen[a].first_seen == day]
         if not today:
             continue  # nothing new about this event tonight
         events.append(_event(report, seen, today, before))
-    changes = {
-        "previous": (previous or {}).get("date"),
-        "new_events": sum(e["status"] == "new" for e in events),
-        "new_coverage": sum(e["status"] == "new coverage" for e in events),
-        "disagreements_appeared": sum(len(e["changes"]["appeared"]) for e in events),
-        "disagreements_resolved": sum(len(e["changes"]["resolved"]) for e in events),
-    }
-    return {
-        "date": day.isoformat(),
-        "window": {"since": since.isoformat(), "until": day.isoformat()},
-        "changes": changes,
-        "events": events,
-        "failed": [{"input": i, "reason": r} for i, r in sorted(failed)],
-        "articles": [
+    changes = DigestChanges(
+        previous=previous.date if previous else None,
+        new_events=sum(e.status == EventStatus.NEW for e in events),
+        new_coverage=sum(e.status == EventStatus.NEW_COVERAGE for e in events),
+        disagreements_appeared=sum(len(e.changes.appeared) for e in events),
+        disagreements_resolved=sum(len(e.changes.resolved) for e in events),
+    )
+    return DigestDocument(
+        date=day,
+        window=DigestWindow(since=since, until=day),
+        changes=changes,
+        events=events,
+        failed=[DigestFailure(input=i, reason=r) for i, r in sorted(failed)],
+        articles=[
             _article(r)
             for r in sorted(window, key=lambda r: r.summary.source.id)
             if r.first_seen == day
         ],
-    }
+    )
 
 
-def _article(r: SeenArticle) -> dict[str, Any]:
+def _article(r: SeenArticle) -> DigestArticle:
     s = r.summary
-    return {
-        "id": s.source.id,
-        "status": s.status.value,
-        "outlet": s.source.outlet,
-        "url": s.source.url,
-        "published": s.source.page_date_iso,
-        "first_seen": r.first_seen.isoformat(),
-        "grounded_items": s.grounded_items,
-        "total_items": s.total_items,
-    }
+    return DigestArticle(
+        id=s.source.id,
+        status=s.status,
+        outlet=s.source.outlet,
+        url=s.source.url,
+        published=s.source.page_date_iso,
+        first_seen=r.first_seen,
+        grounded_items=s.grounded_items,
+        total_items=s.total_items,
+    )
+
+
+def _source(s: ArticleSummary, new: bool, flags: dict[tuple[str, str], Kind]) -> DigestSource:
+    """One article of an event: its values of every field of the registry, the fields a
+    disagreement (not a spelling note) marks, and where its grounded evidence stands."""
+    a = s.source.id
+    return DigestSource(
+        article=a,
+        outlet=s.source.outlet,
+        url=s.source.url,
+        published=s.source.page_date_iso,
+        new=new,
+        fields={f.key: f.show(s) for f in fields.FIELDS},
+        conflicts=[
+            f.key for f in fields.FIELDS
+            if flags.get((a, f.key)) not in (None, Kind.SPELLING_VARIANT)
+        ],
+        evidence=[
+            Span(start=i.grounding.start, end=i.grounding.end)
+            for i in s.items()
+            if i.grounding.grounded and i.grounding.start is not None
+            and i.grounding.end is not None
+        ],
+    )  # fmt: skip
 
 
 def _event(
     report: EventReport,
     seen: dict[str, SeenArticle],
     today: list[str],
-    before: list[dict[str, Any]],
-) -> dict[str, Any]:
-    earlier = [e for e in before if set(e["articles"]) & set(report.articles)]
-    old_signatures = {_signature(d) for e in earlier for d in e["disagreements"]}
-    now = [d.model_dump(mode="json") for d in report.disagreements]
+    before: list[DigestEvent],
+) -> DigestEvent:
+    earlier = [e for e in before if set(e.articles) & set(report.articles)]
+    old_signatures = {_signature(d) for e in earlier for d in e.disagreements}
+    now = report.disagreements
     signatures = {_signature(d) for d in now}
-    status = "new coverage" if earlier or len(today) < len(report.articles) else "new"
-    sources = []
-    for a in report.articles:
-        s = seen[a].summary
-        event = s.event
-        sources.append({
-            "article": a,
-            "outlet": s.source.outlet,
-            "url": s.source.url,
-            "published": s.source.page_date_iso,
-            "new": a in today,
-            "what": event.what if event else None,
-            "when": event.when if event else None,
-            "where": event.where if event else None,
-            "initiator": event.initiator if event else None,
-            "participants": [p.name for p in s.participants],
-            "quantities": [f"{q.value} {q.unit or ''}".strip() for q in s.quantities],
-            "claims": [f"{c.speaker}: {c.claim}" for c in s.claims if c.grounding.grounded],
-            "evidence": [
-                {"start": i.grounding.start, "end": i.grounding.end}
-                for i in s.items() if i.grounding.grounded and i.grounding.start is not None
+    fresh = not earlier and len(today) == len(report.articles)
+    flags = fields.cell_flags(report.disagreements)
+    sources = [_source(seen[a].summary, a in today, flags) for a in report.articles]
+    return DigestEvent(
+        id=report.articles[0],
+        title=report.title,
+        date=report.date,
+        weekday=report.weekday,
+        status=EventStatus.NEW if fresh else EventStatus.NEW_COVERAGE,
+        articles=report.articles,
+        new_articles=today,
+        sources=sources,
+        disagreements=now,
+        changes=EventChanges(
+            appeared=[d for d in now if earlier and _signature(d) not in old_signatures],
+            resolved=[
+                d for e in earlier for d in e.disagreements if _signature(d) not in signatures
             ],
-        })  # fmt: skip
-    return {
-        "id": report.articles[0],
-        "title": report.title,
-        "date": report.date,
-        "weekday": report.weekday,
-        "status": status,
-        "articles": report.articles,
-        "new_articles": today,
-        "sources": sources,
-        "disagreements": now,
-        "changes": {
-            "appeared": [d for d in now if earlier and _signature(d) not in old_signatures],
-            "resolved": [
-                d for e in earlier for d in e["disagreements"] if _signature(d) not in signatures
-            ],
-        },
-    }
+        ),
+    )

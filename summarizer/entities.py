@@ -1,64 +1,51 @@
-"""Names across spellings and scripts: بيلوسوف / بيلاوسوف / Belousov / Белоусов are one person.
+"""Names across spellings and scripts: Belousov in Arabic, Latin or Cyrillic letters is one person.
 
 A name is reduced, word by word, to a consonant skeleton in one common alphabet: Arabic,
-Cyrillic and Latin letters map to the same consonant classes, vowels and the letters that
-are written as vowels in one script and consonants in another (و ي / w y / й) are dropped,
+Cyrillic and Latin letters map to the same consonant classes (the packs' ``skeleton``),
+vowels and the letters that are written as vowels in one script and consonants in another
+(w y and their kin) are dropped,
 and doubled letters collapse. Two names refer to the same person when their last words have
 the same skeleton and their first words (when both have one) agree as a prefix, so that
-"بات رايدر", "باتريك رايدر" and "Pat Ryder" all meet.
+"Pat Ryder" and "Patrick Ryder" in Arabic letters and "Pat Ryder" all meet.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .text import normalize
+from .lang import packs
+from .text import bare, normalize, stopwords
 
-_ARABIC = {
-    "ب": "b", "ت": "t", "ث": "t", "ج": "g", "ح": "h", "خ": "k", "د": "d", "ذ": "z",
-    "ر": "r", "ز": "z", "س": "s", "ش": "S", "ص": "s", "ض": "d", "ط": "t", "ظ": "z",
-    "غ": "g", "ف": "f", "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h",
-    "ڤ": "f", "پ": "b", "چ": "S", "گ": "g",
-}  # fmt: skip
-_CYRILLIC = {
-    "б": "b", "в": "f", "г": "g", "д": "d", "ж": "j", "з": "z", "к": "k", "л": "l",
-    "м": "m", "н": "n", "п": "b", "р": "r", "с": "s", "т": "t", "ф": "f", "х": "k",
-    "ц": "s", "ч": "S", "ш": "S", "щ": "S",
-}  # fmt: skip
-_LATIN_DIGRAPHS = (("sch", "S"), ("sh", "S"), ("ch", "S"), ("kh", "k"), ("gh", "g"),
-                   ("th", "t"), ("dh", "z"), ("ph", "f"), ("zh", "j"), ("ts", "s"))  # fmt: skip
-_LATIN = {
-    "b": "b", "c": "k", "d": "d", "f": "f", "g": "g", "h": "h", "j": "g", "k": "k",
-    "l": "l", "m": "m", "n": "n", "p": "b", "q": "k", "r": "r", "s": "s", "t": "t",
-    "v": "f", "x": "ks", "z": "z",
-}  # fmt: skip
+_PACKS = packs()
+_LETTERS: dict[str, str] = {k: v for p in _PACKS for k, v in p.skeleton.items()}
+_DIGRAPHS = tuple(d for p in _PACKS for d in p.skeleton_digraphs)
+_ARTICLES = tuple(p.article for p in _PACKS if p.article)
 # Words that are not part of a person's name: titles and the Arabic article's own word.
-_TITLES = {
-    normalize(w)
-    for w in (
-        "السيد", "الوزير", "وزير", "الرئيس", "رئيس", "الجنرال", "الدكتور", "المتحدث",
-        "mr", "mrs", "ms", "dr", "minister", "president", "general", "secretary", "gen",
-        "господин", "министр", "президент", "генерал",
-    )
-}  # fmt: skip
+_TITLES = {normalize(w) for p in _PACKS for w in p.titles}
+_ROLE_WORDS = {normalize(w) for p in _PACKS for w in (*p.roles, *p.countries)}
+_SPOKESMAN = [f" {normalize(w)} " for p in _PACKS for w in p.spokesman]
+_ADJECTIVE = re.compile("|".join(f"^(?:{r})$" for p in _PACKS for r in p.nationality_re))
 
 
 @lru_cache(maxsize=65536)
 def word_skeleton(word: str) -> str:
     """Consonant skeleton of one (normalised) word."""
     w = word
-    if w.startswith("ال") and len(w) > 3:  # the Arabic article is written apart in Latin
-        w = w[2:]
-    for a, b in _LATIN_DIGRAPHS:
+    for article in _ARTICLES:  # the Arabic article is written apart in Latin
+        if w.startswith(article) and len(w) > len(article) + 1:
+            w = w[len(article) :]
+            break
+    for a, b in _DIGRAPHS:
         w = w.replace(a, b)
     out: list[str] = []
     for ch in w:
-        mapped = "S" if ch == "S" else _ARABIC.get(ch) or _CYRILLIC.get(ch) or _LATIN.get(ch)
+        mapped = "S" if ch == "S" else _LETTERS.get(ch)
         for m in mapped or "":
             if not out or out[-1] != m:
                 out.append(m)
-    if len(out) > 2 and out[-1] == "h":  # a final h is mostly silent: أندريه / Andrei
+    if len(out) > 2 and out[-1] == "h":  # a final h is mostly silent: Andreh / Andrei
         out.pop()
     return "".join(out)
 
@@ -137,3 +124,24 @@ class EntityIndex:
                 ):
                     found[entity.id] = entity
         return sorted(found.values(), key=lambda e: int(e.id[1:]))
+
+
+def named_part(name: str) -> str | None:
+    """The part of a participant's name that names someone (roles, countries and adjectives
+    dropped). "The spokesman of X" names no one."""
+    norm = f" {normalize(name)} "
+    if any(w in norm for w in _SPOKESMAN):
+        return None
+    words = [w.removesuffix("'s").removesuffix("’s") for w in name.split()]
+    words = [w for w in words if not is_role(normalize(w))]
+    return " ".join(words) if words else None
+
+
+def is_role(word: str) -> bool:
+    """A (normalised) role, country or nationality word, also with an attached conjunction
+    (Arabic "and the Russian"); a word written with an elided article ("l ambassadeur") when
+    all its parts are role words or function words."""
+    if any(f in _ROLE_WORDS or _ADJECTIVE.match(f) for f in {word, bare(word)}):
+        return True
+    parts = word.split()
+    return len(parts) > 1 and all(p in stopwords() or is_role(p) for p in parts)

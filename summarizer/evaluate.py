@@ -1,11 +1,17 @@
 """Accuracy against a gold file: per-field accuracy, grounding, grouping F1, disagreements.
 
-The gold format (``gold/README.md``) is JSON: per article the main event (words one of which
-its description must use), the weekday, the participants (each a list of the spellings that
+Two gold formats are read: ``summarizer-gold-1`` (``gold/README.md``) and its superset
+``summarizer-gold-2``, which adds per article the event's ``date``, its ``place`` and the key
+numbers (``facts``). Per article a gold file gives the main event (words one of which its
+description must use), the weekday, the participants (each a list of the spellings that
 article uses), the time since the previous contact (months, or the date written), who
 initiated (null when the article does not say), who announced it, and the key statements
 (speaker spellings and words one of which the statement must contain); per corpus the event
-groups and the disagreements that must, may and must not be flagged.
+groups and the disagreements that must, may and must not be flagged. A key an article leaves
+out is not scored; ``null`` means the tool must report none.
+
+Which gold key scores which field, and how, is the field registry's (``fields.FIELDS``):
+each check names a scorer of ``SCORERS`` below.
 
 Everything is scored on what a user sees: the grounded summary and the comparison. Matching
 is on normalised text (``text.normalize``) and on name keys (``entities``) for people.
@@ -13,28 +19,80 @@ is on normalised text (``text.normalize``) and on name keys (``entities``) for p
 
 from __future__ import annotations
 
+import datetime
 import json
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from .dates import resolve_when
-from .entities import name_key, same_name
-from .ground import stem
-from .group import named_part, reference_date
+from pydantic import BaseModel, ConfigDict, ValidationError, create_model, model_validator
+
+from .dates import WEEKDAY_NAMES, ResolvedWhen, parse_iso_date, resolve_when
+from .entities import name_key, named_part, same_name
+from .errors import SummarizerError
+from .fields import GoldCheck, gold_checks
+from .group import reference_date
 from .models import ArticleSummary, Comparison, Disagreement, Kind, Status
-from .quantities import parse_amount
-from .text import normalize
+from .quantities import Amount, parse_amount
+from .text import normalize, stem
 
-FIELDS = ("event", "when", "participants", "since_previous", "initiator", "announced_by",
-          "claims")  # fmt: skip
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+FORMATS = ("summarizer-gold-1", "summarizer-gold-2")
 
 
-class GoldError(Exception):
+class GoldError(SummarizerError):
     """A gold file that cannot be read; ``str()`` is the one-line message."""
+
+
+# --- the gold file ----------------------------------------------------------------------------
+
+
+class _Gold(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+Number = int | float
+
+
+class GoldClaim(_Gold):
+    speaker: list[str]
+    contains: list[str]
+
+
+class SincePrevious(_Gold):
+    months: Number | None = None
+    date: str | None = None
+
+    @model_validator(mode="after")
+    def _one_of(self) -> SincePrevious:
+        if self.months is None and self.date is None:
+            raise ValueError("give 'months' or 'date'")
+        return self
+
+
+class GoldFact(_Gold):
+    about: list[str]
+    value: Number | tuple[Number | None, Number | None]
+    unit: str | None = None
+
+
+class DisagreementSpec(_Gold):
+    kind: Kind
+    field: str | None = None
+    articles: list[str] = []
+    contains: list[str] | None = None
+    note: str
+
+
+class DisagreementSpecs(_Gold):
+    must: list[DisagreementSpec] = []
+    may: list[DisagreementSpec] = []
+    must_not: list[DisagreementSpec] = []
+
+
+# --- results ----------------------------------------------------------------------------------
 
 
 @dataclass
@@ -119,23 +177,6 @@ class Evaluation:
         }
 
 
-def load_gold(path: Path) -> dict[str, Any]:
-    try:
-        gold: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise GoldError(f"{path}: {exc.strerror or exc}") from None
-    except ValueError as exc:
-        raise GoldError(f"{path}: not JSON: {exc}") from None
-    if gold.get("format") != "summarizer-gold-1" or "articles" not in gold:
-        raise GoldError(f"{path}: not a summarizer-gold-1 file")
-    return gold
-
-
-def gold_paths(gold: dict[str, Any], gold_file: Path) -> list[Path]:
-    """The article paths a gold file names, relative to the gold file."""
-    return [(gold_file.parent / p).resolve() for p in gold.get("paths", [])]
-
-
 # --- matching --------------------------------------------------------------------------------
 
 
@@ -166,57 +207,221 @@ def _person(name: str, forms: Sequence[str]) -> bool:
     )
 
 
-# --- scoring ---------------------------------------------------------------------------------
+def _when(s: ArticleSummary) -> ResolvedWhen | None:
+    return resolve_when(s.event.when if s.event else None, reference_date(s))
 
 
-def _score_article(s: ArticleSummary, g: dict[str, Any], scores: dict[str, FieldScore]) -> None:
-    a = s.source.id
+def _gold_number(x: Number | None, unit: str | None, months: bool) -> float | None:
+    """A gold number in the tool's terms: a duration ("5", "years") in months when the tool's
+    amount is a duration, as ``parse_amount`` counts it."""
+    if x is None or not months or not unit:
+        return x
+    written = str(int(x)) if float(x).is_integer() else str(x)
+    amount = parse_amount(written, unit)
+    return amount.value if amount and amount.months else x
+
+
+def _fact_matches(amount: Amount, fact: GoldFact) -> bool:
+    low, high = fact.value if isinstance(fact.value, tuple) else (fact.value, fact.value)
+    low, high = (_gold_number(b, fact.unit, amount.months) for b in (low, high))
+    if low is not None and high is not None and low == high:
+        return math.isclose(amount.value, low, abs_tol=0.005)
+    return (low is None or amount.value >= low - 0.005) and (
+        high is None or amount.value <= high + 0.005
+    )
+
+
+def _shown(value: Number | tuple[Number | None, Number | None]) -> str:
+    if not isinstance(value, tuple):
+        return f"{value}"
+    low, high = ("" if b is None else f"{b}" for b in value)
+    return f"[{low}, {high}]"
+
+
+# --- scorers: one per scorer name of the field registry ----------------------------------------
+# Each takes the summary and the gold value of its key and returns (correct, what was wrong)
+# per check; no check when the gold value says nothing to score.
+
+Check = tuple[bool, str]
+
+
+def _words(s: ArticleSummary, words: list[str] | None) -> list[Check]:
+    if words is None:
+        return []
     ev = s.event
-    scores["event"].add(bool(ev) and _has_any(f"{ev.what} {ev.evidence}", g["event"]), a,
-                        f"event {ev.what if ev else None!r}")  # fmt: skip
-    when = resolve_when(ev.when if ev else None, reference_date(s))
+    ok = ev is not None and _has_any(f"{ev.what} {ev.evidence}", words)
+    return [(ok, f"event {ev.what if ev else None!r}")]
+
+
+def _weekday(s: ArticleSummary, gold: str | None) -> list[Check]:
+    when = _when(s)
     weekday = WEEKDAY_NAMES[when.weekday] if when and when.weekday is not None else None
-    scores["when"].add(weekday == g["weekday"], a, f"weekday {weekday} for {g['weekday']}")
+    return [(weekday == gold, f"weekday {weekday} for {gold}")]
 
+
+def _date(s: ArticleSummary, gold: datetime.date | None) -> list[Check]:
+    when = _when(s)
+    day = parse_iso_date(when.iso) if when else None
+    if gold is None:
+        return [(day is None, f"date {day} the article does not give")]
+    if day is None and when is not None and when.weekday is not None:
+        return []  # only a weekday: scored on the weekday
+    return [(day == gold, f"date {day} for {gold}")]
+
+
+def _place(s: ArticleSummary, gold: list[str] | None) -> list[Check]:
+    where = s.event.where if s.event else None
+    if gold is None:
+        return [(not where, f"place {where!r} the article does not give")]
+    return [(bool(where) and _has_any(where or "", gold), f"place {where!r} for {gold[:1]}")]
+
+
+def _initiator(s: ArticleSummary, gold: list[str] | None) -> list[Check]:
+    initiator = s.event.initiator if s.event else None
+    ok = initiator is None if gold is None else _party(initiator, gold)
+    return [(ok, f"initiator {initiator!r} for {gold}")]
+
+
+def _people(s: ArticleSummary, gold: list[list[str]] | None) -> list[Check]:
+    if gold is None:
+        return []
     named = [p.name for p in s.participants if named_part(p.name)]
-    missing = [forms[0] for forms in g["participants"] if not any(_person(n, forms) for n in named)]
-    extra = [n for n in named if not any(_person(n, forms) for forms in g["participants"])]
-    scores["participants"].add(not missing and not extra, a,
-                               f"missing {missing}, extra {extra}")  # fmt: skip
+    missing = [forms[0] for forms in gold if forms and not any(_person(n, forms) for n in named)]
+    extra = [n for n in named if not any(_person(n, forms) for forms in gold)]
+    return [(not missing and not extra, f"missing {missing}, extra {extra}")]
 
-    since = g.get("since_previous")
+
+def _since_previous(s: ArticleSummary, gold: SincePrevious | None) -> list[Check]:
     durations = [q for q in s.quantities
                  if (am := parse_amount(q.value, q.unit)) and am.months]  # fmt: skip
-    if since is None:
-        ok = not durations
-        what = f"a duration {[q.value for q in durations]} the article does not give"
-    elif "months" in since:
+    if gold is None:
+        return [(not durations, f"a duration {[q.value for q in durations]} the article "
+                                "does not give")]  # fmt: skip
+    if gold.months is not None:
         values = [am.value for q in durations if (am := parse_amount(q.value, q.unit))]
-        ok = since["months"] in values
-        what = f"durations {values} for {since['months']} months"
-    else:
-        texts = [f"{q.value} {q.evidence}" for q in s.quantities]
-        texts += [c.evidence for c in s.claims] + ([ev.evidence] if ev else [])
-        ok = any(_has_any(t, [since["date"]]) for t in texts)
-        what = f"no item gives the previous contact's date {since['date']!r}"
-    scores["since_previous"].add(ok, a, what)
+        return [(gold.months in values, f"durations {values} for {gold.months} months")]
+    ev = s.event
+    texts = [f"{q.value} {q.evidence}" for q in s.quantities]
+    texts += [c.evidence for c in s.claims] + ([ev.evidence] if ev else [])
+    ok = any(_has_any(t, [gold.date or ""]) for t in texts)
+    return [(ok, f"no item gives the previous contact's date {gold.date!r}")]
 
-    initiator = ev.initiator if ev else None
-    ok = initiator is None if g["initiator"] is None else _party(initiator, g["initiator"])
-    scores["initiator"].add(ok, a, f"initiator {initiator!r} for {g['initiator']}")
 
-    speakers = [c.speaker for c in s.claims if c.grounding.grounded]
-    for forms in g["announced_by"]:
-        scores["announced_by"].add(any(_party(sp, forms) for sp in speakers), a,
-                                   f"no statement by {forms[0]}")  # fmt: skip
-    for gc in g["claims"]:
+def _facts(s: ArticleSummary, gold: list[GoldFact] | None) -> list[Check]:
+    checks = []
+    for fact in gold or []:
         found = any(
-            c.grounding.grounded and _party(c.speaker, gc["speaker"])
-            and _has_any(f"{c.claim} {c.evidence}", gc["contains"])
+            q.grounding.grounded and _has_any(f"{q.what} {q.evidence}", fact.about)
+            and (amount := parse_amount(q.value, q.unit)) is not None
+            and _fact_matches(amount, fact)
+            for q in s.quantities
+        )  # fmt: skip
+        what = fact.about[0] if fact.about else "?"
+        checks.append((found, f"no grounded number {what!r} of {_shown(fact.value)}"))
+    return checks
+
+
+def _speakers(s: ArticleSummary, gold: list[list[str]] | None) -> list[Check]:
+    speakers = [c.speaker for c in s.claims if c.grounding.grounded]
+    return [(any(_party(sp, forms) for sp in speakers), f"no statement by {forms[0]}")
+            for forms in gold or [] if forms]  # fmt: skip
+
+
+def _claims(s: ArticleSummary, gold: list[GoldClaim] | None) -> list[Check]:
+    checks = []
+    for gc in gold or []:
+        found = any(
+            c.grounding.grounded and _party(c.speaker, gc.speaker)
+            and _has_any(f"{c.claim} {c.evidence}", gc.contains)
             for c in s.claims
         )  # fmt: skip
-        scores["claims"].add(found, a, f"no statement by {gc['speaker'][0]} with "
-                                       f"{gc['contains'][0]!r}")  # fmt: skip
+        speaker = gc.speaker[0] if gc.speaker else "?"
+        contains = gc.contains[0] if gc.contains else "?"
+        checks.append((found, f"no statement by {speaker} with {contains!r}"))
+    return checks
+
+
+@dataclass(frozen=True)
+class Scorer:
+    gold: Any  # the type of the gold value it scores (validated when the file is read)
+    score: Callable[[ArticleSummary, Any], list[Check]]
+
+
+SCORERS: dict[str, Scorer] = {
+    "words": Scorer(list[str], _words),
+    "weekday": Scorer(str, _weekday),
+    "date": Scorer(datetime.date, _date),
+    "place": Scorer(list[str], _place),
+    "party": Scorer(list[str], _initiator),
+    "people": Scorer(list[list[str]], _people),
+    "since_previous": Scorer(SincePrevious, _since_previous),
+    "facts": Scorer(list[GoldFact], _facts),
+    "speakers": Scorer(list[list[str]], _speakers),
+    "claims": Scorer(list[GoldClaim], _claims),
+}
+
+# One article's answers: a key per gold check of the registry, typed by its scorer; ``null``
+# allowed (the tool must report none); a key left out is not scored (``model_fields_set``).
+GoldArticle: type[BaseModel] = create_model(
+    "GoldArticle",
+    __base__=_Gold,
+    **{c.key: (SCORERS[c.scorer].gold | None, None) for c in gold_checks()},
+)
+
+
+class GoldFile(_Gold):
+    format: str
+    made: str = ""
+    paths: list[str] = []
+    articles: dict[str, GoldArticle]
+    groups: list[list[str]] = []
+    disagreements: DisagreementSpecs = DisagreementSpecs()
+
+    def scored(self) -> list[GoldCheck]:
+        """The registry's checks whose gold key some article gives, in the registry's order."""
+        given = {k for a in self.articles.values() for k in a.model_fields_set}
+        return [c for c in gold_checks() if c.key in given]
+
+
+def parse_gold(data: Any, origin: str = "gold") -> GoldFile:
+    """A gold file's JSON as a ``GoldFile``; ``GoldError`` (one line) when it is not one."""
+    if not isinstance(data, dict) or data.get("format") not in FORMATS or "articles" not in data:
+        raise GoldError(f"{origin}: not a {' or '.join(FORMATS)} file")
+    try:
+        return GoldFile.model_validate(data)
+    except ValidationError as exc:
+        errors = exc.errors()
+        first = errors[0]
+        where = ".".join(str(p) for p in first["loc"])
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise GoldError(f"{origin}: {where}: {first['msg']}{more}") from None
+
+
+def load_gold(path: Path) -> GoldFile:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise GoldError(f"{path}: {exc.strerror or exc}") from None
+    except ValueError as exc:
+        raise GoldError(f"{path}: not JSON: {exc}") from None
+    return parse_gold(data, str(path))
+
+
+def gold_paths(gold: GoldFile, gold_file: Path) -> list[Path]:
+    """The article paths a gold file names, relative to the gold file."""
+    return [(gold_file.parent / p).resolve() for p in gold.paths]
+
+
+def _score_article(s: ArticleSummary, g: BaseModel, scores: dict[str, FieldScore],
+                   checks: list[GoldCheck]) -> None:  # fmt: skip
+    for check in checks:
+        if check.key not in g.model_fields_set:
+            continue  # this article leaves the key out: not scored
+        for ok, what in SCORERS[check.scorer].score(s, getattr(g, check.key)):
+            scores[check.row].add(ok, s.source.id, what)
+
+
+# --- grounding, grouping, disagreements ---------------------------------------------------------
 
 
 def _verify_grounding(s: ArticleSummary, text: str) -> list[str]:
@@ -240,45 +445,46 @@ def _pairs(groups: Iterable[Iterable[str]]) -> set[frozenset[str]]:
     return {frozenset(p) for g in groups for p in combinations(sorted(g), 2)}
 
 
-def _matches(d: Disagreement, spec: dict[str, Any]) -> bool:
-    if d.kind.value != spec["kind"]:
+def _matches(d: Disagreement, spec: DisagreementSpec) -> bool:
+    if d.kind != spec.kind:
         return False
-    if "field" in spec and d.field != spec["field"]:
+    if spec.field is not None and d.field != spec.field:
         return False
     articles = {v.article for v in d.values}
-    wanted = set(spec.get("articles", []))
+    wanted = set(spec.articles)
     if d.kind == Kind.UNIQUE_CLAIM:
         if wanted and not articles <= wanted:
             return False
     elif wanted and not wanted <= articles:
         return False
-    if "contains" in spec:
+    if spec.contains is not None:
         text = " ".join(f"{v.value} {v.evidence}" for v in d.values)
-        return _has_any(text, spec["contains"])
+        return _has_any(text, spec.contains)
     return True
 
 
 def evaluate(
-    gold: dict[str, Any], summaries: list[ArticleSummary], comparison: Comparison,
+    gold: GoldFile, summaries: list[ArticleSummary], comparison: Comparison,
     texts: dict[str, str],
 ) -> Evaluation:  # fmt: skip
     """Score ``summaries`` and their ``comparison`` against ``gold``; ``texts`` maps article
     ids to the original text (to check every grounded span independently)."""
-    scores = {f: FieldScore() for f in FIELDS}
+    checks = gold.scored()
+    scores = {c.row: FieldScore() for c in checks}
     by_id = {s.source.id: s for s in summaries}
     failed = []
     false_grounded: list[str] = []
-    for article, g in gold["articles"].items():
+    for article, g in gold.articles.items():
         s = by_id.get(article)
         if s is None or s.status != Status.OK:
             failed.append(article)
             continue
-        _score_article(s, g, scores)
+        _score_article(s, g, scores, checks)
         false_grounded += _verify_grounding(s, texts.get(article, ""))
     ok = [s for s in summaries if s.status == Status.OK]
 
     predicted = _pairs(e.articles for e in comparison.events)
-    expected = _pairs(gold["groups"])
+    expected = _pairs(gold.groups)
     tp = len(predicted & expected)
     p = tp / len(predicted) if predicted else 1.0
     r = tp / len(expected) if expected else 1.0
@@ -287,13 +493,12 @@ def evaluate(
 
     flags = [d for e in comparison.events for d in e.disagreements
              if d.kind != Kind.SPELLING_VARIANT]  # fmt: skip
-    spec = gold.get("disagreements", {})
-    must, may, must_not = spec.get("must", []), spec.get("may", []), spec.get("must_not", [])
-    found = [m["note"] for m in must if any(_matches(d, m) for d in flags)]
-    missed = [m["note"] for m in must if m["note"] not in found]
-    correct = sum(any(_matches(d, m) for m in must + may) for d in flags)
+    spec = gold.disagreements
+    found = [m.note for m in spec.must if any(_matches(d, m) for d in flags)]
+    missed = [m.note for m in spec.must if m.note not in found]
+    correct = sum(any(_matches(d, m) for m in spec.must + spec.may) for d in flags)
     wrong = [f"{d.kind.value} {d.field}: {d.note}" for d in flags
-             if any(_matches(d, m) for m in must_not)]  # fmt: skip
+             if any(_matches(d, m) for m in spec.must_not)]  # fmt: skip
     spelling = sum(
         d.field == "participant.name" or (d.kind == Kind.ATTRIBUTION and _same_speakers(d))
         for d in flags
@@ -310,7 +515,7 @@ def evaluate(
         flagged_correct=correct,
         must_not_flagged=wrong,
         spelling_contradictions=spelling,
-        articles=len(gold["articles"]),
+        articles=len(gold.articles),
         failed_articles=failed,
     )
 

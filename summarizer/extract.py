@@ -1,27 +1,22 @@
-"""Extract stage: one article in, one ``ArticleSummary`` out, always with a status.
+"""Extract stage: one article in, the model's answer out, always with a status.
 
-The model fills ``Extraction``; code then grounds every item in the original text. Results
-with status ok are stored by cache key and served from the store on the next run.
+The model fills ``Extraction``. This stage returns it with a summary that carries the source,
+status, usage and provenance but no items yet: the ground stage (``ground.ground_summary``)
+checks the answer against the original text and fills them. Answers with status ok are
+stored by cache key (the summary and the model's raw answer) and served from the store on the
+next run; the pipeline grounds a stored answer again with the current code.
 """
 
 from __future__ import annotations
 
-import asyncio
-import re
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import replace
-from functools import lru_cache
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
 
 from pydantic import ValidationError
 
 from .config import Settings
-from .ground import STORY_CHARS, ArticleIndex, drop_copied, ground_extraction
-from .ingest import Fetcher, fetch, load_path, load_url
 from .llm import LLM, CallLog, describe_error
-from .load import TEXT_SUFFIXES, Article, LoadError, discover, load_file, prompt_text
+from .load import Article
 from .models import (
     MAX_ITEMS,
     ArticleSummary,
@@ -34,12 +29,22 @@ from .models import (
 )
 from .prompts import EXAMPLES_VERSION, load_example, load_template
 from .store import Store, result_key
+from .story import prompt_text
 
-ProgressCallback = Callable[[ArticleSummary], None]
 LEAD_CHARS = 600
 
 
-def _source(article: Article) -> Source:
+@dataclass(frozen=True)
+class Extracted:
+    """The extract stage's answer for one article."""
+
+    article: Article
+    summary: ArticleSummary  # source, status, reason, usage, provenance: no grounded items yet
+    extraction: Extraction | None  # the model's answer; None when there is none to ground
+
+
+def source(article: Article) -> Source:
+    """The ``Source`` of a summary: where the article comes from, and its lead."""
     return Source(
         id=article.id,
         path=article.path,
@@ -51,20 +56,6 @@ def _source(article: Article) -> Source:
         page_date_iso=article.page_date_iso,
         chars=len(article.text),
         lead=prompt_text(article.text, LEAD_CHARS)[0],
-    )
-
-
-@lru_cache(maxsize=8)
-def _example_index(language: str) -> ArticleIndex:
-    """The worked example of the prompt, prepared once per language (for ``drop_copied``)."""
-    return ArticleIndex(load_example(language)[0])
-
-
-def failed_load(error: LoadError) -> ArticleSummary:
-    return ArticleSummary(
-        source=Source(id=Path(error.path).stem, path=error.path, sha256=None, language=None),
-        status=Status.ERROR,
-        reason=error.reason,
     )
 
 
@@ -81,7 +72,7 @@ def _validation_reason(exc: BaseException, attempts: int) -> str:
 
 
 class Extractor:
-    """Runs the extract and ground stages over articles with one model and one store."""
+    """Runs the extract stage over articles with one model and one store."""
 
     def __init__(self, settings: Settings, store: Store, llm: LLM) -> None:
         self.settings = settings
@@ -112,7 +103,8 @@ class Extractor:
             article.sha256, self.llm.model, self.llm.endpoint, self.prompt_version, self.schema_hash
         )
 
-    def cached(self, article: Article) -> ArticleSummary | None:
+    def cached(self, article: Article) -> Extracted | None:
+        """The stored answer for this text, model, endpoint, prompt and schema, if any."""
         row = self.store.get_result(self._key(article))
         if row is None:
             return None
@@ -121,33 +113,16 @@ class Extractor:
             extraction = Extraction.model_validate_json(row[1]) if row[1] else None
         except ValidationError:
             return None  # written by an older version: recompute
-        # The stored summary is about the same text; report this run's file, mark the hit and
-        # ground the model's answer again with this version's checks.
+        # The stored summary is about the same text; report this run's file and mark the hit.
         assert summary.provenance is not None
-        update: dict[str, Any] = {
-            "source": _source(article),
+        summary = summary.model_copy(update={
+            "source": source(article),
             "provenance": summary.provenance.model_copy(update={"cached": True}),
-        }
-        if extraction is not None:
-            update |= self._ground(article, extraction)
-        return summary.model_copy(update=update)
+        })  # fmt: skip
+        return Extracted(article, summary, extraction)
 
-    def _ground(self, article: Article, extraction: Extraction) -> dict[str, Any]:
-        """The ground stage on the model's answer: the summary's items and notes."""
-        event, participants, quantities, claims = ground_extraction(
-            article.text, extraction, lead_chars=max(STORY_CHARS, self.settings.max_input_chars)
-        )
-        example = _example_index(article.language)
-        notes: list[str] = []
-        return {
-            "event": event,
-            "participants": drop_copied(participants, example, notes),
-            "quantities": drop_copied(quantities, example, notes),
-            "claims": drop_copied(claims, example, notes),
-            "notes": notes,
-        }
-
-    async def extract(self, article: Article, *, refresh: bool = False) -> ArticleSummary:
+    async def extract(self, article: Article, *, refresh: bool = False) -> Extracted:
+        """The stored answer (unless ``refresh``), else the model's, stored when ok."""
         if not self.llm.model:
             await self.llm.start()
         if not refresh and (hit := self.cached(article)) is not None:
@@ -169,7 +144,7 @@ class Extractor:
             status, reason = self._classify(exc, log)
         latency = time.perf_counter() - t0
         summary = ArticleSummary(
-            source=_source(article),
+            source=source(article),
             status=status,
             reason=reason,
             usage=Usage(
@@ -190,7 +165,6 @@ class Extractor:
             ),
         )
         if extraction is not None:
-            summary = summary.model_copy(update=self._ground(article, extraction))
             self.store.put_result(
                 self._key(article),
                 content_sha256=article.sha256,
@@ -202,7 +176,7 @@ class Extractor:
                 summary_json=summary.model_dump_json(round_trip=True),
                 extraction_json=extraction.model_dump_json(),
             )
-        return summary
+        return Extracted(article, summary, extraction)
 
     def _classify(self, exc: Exception, log: CallLog) -> tuple[Status, str]:
         import openai
@@ -224,125 +198,3 @@ class Extractor:
         ):
             return Status.INVALID, _validation_reason(cause, log.responses)
         return Status.ERROR, describe_error(exc)
-
-    async def extract_many(
-        self,
-        articles: Iterable[Article],
-        *,
-        refresh: bool = False,
-        on_done: ProgressCallback | None = None,
-    ) -> list[ArticleSummary]:
-        articles = list(articles)
-        first: dict[str, Article] = {}
-        for a in articles:  # the same text twice (two files, a feed and a page): once
-            first.setdefault(a.sha256, a)
-        unique = list(first.values())
-        if not self.llm.model:
-            await self.llm.start()  # the model name is part of the cache key
-        hits = [None if refresh else self.cached(a) for a in unique]
-        if None in hits:
-            await self.llm.start()  # configuration problems surface once, before any work
-        gate = asyncio.Semaphore(self.settings.concurrency)
-
-        async def one(article: Article, hit: ArticleSummary | None) -> ArticleSummary:
-            summary = hit
-            if summary is None:
-                async with gate:
-                    summary = await self.extract(article, refresh=True)
-            if on_done is not None:
-                on_done(summary)
-            return summary
-
-        done = await asyncio.gather(*(one(a, h) for a, h in zip(unique, hits, strict=True)))
-        by_text = {a.sha256: s for a, s in zip(unique, done, strict=True)}
-        out = []
-        for a in articles:
-            s = by_text[a.sha256]
-            if a is not first[a.sha256]:
-                twin = first[a.sha256]
-                s = s.model_copy(update={
-                    "source": _source(a),
-                    "notes": [*s.notes, f"same text as {twin.id} ({twin.path}): processed once"],
-                })  # fmt: skip
-                if on_done is not None:
-                    on_done(s)
-            out.append(s)
-        return out
-
-
-def load_inputs(
-    inputs: Iterable[str | Path | Article], fetcher: Fetcher = fetch
-) -> tuple[list[Article], list[LoadError]]:
-    """Articles from paths (files or folders), http(s) URLs and ready ``Article`` objects.
-    Two inputs with the same id keep both: the later one's id gets a ``-2`` (``-3`` …)."""
-    articles: list[Article] = []
-    paths: list[str | Path] = []
-    errors: list[LoadError] = []
-    for item in inputs:
-        if isinstance(item, Article):
-            articles.append(item)
-        elif isinstance(item, str) and re.match(r"https?://", item):
-            found, failed = load_url(item, fetcher)
-            articles += found
-            errors += failed
-        else:
-            paths.append(item)
-    files, missing = discover(paths)
-    errors += missing
-    for path in files:
-        try:
-            if path.suffix.lower() in TEXT_SUFFIXES:
-                articles.append(load_file(path))
-            else:
-                found, failed = load_path(path, fetcher)
-                articles += found
-                errors += failed
-        except LoadError as exc:
-            errors.append(exc)
-    return _unique_ids(articles), errors
-
-
-def _unique_ids(articles: list[Article]) -> list[Article]:
-    seen: dict[str, int] = {}
-    out = []
-    for a in articles:
-        n = seen[a.id] = seen.get(a.id, 0) + 1
-        out.append(a if n == 1 else replace(a, id=f"{a.id}-{n}"))
-    return out
-
-
-async def aextract(
-    inputs: Iterable[str | Path | Article],
-    *,
-    settings: Settings | None = None,
-    refresh: bool = False,
-    on_done: ProgressCallback | None = None,
-) -> list[ArticleSummary]:
-    """Extract every input; failed loads come back as summaries with status error."""
-    settings = settings or Settings.load()
-    articles, errors = load_inputs(inputs)
-    failures = [failed_load(e) for e in errors]
-    for f in failures:
-        if on_done is not None:
-            on_done(f)
-    store = Store(settings.db_path)
-    llm = LLM(settings, store)
-    try:
-        summaries = await Extractor(settings, store, llm).extract_many(
-            articles, refresh=refresh, on_done=on_done
-        )
-    finally:
-        await llm.close()
-        store.close()
-    return failures + summaries
-
-
-def extract(
-    inputs: Iterable[str | Path | Article],
-    *,
-    settings: Settings | None = None,
-    refresh: bool = False,
-    on_done: ProgressCallback | None = None,
-) -> list[ArticleSummary]:
-    """Synchronous ``aextract``: ``extract(["seeds/"])`` returns one summary per article."""
-    return asyncio.run(aextract(inputs, settings=settings, refresh=refresh, on_done=on_done))

@@ -9,20 +9,21 @@ whose value is nowhere in the text is not grounded.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import TypeVar
 
 from pydantic import BaseModel
 
+from .cues import clause_around, find_initiator, find_previous_contact
 from .dates import find_dates, first_when, resolve_when
-from .entities import name_key
-from .group import STOPWORDS, is_role, named_part
-from .load import next_story
+from .entities import is_role, name_key, named_part
+from .lang import packs, support_note
 from .models import (
     Alignment,
+    ArticleSummary,
     Claim,
     Event,
     Extraction,
@@ -30,15 +31,21 @@ from .models import (
     Participant,
     Quantity,
 )
-from .quantities import (
-    clause_around,
-    find_durations,
-    find_initiator,
-    find_previous_contact,
-    parse_amount,
-)
+from .prompts import EXAMPLE_FALLBACK, load_example
+from .quantities import find_durations, parse_amount
 from .statements import find_statements
-from .text import Normalized, normalize, normalize_with_map
+from .story import next_story
+from .text import (
+    COMMAS,
+    Normalized,
+    bare,
+    normalize,
+    normalize_with_map,
+    sentence_bounds,
+    stem,
+    stopwords,
+    words,
+)
 
 FUZZY_THRESHOLD = 0.75
 SNAP_THRESHOLD = 0.8
@@ -47,7 +54,6 @@ MAX_CLAIMS = 8
 # How much of an article the code reads for what the model is not asked (statements, dates,
 # durations): the main story, whatever the model is shown (SUMMARIZER_MAX_INPUT_CHARS).
 STORY_CHARS = 2500
-_WORD = re.compile(r"\S+")
 T = TypeVar("T", bound=BaseModel)
 G = TypeVar("G", Event, Participant, Quantity)
 Item = TypeVar("Item", Participant, Quantity, Claim)
@@ -60,27 +66,18 @@ class _Word:
     end: int
 
 
-_CLITICS = re.compile(r"^(?:[وف]?(?:لل|[بكل]?ال|[بكل])|[وف])(?=\w{2})")
-
-
-def stem(word: str) -> str:
-    """A normalised Arabic word without its attached conjunction, preposition and article
-    (و ف ب ك ل + ال; ل + ال is written لل), for word-by-word matching: للتوتر = التوتر."""
-    return _CLITICS.sub("", word)
-
-
 class ArticleIndex:
     """An article prepared for repeated alignment: normalised text and its words."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.norm: Normalized = normalize_with_map(text)
-        self.words = [_Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(self.norm.text)]
+        self.words = [_Word(*w) for w in words(self.norm.text)]
         self._tokens = [stem(w.text) for w in self.words]
 
     def contains(self, value: str, near: tuple[int, int] | None = None) -> bool:
         """Does ``value`` occur in the article after normalisation (on word boundaries or inside
-        a word, as Arabic attaches prefixes such as و and ال)? With ``near`` (a quote's span),
+        a word, as Arabic attaches prefixes such as wa- and al-)? With ``near`` (a quote's span),
         only within ``NEAR`` characters of it: a name from another paragraph (or from an
         instruction planted in the article) does not back this quote."""
         needle = normalize(value)
@@ -198,25 +195,22 @@ def _dedupe(items: list[T], field: str) -> list[T]:
     return out
 
 
-def _sentence(text: str, start: int, end: int) -> str:
-    lo = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
-    stops = [i for i in (text.find(".", end), text.find("\n", end)) if i >= 0]
-    return text[lo : min(stops) if stops else len(text)]
-
-
 def check_event(event: Event, text: str, lead: str) -> Event:
     """Code checks on the event the model reported:
     - ``when`` must be a date, a weekday or a relative day; otherwise the first one written in
       the event's sentence replaces it (or it becomes null);
-    - ``initiator`` must be stated in the text with a marker ("بمبادرة من", "at the request
-      of", "по инициативе"); the text's own words replace the model's, else it is null.
+    - ``initiator`` must be stated in the text with a marker ("at the request of": the
+      packs' ``initiative``); the text's own words replace the model's, else it is null.
     Every change is listed in ``grounding.repaired``."""
     notes = list(event.grounding.repaired)
     when = event.when
     resolved = resolve_when(when)
     if when and (resolved is None or resolved.basis == "unresolved"):
         g = event.grounding
-        where = _sentence(text, g.start, g.end) if g.start is not None and g.end else event.evidence
+        where = event.evidence
+        if g.start is not None and g.end:
+            lo, hi = sentence_bounds(text, g.start, g.end)
+            where = text[lo:hi]
         when = first_when(where)
         notes.append(f"when: {event.when!r} is not a date -> {when!r}")
     initiator, initiator_evidence = None, None
@@ -269,7 +263,7 @@ def ground_extraction(
         grounded(q, Quantity, ("value",))
         for q in _dedupe(extraction.quantities, "value")
         if parse_amount(q.value, q.unit) is not None or find_dates(q.value)
-    ]  # a "quantity" with no number, duration or date in it ("الولايات المتحدة") is dropped
+    ]  # a "quantity" with no number, duration or date in it ("the United States") is dropped
     return (
         event,
         participants,
@@ -301,17 +295,17 @@ def text_statements(text: str, participants: list[str]) -> list[Claim]:
 
 
 def name_roles(text: str, participants: list[Participant]) -> list[Participant]:
-    """A participant the model gave only as a role ("وزير الدفاع الروسي") gets the name the
-    text writes right after that role ("وزير الدفاع الروسي سيرجي شويجو"), with the role kept
-    and the phrase as its evidence. A dual role ("وزيرا الدفاع") is matched in the singular."""
-    tokens = [(m.start(), m.end(), normalize(m.group()).strip("،,.:؛\"“”()"))
-              for m in _WORD.finditer(text)]  # fmt: skip
+    """A participant the model gave only as a role ("the Russian defence minister") gets the
+    name the text writes right after that role ("the Russian defence minister Sergei Shoigu"),
+    with the role kept and the phrase as its evidence. A dual role (Arabic "the two defence
+    ministers") is matched in the singular."""
+    tokens = [(start, end, normalize(word)) for word, start, end in words(text)]
     out = []
     for p in participants:
         if named_part(p.name) is not None:
             out.append(p)
             continue
-        role = [_singular(w) for w in normalize(p.name).split() if w not in STOPWORDS]
+        role = [_singular(w) for w in normalize(p.name).split() if w not in stopwords()]
         found = _name_after(text, tokens, role) if role else None
         if found is None:
             out.append(p)
@@ -327,14 +321,21 @@ def name_roles(text: str, participants: list[Participant]) -> list[Participant]:
     return out
 
 
+_DUAL = "".join(
+    p.dual_endings for p in packs()
+)  # the packs' dual endings (Arabic wazira / waziray)
+_ARTICLES = tuple(p.article for p in packs() if p.article)
+_STOPS = COMMAS + ".:"  # where a role's phrase or a name ends
+
+
 def _singular(word: str) -> str:
-    """وزيرا / وزيري → وزير: the dual of a role word."""
-    return word[:-1] if word[-1:] in "اي" and is_role(word[:-1]) else word
+    """The singular of a dual role word (Arabic wazira -> wazir)."""
+    return word[:-1] if word[-1:] in _DUAL and is_role(word[:-1]) else word
 
 
 def _forms(word: str) -> set[str]:
-    """A normalised word with and without its attached clitics (و ب ل ال ...)."""
-    return {word, stem(word), word[1:] if word[:1] in "وف" else word}
+    """A normalised word with and without its attached clitics (``text.stem``, ``text.bare``)."""
+    return {word, stem(word), bare(word)}
 
 
 def _name_after(
@@ -347,25 +348,26 @@ def _name_after(
         window = tokens[i : i + n]
         if not all(_forms(_singular(t[2])) & w for t, w in zip(window, wanted, strict=True)):
             continue
-        if text[window[-1][1] - 1] in "،,.:؛":
-            continue  # "وزيرا الدفاع الأمريكي والروسي، محادثات": the role's phrase ended
+        if text[window[-1][1] - 1] in _STOPS:
+            continue  # "the US and Russian defence ministers, talks": the role's phrase ended
         name: list[tuple[int, int]] = []
         for start, end, word in tokens[i + n : i + n + 3]:
-            if len(word) < 2 or is_role(word) or word in STOPWORDS or word.startswith("ال"):
+            if len(word) < 2 or is_role(word) or word in stopwords() or word.startswith(_ARTICLES):
                 break
             name.append((start, end))
-            if text[start:end][-1] in "،,.:؛":
+            if text[start:end][-1] in _STOPS:
                 break
         if name:
             lo = name[0][0]
-            written = text[lo : name[-1][1]].rstrip("،,.:؛")
+            written = text[lo : name[-1][1]].rstrip(_STOPS)
             return written, tokens[i][0], lo + len(written)
     return None
 
 
 def missed_previous(text: str, quantities: list[Quantity]) -> list[Quantity]:
-    """When the previous contact was, where the text dates it ("آخر مكالمة بين ... إلى 13
-    أيار/مايو", "أول اتصال منذ مارس 2023") and no quantity of the model's gives that date."""
+    """When the previous contact was, where the text dates it ("the last call between ...
+    goes back to 13 May", "the first call since March 2023") and no quantity of the model's
+    gives that date."""
     have = {normalize(q.value) for q in quantities if q.grounding.grounded}
     added = []
     for p in find_previous_contact(text):
@@ -415,3 +417,37 @@ def drop_copied(items: list[Item], example: ArticleIndex, notes: list[str]) -> l
         else:
             kept.append(item)
     return kept
+
+
+@lru_cache(maxsize=32)
+def example_index(language: str) -> ArticleIndex:
+    """The worked example of the prompt for ``language``, prepared once (for ``drop_copied``)."""
+    return ArticleIndex(load_example(language)[0])
+
+
+def ground_summary(
+    summary: ArticleSummary,
+    text: str,
+    language: str | None,
+    extraction: Extraction,
+    *,
+    lead_chars: int = STORY_CHARS,
+) -> ArticleSummary:
+    """The ground stage on the model's answer for one article: ``summary`` with its event,
+    participants, quantities and claims grounded in ``text`` (``ground_extraction``), items
+    copied from the worked example dropped (``drop_copied``) and the notes of what was done
+    (with a first note when the language has no pack of its own: ``lang.support_note``)."""
+    event, participants, quantities, claims = ground_extraction(
+        text, extraction, lead_chars=lead_chars
+    )
+    example = example_index(language or EXAMPLE_FALLBACK)
+    notes = [note] if (note := support_note(language)) else []
+    return summary.model_copy(
+        update={
+            "event": event,
+            "participants": drop_copied(participants, example, notes),
+            "quantities": drop_copied(quantities, example, notes),
+            "claims": drop_copied(claims, example, notes),
+            "notes": notes,
+        }
+    )

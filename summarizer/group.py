@@ -17,50 +17,16 @@ weekday), so cost grows with the pairs that could match, not with all pairs.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
 from .dates import ResolvedWhen, parse_iso_date, resolve_when, same_date
-from .entities import Entity, EntityIndex
+from .entities import Entity, EntityIndex, named_part
 from .models import ArticleSummary, Status
-from .text import normalize
+from .text import normalize, stopwords
 
-_COUNTRIES = {
-    normalize(w)
-    for w in (
-        "روسيا", "أمريكا", "امريكا", "الولايات", "المتحدة", "أوكرانيا", "واشنطن", "موسكو",
-        "russia", "america", "ukraine", "united", "states", "usa",
-        "россии", "россия", "рф", "сша", "украины", "америки",
-    )
-}  # fmt: skip
-_ROLE_WORDS = {
-    normalize(w)
-    for w in (
-        "وزير", "وزيرا", "وزيري", "وزارة", "وزارتا", "الوزير", "الوزيرين", "الدفاع", "الخارجية",
-        "المتحدث", "باسم", "الرئيس", "رئيس", "نظير", "نظيره", "السفير", "سفير", "الحكومة",
-        "البلدين", "الجانب", "مسؤول", "المسؤول", "قوات", "القوات", "دفاع",
-        "minister", "ministry", "defense", "defence", "foreign", "secretary", "spokesman",
-        "spokesperson", "president", "ambassador", "counterpart", "government", "official",
-        "the", "of", "us", "u.s.",
-        "министр", "министерство", "обороны", "иностранных", "дел", "представитель",
-        "президент", "посол", "правительство",
-    )
-} | _COUNTRIES  # fmt: skip
-_SPOKESMAN = {normalize(w) for w in ("باسم", "spokesman", "spokesperson", "spokeswoman",
-                                      "представитель", "пресс-секретарь")}  # fmt: skip
-_ADJECTIVE = re.compile(r"^ال\w+(?:ي|يه)$|^\w+(?:ian|ese|ish)$|^american$|^\w+(?:ский|ская|ское)$")
-STOPWORDS = {
-    normalize(w)
-    for w in (
-        "في", "من", "على", "الى", "إلى", "عن", "مع", "أن", "إن", "هو", "هي", "التي", "الذي",
-        "بين", "منذ", "بعد", "قبل", "و", "ما", "لا", "كان", "قد", "ان",
-        "the", "a", "an", "of", "in", "on", "to", "and", "with", "for", "by", "at", "was",
-        "и", "в", "на", "с", "по", "о", "что",
-    )
-}  # fmt: skip
 JACCARD_SAME = 0.5
 WORDS_SAME = 0.15
 
@@ -69,23 +35,6 @@ class Link(Enum):
     SAME = "same"
     APART = "apart"
     UNSURE = "unsure"
-
-
-def named_part(name: str) -> str | None:
-    """The part of a participant's name that names someone (roles, countries and adjectives
-    dropped). "The spokesman of X" names no one."""
-    norm = normalize(name).split()
-    if any(w in _SPOKESMAN for w in norm):
-        return None
-    words = [w.removesuffix("'s").removesuffix("’s") for w in name.split()]
-    words = [w for w in words if not is_role(normalize(w))]
-    return " ".join(words) if words else None
-
-
-def is_role(word: str) -> bool:
-    """A role, country or nationality word, also with an attached و/ف ("والروسي")."""
-    forms = [word, word[1:]] if word[:1] in "وف" and len(word) > 3 else [word]
-    return any(f in _ROLE_WORDS or _ADJECTIVE.match(f) for f in forms)
 
 
 @dataclass
@@ -126,7 +75,7 @@ def build_views(summaries: list[ArticleSummary], index: EntityIndex) -> list[Eve
                 named[s.id][entity.id] = entity
         view.when = resolve_when(s.event.when, reference_date(s))
         text = normalize(f"{s.event.what} {s.event.evidence}")
-        view.words = frozenset(w for w in text.split() if w not in STOPWORDS and len(w) > 2)
+        view.words = frozenset(w for w in text.split() if w not in stopwords() and len(w) > 2)
         views.append(view)
     for view in views:
         # A small model sometimes lists people of a background story as participants: keep

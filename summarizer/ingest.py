@@ -9,6 +9,8 @@
 - ``http(s)://`` inputs and ``.urls`` files (one URL a line, ``#`` comments): fetched with a
   timeout and a size cap, then read as a feed or a page by what they contain.
 
+``load_inputs`` reads any mix of paths, folders, URLs and ``Article`` objects into articles.
+
 Every failure is a ``LoadError`` naming the input (``file:line`` for records, the URL for
 pages) and the reason; the other inputs and records are still read.
 """
@@ -19,14 +21,14 @@ import json
 import re
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from .load import Article, LoadError, decode, read_file
+from .load import TEXT_SUFFIXES, Article, LoadError, decode, discover, load_file, read_file
 
 HTML_SUFFIXES = (".html", ".htm")
 RECORD_SUFFIXES = (".json", ".jsonl")
@@ -269,3 +271,44 @@ def load_path(path: Path, fetcher: Fetcher = fetch) -> tuple[list[Article], list
             errors += failed
         return articles, errors
     raise LoadError(str(path), f"unknown kind of file ({suffix or 'no suffix'})")
+
+
+def load_inputs(
+    inputs: Iterable[str | Path | Article], fetcher: Fetcher = fetch
+) -> tuple[list[Article], list[LoadError]]:
+    """Articles from paths (files or folders), http(s) URLs and ready ``Article`` objects.
+    Two inputs with the same id keep both: the later one's id gets a ``-2`` (``-3`` …)."""
+    articles: list[Article] = []
+    paths: list[str | Path] = []
+    errors: list[LoadError] = []
+    for item in inputs:
+        if isinstance(item, Article):
+            articles.append(item)
+        elif isinstance(item, str) and re.match(r"https?://", item):
+            found, failed = load_url(item, fetcher)
+            articles += found
+            errors += failed
+        else:
+            paths.append(item)
+    files, missing = discover(paths)
+    errors += missing
+    for path in files:
+        try:
+            if path.suffix.lower() in TEXT_SUFFIXES:
+                articles.append(load_file(path))
+            else:
+                found, failed = load_path(path, fetcher)
+                articles += found
+                errors += failed
+        except LoadError as exc:
+            errors.append(exc)
+    return _unique_ids(articles), errors
+
+
+def _unique_ids(articles: list[Article]) -> list[Article]:
+    seen: dict[str, int] = {}
+    out = []
+    for a in articles:
+        n = seen[a.id] = seen.get(a.id, 0) + 1
+        out.append(a if n == 1 else replace(a, id=f"{a.id}-{n}"))
+    return out

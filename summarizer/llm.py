@@ -34,6 +34,7 @@ from tenacity import (
 )
 
 from .config import Settings
+from .errors import SummarizerError
 from .local_server import QWEN_1_5B, LocalServer, assemble_model, file_identity
 from .store import Store
 
@@ -46,7 +47,7 @@ T = TypeVar("T", bound=BaseModel)
 DIALECTS = ("json_schema", "json_object_schema", "tools", "json_object", "plain")
 
 
-class EndpointError(Exception):
+class EndpointError(SummarizerError):
     """The endpoint cannot be used at all (unreachable, refused credentials, unknown model)."""
 
 
@@ -162,61 +163,86 @@ def prepared(model: type[T]) -> type[T]:
 
 
 class LLM:
-    """One endpoint and model. The embedded server is started only when a request needs it."""
+    """One endpoint and model. The embedded server is started only when a request needs it.
 
-    def __init__(self, settings: Settings, store: Store) -> None:
+    ``client``: an ``openai.AsyncOpenAI`` of the caller's, used instead of one built from the
+    settings (its base URL is the endpoint; no embedded server is started). It is used with
+    ``max_retries=0`` (this class retries transport faults itself) and never closed here:
+    whoever made it closes it."""
+
+    def __init__(
+        self, settings: Settings, store: Store, client: openai.AsyncOpenAI | None = None
+    ) -> None:
         self.settings = settings
         self.store = store
         self._server: LocalServer | None = None
         self._client: openai.AsyncOpenAI | None = None
-        self._base_url = settings.base_url.rstrip("/") if settings.base_url else None
+        self._given = client
+        self._ready = False
+        base_url = str(client.base_url) if client is not None else settings.base_url
+        self._base_url = base_url.rstrip("/") if base_url else None
         self._dialect: str | None = None
         self._start_lock = asyncio.Lock()
-        if settings.embedded:
-            if settings.model_path is not None:
-                self.endpoint = "embedded"
-                self.model = f"file:{file_identity(settings.model_path)}"
-            else:
-                self.endpoint = "embedded"
-                self.model = f"{QWEN_1_5B.name}@{QWEN_1_5B.sha256[:12]}"
-        else:
+        self.embedded = self._base_url is None
+        if not self.embedded:
             self.endpoint = self._base_url or ""
             self.model = settings.model or ""
+            return
+        settings.check()  # a model name is refused here, never dropped
+        self.endpoint = "embedded"
+        if settings.model_path is not None:
+            self.model = f"file:{file_identity(settings.model_path)}"
+        else:
+            self.model = f"{QWEN_1_5B.name}@{QWEN_1_5B.sha256[:12]}"
 
     # -- lifecycle ------------------------------------------------------------------------
 
     async def start(self) -> None:
         """Resolve the endpoint: start the embedded server, find the model, probe the dialect."""
         async with self._start_lock:
-            if self._client is not None:
+            if self._ready:
                 return
-            import openai
-
-            if self.settings.embedded:
-                self._base_url = await asyncio.to_thread(self._start_embedded)
-            self._client = openai.AsyncOpenAI(
-                base_url=self._base_url,
-                api_key=self.settings.api_key or "not-needed",
-                max_retries=0,
-                timeout=self.settings.timeout_s,
-            )
+            if self._client is None:
+                self._client = await self._connect()
             if not self.model:
                 self.model = await self._default_model()
             self._dialect = self.store.get_dialect(self.endpoint, self.model)
             if self._dialect is None:
                 self._dialect = await self._probe()
                 self.store.put_dialect(self.endpoint, self.model, self._dialect)
+            self._ready = True
+
+    async def _connect(self) -> openai.AsyncOpenAI:
+        if self._given is not None:
+            return self._given.with_options(max_retries=0)
+        import openai
+
+        if self.embedded:
+            self._base_url = await asyncio.to_thread(self._start_embedded)
+        return openai.AsyncOpenAI(
+            base_url=self._base_url,
+            api_key=self.settings.api_key or "not-needed",
+            max_retries=0,
+            timeout=self.settings.timeout_s,
+        )
 
     def _start_embedded(self) -> str:
-        s = self.settings
-        path = s.model_path or assemble_model(s.cache_dir)
-        self._server = LocalServer(path, n_ctx=s.n_ctx, threads=s.threads)
+        if self._server is None:  # kept across ``disconnect``
+            s = self.settings
+            path = s.model_path or assemble_model(s.cache_dir)
+            self._server = LocalServer(path, n_ctx=s.n_ctx, threads=s.threads)
         return self._server.start()
 
+    async def disconnect(self) -> None:
+        """Close the HTTP client (bound to the running event loop), not the embedded server:
+        the next request connects again, in its own loop."""
+        client, self._client, self._ready = self._client, None, False
+        self._start_lock = asyncio.Lock()
+        if client is not None and self._given is None:
+            await client.close()
+
     async def close(self) -> None:
-        if self._client is not None:
-            await self._client.close()
-            self._client = None
+        await self.disconnect()
         if self._server is not None:
             self._server.stop()
             self._server = None

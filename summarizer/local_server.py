@@ -22,10 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .errors import SummarizerError
+
 log = logging.getLogger("summarizer")
 
 
-class LocalModelError(Exception):
+class LocalModelError(SummarizerError):
     """The embedded engine or model is missing, corrupt or failed to start."""
 
 

@@ -10,6 +10,7 @@ Two layers:
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 from enum import StrEnum
@@ -264,10 +265,105 @@ class Comparison(_Strict):
     articles: list[ArticleSummary]
 
 
+# --------------------------------------------------------------------------------------------
+# The nightly digest (``digest.json``); digest.md and digest.html are rendered from it.
+
+
+class DigestWindow(_Strict):
+    since: datetime.date
+    until: datetime.date
+
+
+class DigestChanges(_Strict):
+    previous: datetime.date | None = Field(description="Day of the previous digest, if any.")
+    new_events: int
+    new_coverage: int
+    disagreements_appeared: int
+    disagreements_resolved: int
+
+
+class DigestFailure(_Strict):
+    input: str = Field(description="The file, folder, feed or URL as given.")
+    reason: str
+
+
+class DigestArticle(_Strict):
+    """An article first seen on the digest's day."""
+
+    id: str
+    status: Status
+    outlet: str | None
+    url: str | None
+    published: str | None = Field(description="The page's date (ISO) when it gives one.")
+    first_seen: datetime.date
+    grounded_items: int
+    total_items: int
+
+
+class Span(_Strict):
+    start: int
+    end: int
+
+
+class DigestSource(_Strict):
+    """One article of an event, as a column of the event's table."""
+
+    article: str
+    outlet: str | None
+    url: str | None
+    published: str | None
+    new: bool = Field(description="First seen on the digest's day.")
+    fields: dict[str, list[str]] = Field(
+        description="Field key (see summarizer.fields) -> the values shown for this article."
+    )
+    conflicts: list[str] = Field(
+        default_factory=list,
+        description="Keys of the fields whose value a disagreement (not a spelling note) involves.",
+    )
+    evidence: list[Span] = Field(
+        default_factory=list, description="Offsets of the grounded evidence in the article."
+    )
+
+
+class EventStatus(StrEnum):
+    NEW = "new"
+    NEW_COVERAGE = "new coverage"
+
+
+class EventChanges(_Strict):
+    appeared: list[Disagreement] = Field(default_factory=list)
+    resolved: list[Disagreement] = Field(default_factory=list)
+
+
+class DigestEvent(_Strict):
+    id: str
+    title: str
+    date: str | None = Field(description="ISO date when an article states or implies it.")
+    weekday: str | None
+    status: EventStatus
+    articles: list[str]
+    new_articles: list[str] = Field(description="Its articles first seen on the digest's day.")
+    sources: list[DigestSource]
+    disagreements: list[Disagreement]
+    changes: EventChanges = Field(description="Against the previous digest.")
+
+
+class DigestDocument(_Strict):
+    """The JSON written by ``summarizer digest`` as ``digest.json``."""
+
+    date: datetime.date
+    window: DigestWindow
+    changes: DigestChanges
+    events: list[DigestEvent]
+    failed: list[DigestFailure]
+    articles: list[DigestArticle]
+
+
 SCHEMA_FILES: dict[str, TypeAdapter[Any]] = {
     "extraction.schema.json": TypeAdapter(Extraction),
     "articles.schema.json": TypeAdapter(list[ArticleSummary]),
     "comparison.schema.json": TypeAdapter(Comparison),
+    "digest.schema.json": TypeAdapter(DigestDocument),
 }
 
 

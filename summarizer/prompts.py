@@ -15,6 +15,9 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from .lang import pack_for
+from .story import prompt_text
+
 _VERSION = re.compile(r"\{#-?\s*prompt_version:\s*(?P<v>[\w.\-]+)\s*-?#\}")
 
 
@@ -65,9 +68,8 @@ EXAMPLE_FALLBACK = "en"
 @cache
 def load_example(language: str, directory: Path | None = None) -> tuple[str, str]:
     """(cleaned article text, compact JSON answer) of the example for ``language``."""
-    from .load import prompt_text
-
     folder = (directory or prompts_dir()) / "examples"
+    language = pack_for(language).example  # a language without a pack: the generic example
     if not (folder / f"{language}.txt").is_file():
         language = EXAMPLE_FALLBACK
     text, _ = prompt_text((folder / f"{language}.txt").read_text(encoding="utf-8"), 0)

@@ -1,20 +1,31 @@
-"""Render stage: rich tables for people, JSON for programs."""
+"""Render stage: rich tables for people, JSON for programs, and the digest's Markdown and HTML.
+
+The digest files are rendered from a ``DigestDocument`` by the Jinja templates in
+``summarizer/templates/``: the HTML with autoescape on and no script (its Content-Security-Policy
+forbids any), ``dir="auto"`` on every element that holds article text, evidence quotes marked
+(``<mark>``) in their article by their grounded offsets. The rows of the event table and of the
+digest come from the field registry (``fields``).
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from functools import cache
 
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .evaluate import Evaluation, table_rows
+from . import fields
 from .models import (
     Alignment,
     ArticleSummary,
     Comparison,
+    DigestDocument,
     EventReport,
     Grounding,
     Kind,
@@ -160,21 +171,9 @@ def comparison_json(comparison: Comparison) -> str:
     return comparison.model_dump_json(indent=2) + "\n"
 
 
-def _flags(report: EventReport) -> dict[tuple[str, str], Kind]:
-    """(article, field family) -> the strongest disagreement kind touching that cell."""
-    flags: dict[tuple[str, str], Kind] = {}
-    order = list(_KIND_STYLE)
-    for d in report.disagreements:
-        family = d.field.split(":")[0].removesuffix(".speaker")
-        for v in d.values:
-            key = (v.article, family)
-            if key not in flags or order.index(d.kind) < order.index(flags[key]):
-                flags[key] = d.kind
-    return flags
-
-
 def event_table(report: EventReport, summaries: dict[str, ArticleSummary]) -> Table:
-    """Sources as columns, fields as rows; cells in a disagreement are highlighted."""
+    """Sources as columns, fields (the registry's) as rows; cells in a disagreement are
+    highlighted by the strongest kind of disagreement touching them."""
     title = Text.assemble((report.id, "bold"), "  ", report.title)
     when = " · ".join(x for x in (report.date, report.weekday) if x)
     n = len(report.disagreements)
@@ -182,27 +181,14 @@ def event_table(report: EventReport, summaries: dict[str, ArticleSummary]) -> Ta
     table.add_column("field", style="cyan", no_wrap=True)
     for article in report.articles:
         table.add_column(article, ratio=1, overflow="fold")
-    flags = _flags(report)
-
-    def cell(article: str, family: str, text: str) -> Text:
-        kind = flags.get((article, family))
-        return Text(text or "—", style=_KIND_STYLE[kind] if kind else "")
-
-    rows: list[tuple[str, str, Callable[[ArticleSummary], str]]] = [
-        ("event", "event", lambda s: s.event.what if s.event else ""),
-        ("when", "event.when", lambda s: s.event.when or "" if s.event else ""),
-        ("initiator", "event.initiator", lambda s: s.event.initiator or "" if s.event else ""),
-        ("participants", "participant.name",
-         lambda s: "\n".join(p.name for p in s.participants)),
-        ("quantities", "quantity",
-         lambda s: "\n".join(_join(q.value, q.unit, sep=" ") for q in s.quantities)),
-        ("claims", "claim", lambda s: "\n".join(f"{c.speaker}: {c.claim}" for c in s.claims)),
-    ]  # fmt: skip
-    for label, family, get in rows:
-        table.add_row(
-            label,
-            *(cell(a, family, get(summaries[a])) for a in report.articles),
-        )
+    flags = fields.cell_flags(report.disagreements)
+    for f in fields.FIELDS:
+        cells = []
+        for article in report.articles:
+            kind = flags.get((article, f.key))
+            text = "\n".join(f.show(summaries[article]))
+            cells.append(Text(text or "—", style=_KIND_STYLE[kind] if kind else ""))
+        table.add_row(f.key, *cells)
     return table
 
 
@@ -242,12 +228,83 @@ def print_comparison(console: Console, comparison: Comparison) -> None:
     )
 
 
-def print_evaluation(console: Console, result: Evaluation) -> None:
-    """The accuracy table of ``summarizer eval``: one row a metric, with what went wrong."""
+def print_evaluation(console: Console, rows: Sequence[tuple[str, str, str]]) -> None:
+    """The accuracy table of ``summarizer eval``: one row a metric (``evaluate.table_rows``),
+    with what went wrong."""
     table = Table(title="Accuracy against the gold file", box=box.SIMPLE_HEAVY)
     table.add_column("metric", style="bold")
     table.add_column("value", justify="right")
     table.add_column("details", overflow="fold")
-    for metric, value, detail in table_rows(result):
+    for metric, value, detail in rows:
         table.add_row(metric, value, Text(detail))
     console.print(table)
+
+
+# --- the digest: Markdown and HTML from Jinja templates ---------------------------------------
+
+
+def md_cell(text: object) -> str:
+    """Text for a Markdown table cell or list item: white space folded, ``|`` escaped."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+@cache
+def _templates(autoescape: bool) -> Environment:
+    env = Environment(
+        loader=PackageLoader("summarizer", "templates"),
+        autoescape=autoescape,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_cell
+    return env
+
+
+def marked_lines(text: str, spans: Sequence[tuple[int, int]]) -> list[list[tuple[str, bool]]]:
+    """``text`` line by line (blank lines dropped), each line as (piece, marked) pairs, the
+    pieces inside ``spans`` (offsets; overlapping ones merged) marked."""
+    merged: list[list[int]] = []
+    for start, end in sorted(s for s in spans if 0 <= s[0] < s[1] <= len(text)):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lo, hi = pos, pos + len(line)
+        pos = hi + 1
+        if not line.strip():
+            continue
+        pieces, cur = [], lo
+        for start, end in merged:
+            a, b = max(start, lo), min(end, hi)
+            if a < b:
+                pieces += [(text[cur:a], False), (text[a:b], True)]
+                cur = b
+        pieces.append((text[cur:hi], False))
+        lines.append([(piece, marked) for piece, marked in pieces if piece])
+    return lines
+
+
+def highlighted(text: str, spans: Sequence[tuple[int, int]]) -> Markup:
+    """``text`` as one ``<p dir="auto">`` a line, with ``spans`` (offsets) in ``<mark>``: the
+    digest page's macro, escaped."""
+    macro = _templates(True).get_template("macros.html.j2").module.article_text  # type: ignore[attr-defined]
+    return Markup(macro(marked_lines(text, spans)))
+
+
+def digest_markdown(doc: DigestDocument) -> str:
+    return _templates(False).get_template("digest.md.j2").render(doc=doc, fields=fields.FIELDS)
+
+
+def digest_html(doc: DigestDocument, texts: dict[str, str]) -> str:
+    """The digest page; ``texts`` maps article ids to their original text."""
+    lines = {
+        s.article: marked_lines(texts.get(s.article, ""), [(e.start, e.end) for e in s.evidence])
+        for event in doc.events
+        for s in event.sources
+    }
+    page = _templates(True).get_template("digest.html.j2")
+    return page.render(doc=doc, fields=fields.FIELDS, lines=lines)

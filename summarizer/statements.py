@@ -1,69 +1,85 @@
 """Reported statements found in the text: who said, announced, warned or discussed what.
 
 A small model lists one or two of an article's statements and misses the rest, so the
-ground stage also finds them with patterns: a reporting or discussion verb, its speaker and
-what follows, up to the end of the sentence. Arabic puts the verb first ("أكد البنتاغون أن
-..."), English and Russian put the speaker first ("The Pentagon said ...", "Пентагон
-заявил ..."). Only statements about the main event are kept: the caller passes the names of
-its participants, and a statement must mention one of them or the other party of the event
-("نظيره", "counterpart", "коллегой").
+ground stage also finds them with the language packs' words: a reporting or discussion verb,
+its speaker and what follows, up to the end of the sentence, in the pack's word order (verb
+first or speaker first), and "according to X, ...". Only statements about the main event
+are kept: the caller passes the names of its participants, and a statement must mention one
+of them or the other party of the event (the packs' ``other_party`` words).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from .entities import name_key, word_skeleton
-from .text import normalize
+from .lang import LanguagePack, packs
+from .text import CLAUSE_MARKS, COMMAS, normalize, phrases_re, sentence_bounds, words
 
 MAX_WORDS = 40
+_PACKS = packs()
 
-_AR_VERBS = (
-    # verb stems; the feminine (ت) and dual (ا / تا) endings are added below
-    "قال", "أكد", "اكد", "أعلن", "اعلن", "أشار", "اشار", "أفاد", "افاد", "أوضح", "اوضح",
-    "ذكر", "أضاف", "اضاف", "صرح", "اعتبر", "نفى", "نف", "اتهم", "حذر", "شدد", "دعا", "دع",
-    "طالب", "هدد", "بحث", "ناقش", "تناول", "تبادل", "تطرق", "أبلغ", "ابلغ", "أعرب", "اعرب",
-)  # fmt: skip
-_AR_VERB = re.compile(
-    r"(?:(?<=^)|(?<=[\s.،؛:\"“(]))[وف]?(?P<verb>(?:"
-    + "|".join(sorted({re.escape(v) for v in _AR_VERBS}, key=len, reverse=True))
-    + r")(?:ت|ا|تا)?)(?=\s)",
-    re.MULTILINE,
-)
-# Where an Arabic speaker ends: the complementiser, a preposition that opens the content,
-# the other party of the event, or an aside ("، في بيان").
-_AR_SPEAKER_END = re.compile(
-    r"\s(?:أن|أنّ|إن|إنّ|ان|بأن|بأنّ|إلى|الى|على|من|عن|مع|خلال|في|عبر|لـ|نظير\w*|بشأن)(?=\s)"
-    r"|،\s*(?:في|خلال|عبر|يوم|الثلاثاء|الاثنين|الأربعاء|الخميس|الجمعة|السبت|الأحد)\s"
-    r"|[:\"“«]"
-)
-_AR_THAT = re.compile(r"(?:^|\s)(?:بأن|بأنّ|إلى أن|إلى أنّ|أن|أنّ|إن|إنّ)\s")
-_EN_VERB = re.compile(
-    r"\b(?P<verb>said|says|told|stated|announced|stressed|warned|discussed|urged|accused|"
-    r"threatened|denied|added|noted|emphasi[sz]ed|reported|claimed|agreed)\b",
-    re.IGNORECASE,
-)
-_RU_VERB = re.compile(
-    r"(?<!\w)(?P<verb>заявил[аои]?|сообщил[аои]?|подчеркнул[аои]?|предупредил[аои]?|"
-    r"обсудили|обсудил[аои]?|отметил[аои]?|призвал[аои]?|обвинил[аои]?|пригрозил[аои]?|"
-    r"добавил[аои]?|сказал[аои]?|указал[аои]?)(?!\w)",
-)
+
+def _conjunction(pack: LanguagePack) -> str:
+    """An attached conjunction the pack's words may carry (Arabic wa, fa), as a pattern."""
+    return f"(?:{'|'.join(map(re.escape, pack.conjunctions))})?" if pack.conjunctions else ""
+
+
+# What may come right before a verb or an "according to" (the start, a space, punctuation).
+_BEFORE = rf"(?:(?<=^)|(?<=[\s{re.escape(CLAUSE_MARKS + COMMAS)}\"“(]))"
+_OTHER_PARTY = {normalize(w) for p in _PACKS for w in p.other_party}
 _ACCORDING = re.compile(
-    r"(?:(?<=^)|(?<=[\s.،؛:\"“(]))[وف]?(?:وفقا|وفقاً|طبقا|طبقاً)\s*(?:ل|لـ)\s*"
-    r"|(?:(?<=^)|(?<=[\s.،؛:\"“(]))[وف]?(?:بحسب|حسب)\s+"
-    r"|\b(?:[Aa]ccording to)\s+|(?<!\w)[Пп]о\s+(?:словам|данным|сообщению)\s+",
-    re.MULTILINE,
+    "|".join(
+        rf"{_BEFORE}{_conjunction(p)}(?:{'|'.join(p.according_to_re)})"
+        for p in _PACKS
+        if p.according_to_re
+    ),
+    re.MULTILINE | re.IGNORECASE,
 )
-_THAT = re.compile(r"^(?:that|что)\s+", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?؟\n]")
-_OTHER_PARTY = {
-    normalize(w)
-    for w in (
-        "نظيره", "نظيرها", "نظيريه", "الوزيرين", "الوزيران", "وزيرا", "وزيري", "الجانبين",
-        "counterpart", "counterparts", "коллегой", "коллегу", "коллега", "министры",
+_ACCORDING_THEN = re.compile(
+    rf"\s*{phrases_re([w for p in _PACKS for w in p.according_then], raw=True)}\s"
+)
+_THAT = re.compile(
+    rf"^{phrases_re([w for p in _PACKS for w in p.complementisers], raw=True)}\s+", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    """One pack's patterns for its word order."""
+
+    verb: re.Pattern[str]
+    speaker_end: re.Pattern[str] | None = None  # verb first: where the speaker ends
+    that: re.Pattern[str] | None = None  # verb first: the complementiser after the speaker
+    subject_end: re.Pattern[str] | None = None  # verb first: where a subject before starts
+
+
+def _patterns(pack: LanguagePack) -> _Patterns:
+    verbs = "|".join(sorted(pack.verbs_re, key=len, reverse=True))
+    endings = f"{pack.verb_endings_re}?" if pack.verb_endings_re else ""
+    if not pack.verb_first:
+        return _Patterns(re.compile(rf"(?<!\w)(?P<verb>{verbs})(?!\w)", re.IGNORECASE))
+    verb = re.compile(
+        rf"{_BEFORE}{_conjunction(pack)}(?P<verb>(?:{verbs}){endings})(?=\s)", re.MULTILINE
     )
-}  # fmt: skip
+    asides = [*pack.asides, *(w for day in pack.weekdays for w in day)]
+    commas = re.escape(pack.commas)
+    # Where a speaker written after the verb ends: the complementiser, a preposition that
+    # opens the content, the other party of the event, an aside (", in a statement"), a quote.
+    speaker_end = re.compile(
+        "|".join([
+            *pack.speaker_stops_re,
+            rf"[{commas}]\s*{phrases_re(asides, raw=True)}\s",
+            r"[:\"“«]",
+        ])
+    )  # fmt: skip
+    that = re.compile(rf"(?:^|\s){phrases_re(pack.complementisers, raw=True)}\s")
+    subject_end = re.compile(
+        rf"[{commas}:]|\s{phrases_re(pack.complementisers + pack.but, raw=True)}\s"
+    )
+    return _Patterns(verb, speaker_end, that, subject_end)
 
 
 @dataclass(frozen=True)
@@ -74,89 +90,94 @@ class FoundStatement:
     end: int
 
 
-def _sentence_end(text: str, start: int) -> int:
-    m = _SENTENCE_END.search(text, start)
-    return m.start() if m else len(text)
-
-
-def _sentence_start(text: str, pos: int) -> int:
-    cut = max(text.rfind(mark, 0, pos) for mark in ".!?؟\n")
-    return cut + 1
-
-
 def _clip(text: str, start: int, end: int) -> int:
     """End of at most ``MAX_WORDS`` words from ``start``, at a comma when it has to cut."""
-    words = list(re.finditer(r"\S+", text[start:end]))
-    if len(words) <= MAX_WORDS:
+    tokens = words(text[start:end])
+    if len(tokens) <= MAX_WORDS:
         return end
-    limit = start + words[MAX_WORDS - 1].end()
-    comma = max(text.rfind("،", start, limit), text.rfind(",", start, limit))
+    limit = start + tokens[MAX_WORDS - 1][2]
+    comma = max(text.rfind(c, start, limit) for c in COMMAS)
     return comma if comma > start + (limit - start) // 2 else limit
 
 
-def _subject_before(text: str, verb: int) -> str:
-    """Up to three words before an Arabic verb, back to the sentence start, a comma or the
+_STRIP = f' {COMMAS}:"“”'
+
+
+def _subject_before(text: str, verb: int, subject_end: re.Pattern[str]) -> str:
+    """Up to three words before a verb, back to the sentence start, a comma or the
     complementiser: the subject of a subject-first clause."""
-    lo = _sentence_start(text, verb)
-    head = re.split(r"[،,:]|\s(?:أن|أنّ|إن|إنّ|بأن|لكن)\s", text[lo:verb])[-1]
+    lo = sentence_bounds(text, verb)[0]
+    head = subject_end.split(text[lo:verb])[-1]
     return " ".join(head.split()[-3:])
 
 
-def _arabic(text: str) -> list[FoundStatement]:
+def _verb_first(text: str, pack: LanguagePack, patterns: _Patterns) -> list[FoundStatement]:
+    """Verb first (Arabic: "stressed the Pentagon that ..."); a subject written before the
+    verb also counts, and with ``quote_first`` the quote may come before the verb ("'...',
+    said X", as French writes it)."""
+    assert patterns.speaker_end and patterns.that and patterns.subject_end
     found = []
-    for m in _AR_VERB.finditer(text):
-        end = _sentence_end(text, m.end())
+    for m in patterns.verb.finditer(text):
+        sentence, end = sentence_bounds(text, m.end())
         after = m.end()
-        stop = _AR_SPEAKER_END.search(text, after, end)
+        stop = patterns.speaker_end.search(text, after, end)
         speaker_end = stop.start() if stop else end
-        speaker = text[after:speaker_end].strip(" ،,")
+        speaker = text[after:speaker_end].strip(_STRIP)
         start = m.start()
-        if not speaker:  # subject first: "... أن الوزيرين ناقشا "..." "
-            speaker = _subject_before(text, m.start())
+        if not speaker:  # subject first: "... that the two ministers discussed ..."
+            speaker = _subject_before(text, m.start(), patterns.subject_end)
             start = text.rfind(speaker, 0, m.start()) if speaker else start
         if not speaker or len(speaker.split()) > 8:
             continue
         what_start = speaker_end
-        if (c := _AR_THAT.search(text, speaker_end, min(end, speaker_end + 80))) is not None:
-            what_start = c.end()  # past an aside ("، في بيان نشره،") and the "that"
-        what = text[what_start : _clip(text, what_start, end)].strip(' ،,:"“”')
+        if (c := patterns.that.search(text, speaker_end, min(end, speaker_end + 80))) is not None:
+            what_start = c.end()  # past an aside (", in a statement it published,") and the "that"
+        what = text[what_start : _clip(text, what_start, end)].strip(_STRIP)
+        before = text[sentence : m.start()].rstrip(_STRIP.replace('"', ""))
+        if pack.quote_first and start == m.start() and before.endswith(('"', "”", "»")):
+            what = before.strip(_STRIP + "«»")  # the quote before the verb is what was said
+            start = sentence + len(before) - len(before.lstrip())
         found.append(FoundStatement(speaker, what, start, _clip(text, start, end)))
     return found
 
 
 def _according_to(text: str) -> list[FoundStatement]:
-    """ "وفقا لوزارة الدفاع، فإن ...", "according to the Pentagon, ...", "по словам X, ...":
+    """ "according to the Pentagon, ..." (in every pack's words: ``according_to_re``):
     the source is named first, up to the comma; the statement follows."""
     found = []
     for m in _ACCORDING.finditer(text):
-        end = _sentence_end(text, m.end())
-        comma = re.search(r"[،,]", text[m.end() : end])
+        end = sentence_bounds(text, m.end())[1]
+        comma = re.search(f"[{re.escape(COMMAS)}]", text[m.end() : end])
         if comma is None:
             continue
         speaker = text[m.end() : m.end() + comma.start()].strip()
         what_start = m.end() + comma.end()
-        if (c := re.match(r"\s*(?:فإن|فإنّ|فان)\s", text[what_start:end])) is not None:
+        if (c := _ACCORDING_THEN.match(text[what_start:end])) is not None:
             what_start += c.end()
-        what = text[what_start : _clip(text, what_start, end)].strip(' ،,:"“”')
+        what = text[what_start : _clip(text, what_start, end)].strip(_STRIP)
         if speaker and len(speaker.split()) <= 8:
             found.append(FoundStatement(speaker, what, m.start(), _clip(text, m.start(), end)))
     return found
 
 
 def _speaker_first(text: str, pattern: re.Pattern[str]) -> list[FoundStatement]:
+    """Speaker first (English, Russian): "The Pentagon said ..."."""
     found = []
     for m in pattern.finditer(text):
-        start = _sentence_start(text, m.start())
+        start, end = sentence_bounds(text, m.start(), m.end())
         before = text[start : m.start()].strip(" ,")
-        words = before.split()
-        if not words:
+        if not before:
             continue
-        speaker = " ".join(words[-6:])
-        end = _sentence_end(text, m.end())
+        speaker = " ".join(before.split()[-6:])
         what = _THAT.sub("", text[m.end() : end].strip(' ,:"“”«»'))
         lo = start + len(text[start : m.start()]) - len(text[start : m.start()].lstrip())
         found.append(FoundStatement(speaker, what, lo, _clip(text, lo, end)))
     return found
+
+
+@cache
+def _all_patterns() -> list[tuple[LanguagePack, _Patterns]]:
+    return [(p, _patterns(p)) for p in _PACKS if p.verbs_re]
 
 
 def find_statements(text: str, participants: list[str]) -> list[FoundStatement]:
@@ -164,17 +185,19 @@ def find_statements(text: str, participants: list[str]) -> list[FoundStatement]:
     script or spelling) or the event's other party. A statement inside another (a
     quoted minister inside a ministry's announcement) is part of the outer one."""
     surnames = {key[-1] for p in participants if (key := name_key(p)) and len(key[-1]) > 2}
-    statements = (
-        _arabic(text) + _according_to(text)
-        + _speaker_first(text, _EN_VERB) + _speaker_first(text, _RU_VERB)
-    )  # fmt: skip
+    statements = _according_to(text)
+    for pack, patterns in _all_patterns():
+        if pack.verb_first:
+            statements += _verb_first(text, pack, patterns)
+        else:
+            statements += _speaker_first(text, patterns.verb)
     kept: list[FoundStatement] = []
     for s in sorted(statements, key=lambda s: (s.start, -s.end)):
         if kept and s.start < kept[-1].end:
             continue
-        words = normalize(text[s.start : s.end]).split()
-        about_event = any(w in _OTHER_PARTY for w in words) or any(
-            word_skeleton(w) in surnames or word_skeleton(w[1:]) in surnames for w in words
+        tokens = normalize(text[s.start : s.end]).split()
+        about_event = any(w in _OTHER_PARTY for w in tokens) or any(
+            word_skeleton(w) in surnames or word_skeleton(w[1:]) in surnames for w in tokens
         )
         if about_event and s.what:
             kept.append(s)

@@ -72,13 +72,21 @@ def result_key(
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-class Store:
-    """A small thread-safe wrapper over one SQLite file (WAL mode)."""
+MEMORY = ":memory:"
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(path, check_same_thread=False, timeout=30)
+
+class Store:
+    """A small thread-safe wrapper over one SQLite file (WAL mode), or over a database in
+    memory (``Store(":memory:")``: nothing is kept after ``close``)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.in_memory = str(path) == MEMORY
+        if not self.in_memory:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._conn = sqlite3.connect(
+            MEMORY if self.in_memory else self.path, check_same_thread=False, timeout=30
+        )
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.executescript(_SCHEMA)

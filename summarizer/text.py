@@ -1,55 +1,38 @@
 """Text normalisation for matching, with a map back to the original characters.
 
 Matching happens on normalised text; display always uses the original text and offsets.
-Arabic: diacritics and tatweel are dropped, alef forms become bare alef, alef maqsura and
-hamza-on-ya become ya, ta marbuta becomes ha, hamza-on-waw becomes waw, Arabic-Indic digits
-become ASCII digits. Latin and Cyrillic are case-folded (and Cyrillic ё becomes е).
+Combining marks and invisible characters are dropped, letters are case-folded, each language
+pack's letter folds and digit sets apply (Arabic: alef forms become bare alef, ta marbuta
+becomes ha, Arabic-Indic digits become ASCII digits; Russian: yo becomes ye; see ``lang``).
 Punctuation and symbols become spaces and runs of white space collapse to one space.
+
+Also here, for every module: the one word and sentence splitter (``words``,
+``sentence_bounds``), ``stem`` (attached particles stripped) and the packs' ``stopwords``;
+``phrases_re`` turns a pack's word lists into patterns.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
-_CHAR_MAP: dict[str, str] = {
-    "أ": "ا",
-    "إ": "ا",
-    "آ": "ا",
-    "ٱ": "ا",
-    "ٲ": "ا",
-    "ٳ": "ا",
-    "ى": "ي",
-    "ئ": "ي",
-    "ی": "ي",
-    "ې": "ي",
-    "ة": "ه",
-    "ۀ": "ه",
-    "ہ": "ه",
-    "ە": "ه",
-    "ؤ": "و",
-    "ک": "ك",
-    "گ": "ك",
-    "ё": "е",
-}
-for _i, _d in enumerate("٠١٢٣٤٥٦٧٨٩"):
-    _CHAR_MAP[_d] = str(_i)
-for _i, _d in enumerate("۰۱۲۳۴۵۶۷۸۹"):
-    _CHAR_MAP[_d] = str(_i)
+from .lang import packs
 
-_DROP = {"\u0640", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff", "\u00ad"}
+_PACKS = packs()
+_CHAR_MAP: dict[str, str] = {}
+for _pack in _PACKS:
+    _CHAR_MAP.update(_pack.char_folds)
+    for _digits in _pack.digits:
+        _CHAR_MAP.update({d: str(i) for i, d in enumerate(_digits)})
+# Invisible characters (joiners, direction marks, BOM, soft hyphen) and the packs' own.
+_DROP = {"\u200c", "\u200d", "\u200e", "\u200f", "\ufeff", "\u00ad"}
+_MARKS = frozenset("".join(p.dropped for p in _PACKS))
 
 
 def _is_diacritic(ch: str) -> bool:
-    o = ord(ch)
-    return (
-        0x064B <= o <= 0x065F
-        or o == 0x0670
-        or 0x06D6 <= o <= 0x06ED
-        or 0x0610 <= o <= 0x061A
-        or unicodedata.category(ch) == "Mn"
-    )
+    return ch in _MARKS or unicodedata.category(ch) == "Mn"
 
 
 def _fold_char(ch: str) -> str:
@@ -115,16 +98,69 @@ def normalize(text: str) -> str:
     return normalize_with_map(text).text
 
 
-def detect_language(text: str) -> str:
-    """Dominant script as a language code: 'ar', 'ru', 'en', or 'und'."""
-    counts = {"ar": 0, "ru": 0, "en": 0}
-    for ch in text[:5000]:
-        o = ord(ch)
-        if 0x0600 <= o <= 0x06FF or 0x0750 <= o <= 0x077F or 0xFB50 <= o <= 0xFEFF:
-            counts["ar"] += 1
-        elif 0x0400 <= o <= 0x04FF:
-            counts["ru"] += 1
-        elif ch.isascii() and ch.isalpha():
-            counts["en"] += 1
-    lang, n = max(counts.items(), key=lambda kv: kv[1])
-    return lang if n else "und"
+_CLITICS = re.compile(
+    "^(?:" + "|".join(f"(?:{p.clitics_re})" for p in _PACKS if p.clitics_re) + r")(?=\w{2})"
+)
+
+
+def stem(word: str) -> str:
+    """A normalised word without the particles attached to its front (the packs'
+    ``clitics_re``: Arabic wa fa bi ka li + al; French l' d' qu'), for word-by-word matching:
+    Arabic "for the tension" = "the tension", French "l'accord" = "accord"."""
+    return _CLITICS.sub("", word)
+
+
+_CONJUNCTIONS = tuple(c for p in _PACKS for c in p.conjunctions)
+
+
+def bare(word: str) -> str:
+    """A normalised word without an attached conjunction (the packs' ``conjunctions``:
+    Arabic "and the Russian" -> "the Russian")."""
+    if len(word) > 3 and word.startswith(_CONJUNCTIONS):
+        return word[1:]
+    return word
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """Normalised function words of every language pack (for content-word matching)."""
+    return frozenset(normalize(w) for p in _PACKS for w in p.stopwords)
+
+
+# Punctuation of every pack: what ends a sentence, a clause, a part of a clause.
+SENTENCE_MARKS = "".join(dict.fromkeys("".join(p.sentence_marks for p in _PACKS))) + "\n"
+CLAUSE_MARKS = SENTENCE_MARKS + "".join(dict.fromkeys("".join(p.clause_marks for p in _PACKS)))
+COMMAS = "".join(dict.fromkeys("".join(p.commas for p in _PACKS)))
+
+
+def sentence_bounds(
+    text: str, pos: int, end: int | None = None, *, clause: bool = False
+) -> tuple[int, int]:
+    """(start, end) of the sentence that holds [pos, end): after the last sentence mark (or
+    line break) before ``pos``, up to the first at or after ``end`` (default ``pos``),
+    that mark excluded. With ``clause``, clause marks (a colon, the Arabic comma) cut too."""
+    marks = CLAUSE_MARKS if clause else SENTENCE_MARKS
+    stop = pos if end is None else end
+    start = max(text.rfind(mark, 0, pos) for mark in marks) + 1
+    ends = [i for i in (text.find(mark, stop) for mark in marks) if i >= 0]
+    return start, min(ends, default=len(text))
+
+
+_WORD = re.compile(r"\S+")
+
+
+def words(text: str) -> list[tuple[str, int, int]]:
+    """The words of ``text`` (runs of non-space characters) with their offsets."""
+    return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def phrases_re(phrases: tuple[str, ...] | list[str], *, raw: bool = False) -> str:
+    """An alternation that matches any of ``phrases`` (longest first): normalised, or as
+    written (``raw``: any run of white space between words, either apostrophe)."""
+    forms = {p if raw else normalize(p) for p in phrases}
+    escaped = [
+        r"\s+".join(re.escape(w).replace("'", "['’]") for w in f.split())
+        for f in sorted(forms, key=len, reverse=True)
+        if f
+    ]
+    return "(?:" + "|".join(escaped) + ")" if escaped else "(?!)"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -245,3 +246,35 @@ def test_subprocess_bad_env_value(child_env: dict[str, str], isolated_env: Path)
     assert lines[0].startswith("summarizer: error: SUMMARIZER_CONCURRENCY=")
     assert "abc" in lines[0]
     assert proc.stdout == ""
+
+
+def test_subprocess_debug_logs_each_stage_with_its_timing(
+    fake: FakeOpenAI, child_env: dict[str, str], isolated_env: Path
+) -> None:
+    """``--debug``: one line per stage (per article for extract and ground, cached or not),
+    each with its time in seconds; without it, none of them."""
+    fake.default = echo_reply
+    work = isolated_env / "work"
+    assert _subprocess(["extract", str(SEED_000), "--json"], child_env, work).returncode == 0
+    child_env["COLUMNS"] = "200"  # one log record a line
+    proc = _subprocess(["run", str(SEED_000), str(SEED_001), "--debug"], child_env, work)
+    assert proc.returncode == 0, proc.stderr
+    seconds = r"\d+\.\d{3} s"
+    expected = [
+        rf"load: {seconds}, 2 article\(s\), 0 failed",
+        rf"extract {SEED_000.stem}: {seconds}, cached",  # stored by the first run
+        rf"extract {SEED_001.stem}: {seconds}, ok, 1 request\(s\)",
+        rf"ground {SEED_000.stem}: {seconds}, \d+ items",
+        rf"ground {SEED_001.stem}: {seconds}, \d+ items",
+        rf"group: {seconds}, \d+ event\(s\)",
+        rf"diff: {seconds}, \d+ disagreement\(s\)",
+        rf"render: {seconds}",
+    ]
+    lines = proc.stderr.splitlines()
+    for pattern in expected:
+        assert sum(bool(re.search(rf"DEBUG\s+{pattern}\s*$", ln)) for ln in lines) == 1, (
+            pattern,
+            proc.stderr,
+        )
+    quiet = _subprocess(["run", str(SEED_000), str(SEED_001)], child_env, work)
+    assert quiet.returncode == 0 and quiet.stderr == "", quiet.stderr

@@ -156,3 +156,18 @@ def test_base_url_and_model_path_are_exclusive(
     monkeypatch.setenv("SUMMARIZER_MODEL_PATH", str(model))
     with pytest.raises(ConfigError, match=r"SUMMARIZER_BASE_URL.*SUMMARIZER_MODEL_PATH"):
         Settings.load(env_file=None)
+
+
+def test_a_model_name_needs_a_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The embedded engine serves only its own model: a model name without a base URL is
+    refused in one line, never silently dropped."""
+    with pytest.raises(ConfigError) as info:
+        Settings.load(env_file=None, model="gpt-4o-mini")
+    message = str(info.value)
+    assert "SUMMARIZER_MODEL='gpt-4o-mini'" in message and "SUMMARIZER_BASE_URL" in message
+    assert "\n" not in message
+    monkeypatch.setenv("SUMMARIZER_MODEL", "from-env")
+    with pytest.raises(ConfigError, match="from-env"):
+        Settings.load(env_file=None)
+    s = Settings.load(env_file=None, base_url="https://api.example.test/v1", model="gpt-4o-mini")
+    assert (s.model, s.embedded) == ("gpt-4o-mini", False)  # honoured with a server

@@ -9,8 +9,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
-from conftest import SEED_000, SEEDS, echo_reply, seed_text
+from conftest import ROOT, SEED_000, SEEDS, echo_reply, seed_text
 from fake_openai import FakeOpenAI, ok
 from test_ingest import page, rss, seed_paragraphs
 from webserver import serve
@@ -18,7 +19,9 @@ from webserver import serve
 from summarizer import Settings
 from summarizer.cli import main
 from summarizer.digest import FILES, run_digest
-from summarizer.report import highlighted
+from summarizer.fields import FIELDS
+from summarizer.models import DigestDocument
+from summarizer.render import highlighted
 
 DAY = date(2026, 11, 22)
 
@@ -114,6 +117,35 @@ def test_changes_since_the_previous_digest(
                               "reason": "no such file or folder"}]  # fmt: skip
     md = (out / "2026-11-22" / "digest.md").read_text("utf-8")
     assert "## Failed inputs" in md and "Appeared since the previous digest" in md
+    # the numbers that disagree are marked in both sources' cells, and only those
+    (numbers,) = [line for line in md.splitlines() if line.startswith("| Numbers |")]
+    assert numbers.count("**⚠ ") == 2 and "16 شهراً" in numbers and "15 شهراً" in numbers
+    assert sum("**⚠" in line for line in md.splitlines() if line.startswith("| ")) == 1
+    html = (out / "2026-11-22" / "digest.html").read_text("utf-8")
+    assert html.count('class="conflict"') == 2
+    assert all(s["conflicts"] == ["quantities"] for s in event["sources"])
+
+
+def test_digest_json_follows_its_schema_and_an_old_previous_digest_counts_as_none(
+    fake: FakeOpenAI, settings: Settings, tmp_path: Path
+) -> None:
+    fake.default = echo_reply
+    out = tmp_path / "out"
+    old = {"date": "2026-11-21", "events": [{"articles": [SEED_000.stem], "disagreements": []}]}
+    (out / "2026-11-21").mkdir(parents=True)
+    (out / "2026-11-21" / "digest.json").write_text(json.dumps(old), encoding="utf-8")
+    (out / "2026-11-20").mkdir()
+    (out / "2026-11-20" / "digest.json").write_text("{not json", encoding="utf-8")
+    assert run_digest([SEED_000], out, settings=settings, day=DAY).ok
+    text = (out / "2026-11-22" / "digest.json").read_text("utf-8")
+    doc = json.loads(text)
+    schema = json.loads((ROOT / "schemas" / "digest.schema.json").read_text("utf-8"))
+    jsonschema.validate(doc, schema, cls=jsonschema.Draft202012Validator)
+    assert DigestDocument.model_validate_json(text).model_dump_json(indent=2) + "\n" == text
+    assert doc["changes"]["previous"] is None
+    assert [e["status"] for e in doc["events"]] == ["new"]
+    (source,) = doc["events"][0]["sources"]
+    assert set(source["fields"]) == {f.key for f in FIELDS}
 
 
 def test_overlapping_runs_do_not_corrupt_each_other(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +12,10 @@ from builders import claim, event, participant, quantity, summary
 
 from summarizer.cli import main
 from summarizer.diff import compare
-from summarizer.evaluate import evaluate
+from summarizer.errors import SummarizerError
+from summarizer.evaluate import GoldError, evaluate, parse_gold
 
-GOLD: dict[str, Any] = {
+GOLD = parse_gold({
     "format": "summarizer-gold-1",
     "articles": {
         a: {
@@ -35,7 +37,7 @@ GOLD: dict[str, Any] = {
         "may": [],
         "must_not": [{"kind": "contradiction", "field": "event.when", "note": "same weekday"}],
     },
-}  # fmt: skip
+})  # fmt: skip
 STRESSED = "شدد على أهمية خطوط الاتصال"
 
 
@@ -120,5 +122,148 @@ def test_eval_command_prints_json_and_a_bad_gold_file_is_one_line(
     bad.write_text("{}")
     assert main(["eval", str(bad), *env]) == 2
     assert capsys.readouterr().err.strip() == (
-        f"summarizer: error: {bad}: not a summarizer-gold-1 file"
+        f"summarizer: error: {bad}: not a summarizer-gold-1 or summarizer-gold-2 file"
     )
+
+
+# --- summarizer-gold-2: date, place and key numbers ---------------------------------------------
+
+GOLD_2 = parse_gold({
+    "format": "summarizer-gold-2",
+    "articles": {
+        "quake": {
+            "event": ["earthquake"],
+            "date": "2026-03-06",
+            "weekday": "Friday",
+            "place": ["Testland", "North Province"],
+            "facts": [
+                {"about": ["killed", "dead"], "value": 120},
+                {"about": ["injured"], "value": [300, None]},
+                {"about": ["magnitude"], "value": 7},
+                {"about": ["mourning"], "value": 2, "unit": "years"},
+            ],
+        },
+        "vote": {"event": ["vote"], "date": None, "place": None},
+        "talks": {"event": ["talks"], "date": "2026-03-03"},
+    },
+})  # fmt: skip
+
+
+def _quake(**kwargs: Any) -> Any:
+    return summary(
+        "quake",
+        event("A strong earthquake hit the north", when=kwargs.pop("when", "6 March 2026"),
+              where=kwargs.pop("where", "the North Province of Testland")),
+        quantities=kwargs.pop("quantities", [
+            quantity("people killed", "120"),
+            quantity("people injured", "more than 300"),
+            quantity("magnitude", "7"),
+            quantity("years of mourning", "two years"),
+        ]),
+    )  # fmt: skip
+
+
+def _scores(*summaries: Any, gold: Any = GOLD_2) -> dict[str, tuple[int, int, list[str]]]:
+    ev = evaluate(gold, list(summaries), compare(list(summaries)), {})
+    return {n: (s.correct, s.total, s.misses) for n, s in ev.fields.items()}
+
+
+def test_gold_2_scores_date_place_and_facts_when_all_is_right() -> None:
+    vote = summary("vote", event("The vote was counted", when="Sunday"))
+    talks = summary("talks", event("The talks opened", when="Tuesday"), page_date_iso="2026-03-04")
+    assert _scores(_quake(), vote, talks) == {
+        "event": (3, 3, []),
+        "when": (1, 1, []),
+        "date": (3, 3, []),  # talks: Tuesday before the page's Wednesday 4 March
+        "place": (2, 2, []),
+        "facts": (4, 4, []),
+    }
+
+
+def test_gold_2_mistakes_are_counted_with_their_reasons() -> None:
+    quake = _quake(when="5 March 2026", where="Elsewhere", quantities=[
+        quantity("people killed", "112"),
+        quantity("people injured", "250"),
+        quantity("magnitude", "7", grounded=False),
+        quantity("months of mourning", "2 months"),
+    ])  # fmt: skip
+    vote = summary("vote", event("The vote was counted", when="7 March 2026", where="Testland"))
+    scores = _scores(quake, vote)
+    assert scores["date"][2] == [
+        "quake: date 2026-03-05 for 2026-03-06",
+        "vote: date 2026-03-07 the article does not give",
+    ]
+    assert scores["place"][2] == ["quake: place 'Elsewhere' for ['Testland']",
+                                  "vote: place 'Testland' the article does not give"]  # fmt: skip
+    assert scores["facts"] == (0, 4, [
+        "quake: no grounded number 'killed' of 120",
+        "quake: no grounded number 'injured' of [300, ]",
+        "quake: no grounded number 'magnitude' of 7",
+        "quake: no grounded number 'mourning' of 2",
+    ])  # fmt: skip
+    assert scores["when"] == (0, 1, ["quake: weekday Thursday for Friday"])
+
+
+def test_a_weekday_alone_is_scored_on_the_weekday_not_the_date() -> None:
+    talks = summary("talks", event("The talks opened", when="Tuesday"))  # no page date
+    assert _scores(talks)["date"] == (0, 0, [])
+    silent = summary("talks", event("The talks opened"))
+    assert _scores(silent)["date"] == (0, 1, ["talks: date None for 2026-03-03"])
+
+
+def test_keys_an_article_leaves_out_are_not_scored() -> None:
+    articles = {"a": {"event": ["اتصال"]}, "b": {"weekday": None}}
+    gold = parse_gold({"format": "summarizer-gold-1", "articles": articles})
+    a = _article("a", "16 شهراً")
+    b = _article("b", "15 شهراً", when=None)
+    assert _scores(a, b, gold=gold) == {"event": (1, 1, []), "when": (1, 1, [])}
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"format": "summarizer-gold-2", "articles": {"a": {"facts": [{"value": 3}]}}},
+         "g.json: articles.a.facts.0.about: Field required"),
+        ({"format": "summarizer-gold-2", "articles": {"a": {"date": "last week"}}},
+         "g.json: articles.a.date: Input should be a valid date or datetime, input is too short"),
+        ({"format": "summarizer-gold-2", "articles": {"a": {"since_previous": {}}}},
+         "g.json: articles.a.since_previous: Value error, give 'months' or 'date'"),
+        ({"format": "summarizer-gold-2", "articles": {"a": {}},
+          "disagreements": {"must": [{"kind": "conflict", "note": "x"}, {"kind": "x"}]}},
+         "g.json: disagreements.must.0.kind: Input should be 'contradiction', 'numeric_mismatch', "
+         "'attribution', 'unique_claim' or 'spelling_variant' (and 2 more)"),
+        ([], "g.json: not a summarizer-gold-1 or summarizer-gold-2 file"),
+        ({"format": "summarizer-gold-3", "articles": {}},
+         "g.json: not a summarizer-gold-1 or summarizer-gold-2 file"),
+    ],
+)  # fmt: skip
+def test_a_malformed_gold_file_is_one_line(data: Any, message: str) -> None:
+    with pytest.raises(GoldError) as caught:
+        parse_gold(data, "g.json")
+    assert str(caught.value) == message
+    assert isinstance(caught.value, SummarizerError)
+
+
+def test_eval_command_reads_gold_2_with_paths_relative_to_the_gold_file(
+    echo_cli: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    folder = tmp_path / "gold"
+    folder.mkdir()
+    first = sorted(seeds.glob("*.txt"))[0].stem
+    gold = folder / "g2.json"
+    gold.write_text(json.dumps({
+        "format": "summarizer-gold-2",
+        "paths": [os.path.relpath(seeds, folder)],
+        "articles": {first: {"event": ["اتصال"], "date": None, "place": None,
+                             "facts": [{"about": ["شهر"], "value": 16}]}},
+    }), encoding="utf-8")  # fmt: skip
+    assert main(["eval", str(gold), "--json", *echo_cli]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert list(out["fields"]) == ["event", "date", "place", "facts"]
+    assert all(out["fields"][n]["total"] == 1 for n in out["fields"])
+    assert out["articles"] == 1 and out["failed_articles"] == []
+    assert main(["eval", str(gold), *echo_cli]) == 0  # the table
+    table = capsys.readouterr().out
+    assert "Accuracy against the gold file" in table
+    assert all(f"field: {name}" in table for name in ("event", "date", "place", "facts"))

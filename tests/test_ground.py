@@ -7,10 +7,17 @@ respelled or slightly wrong, must align to exactly that span of the original tex
 from __future__ import annotations
 
 import pytest
+from builders import source
 
-from summarizer.ground import FUZZY_THRESHOLD, ArticleIndex, drop_copied, ground_extraction, stem
-from summarizer.models import Alignment, Extraction, Grounding, Quantity
-from summarizer.text import normalize
+from summarizer.ground import (
+    FUZZY_THRESHOLD,
+    ArticleIndex,
+    drop_copied,
+    ground_extraction,
+    ground_summary,
+)
+from summarizer.models import Alignment, ArticleSummary, Extraction, Grounding, Quantity, Status
+from summarizer.text import normalize, stem
 
 FILLER_BEFORE = (
     "ناقش البرلمان ميزانية العام المقبل وسط خلافات حادة بين الكتل النيابية. "
@@ -247,3 +254,34 @@ def test_a_quantity_without_a_number_duration_or_date_is_dropped() -> None:
     data["quantities"] = [*data["quantities"], junk]
     _, _, quantities, _ = ground_extraction(seed_text(), Extraction.model_validate(data))
     assert [q.value for q in quantities] == ["16 شهراً", "مارس 2023"]
+
+
+SPANISH = (
+    "El ministro de Defensa, Juan Pérez, habló el martes con su homólogo Carlos Ruiz. "
+    "Fue la primera llamada entre los dos ministros desde hace un año."
+)
+
+
+def _spanish_extraction() -> Extraction:
+    return Extraction.model_validate({
+        "event": {"evidence": "El ministro de Defensa, Juan Pérez, habló el martes",
+                  "what": "llamada", "when": "martes", "where": None, "initiator": None},
+        "participants": [{"evidence": "El ministro de Defensa, Juan Pérez",
+                          "name": "Juan Pérez", "role": "ministro", "country": None}],
+        "quantities": [],
+    })  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("language", "note"),
+    [("es", "language 'es' has no language pack: generic rules used"), ("en", None)],
+)
+def test_ground_summary_grounds_items_and_notes_a_language_without_a_pack(
+    language: str, note: str | None
+) -> None:
+    empty = ArticleSummary(source=source("es1", language=language), status=Status.OK)
+    s = ground_summary(empty, SPANISH, language, _spanish_extraction(), lead_chars=2500)
+    assert s.event is not None and s.event.grounding.alignment == Alignment.EXACT
+    assert [p.name for p in s.participants] == ["Juan Pérez"]
+    assert s.participants[0].grounding.grounded
+    assert (s.notes[:1] or [None])[0] == note

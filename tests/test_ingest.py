@@ -12,7 +12,7 @@ from conftest import SEED_000, seed_text
 from webserver import Site, serve
 
 from summarizer import ingest
-from summarizer.extract import load_inputs
+from summarizer.ingest import load_inputs
 from summarizer.load import LoadError
 
 LEAD = "أجرى وزير الدفاع الأميركي لويد أوستن، اتصالاً بنظيره الروسي أندريه بيلوسوف"

@@ -8,14 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS
 
-from summarizer.load import (
-    Article,
-    LoadError,
-    discover,
-    find_page_date,
-    load_file,
-    prompt_text,
-)
+from summarizer.load import Article, LoadError, discover, load_file
+from summarizer.story import find_page_date, prompt_text
 
 ARABIC = "أجرى وزير الدفاع الأميركي لويد أوستن اتصالاً بنظيره الروسي أندريه بيلوسوف، الثلاثاء."
 

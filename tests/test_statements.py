@@ -115,7 +115,7 @@ def test_a_participant_given_only_as_a_role_gets_the_name_the_text_writes_after_
 def test_the_previous_contact_is_dated_where_the_text_dates_it(
     text: str, found: tuple[str, str]
 ) -> None:
-    from summarizer.quantities import find_previous_contact
+    from summarizer.cues import find_previous_contact
 
     (p,) = find_previous_contact(text)
     assert (p.marker, p.date) == found
@@ -130,7 +130,7 @@ def test_the_previous_contact_is_dated_where_the_text_dates_it(
     ],
 )
 def test_dates_that_are_not_the_previous_contact(text: str) -> None:
-    from summarizer.quantities import find_previous_contact
+    from summarizer.cues import find_previous_contact
 
     assert find_previous_contact(text) == []
 

@@ -6,7 +6,8 @@ import unicodedata
 
 import pytest
 
-from summarizer.text import detect_language, normalize, normalize_with_map
+from summarizer.lang import detect_language
+from summarizer.text import normalize, normalize_with_map
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,156 @@
+"""Language packs: everything the code knows about one language, behind one small interface.
+
+Each module of this folder (other than this one) defines ``PACK``, a ``LanguagePack``; the
+registry finds them all (``packs()``), so adding a language is adding one file. The other
+modules build their patterns from the union over all packs, so that text mixing languages
+(an Arabic page quoting an English agency) still matches every language at once; the pack
+chosen for an article (``pack_for(detect_language(text))``) decides only what differs per
+article: the worked example of the prompt and the note on an unsupported language.
+
+Conventions for pack data: word lists (``tuple[str, ...]``, mapping keys) are written as in
+text; the modules normalise them (``summarizer.text``) before matching normalised text.
+Fields named ``*_re`` are regular-expression fragments and say which text they match: the
+normalised text ("norm") or the text as written ("raw", case-insensitive).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from types import MappingProxyType
+
+GENERIC = "und"
+
+# The kinds of test cases a pack gives the shared suite (tests/test_lang.py), with what the
+# input and the expected value are:
+#   date: a text and the ISO dates found in it;  when: (a written "when", reference ISO date)
+#   and the resolved ISO date;  number: a quantity as written and (value, is_duration);
+#   statement: (text, participant) and (speaker, start of what was said);
+#   clitic: a word and its normalised stem;  furniture: a line and why it is not text
+#   ("caption", "furniture", "page date");  duration: a text and the duration value found;
+#   initiator: a text and who initiated;  role: a name and its named part (None: no one).
+CASE_KINDS = (
+    "date", "when", "number", "statement", "clitic", "furniture", "duration", "initiator", "role",
+)  # fmt: skip
+
+
+def _frozen(mapping: Mapping[str, object] | None = None) -> Mapping[str, object]:
+    return MappingProxyType(dict(mapping or {}))
+
+
+@dataclass(frozen=True)
+class LanguagePack:
+    """What the code knows about one language. Every field but ``code``, ``name`` and
+    ``script`` has an empty default: the generic pack is ``LanguagePack("und", ...)``."""
+
+    code: str  # ISO 639-1, or "und" for the generic pack
+    name: str
+    script: str  # ISO 15924 of its usual script: "Arab", "Latn", "Cyrl"; "" for any
+
+    # -- normalisation and particles --
+    char_folds: Mapping[str, str] = field(default_factory=_frozen)  # "أ" -> "ا", "ё" -> "е"
+    digits: tuple[str, ...] = ()  # the ten digits 0-9 of other digit sets, as one string each
+    dropped: str = ""  # characters dropped from normalised text (tatweel)
+    conjunctions: tuple[str, ...] = ()  # attached to the next word: و ف
+    date_prefixes: tuple[str, ...] = ()  # attached particles a date may carry: و ب ل وب ...
+    article: str = ""  # an attached definite article: ال
+    clitics_re: str = ""  # norm: attached particles at a word's start that ``stem`` strips
+    suffixes: tuple[str, ...] = ()  # plural and pronoun endings a light stem drops
+    dual_endings: str = ""  # letters that make a noun dual: وزيرا / وزيري
+    sentence_marks: str = ".!?"  # end a sentence (a line break always does)
+    clause_marks: str = ":"  # end a clause as well
+    commas: str = ",;"  # separate the parts of a clause
+
+    # -- numbers and durations --
+    number_words: Mapping[str, int] = field(default_factory=_frozen)
+    multipliers: Mapping[str, float] = field(default_factory=_frozen)
+    approx: tuple[str, ...] = ()  # "about", "more than": the first word marks an approximation
+    # norm: (one word of a duration unit, months per unit, the word is a dual: "two months")
+    units_re: tuple[tuple[str, float, bool], ...] = ()
+    single_units: tuple[str, ...] = ()  # a unit word alone means one: شهر = a month
+    since: tuple[str, ...] = ()  # introduces "since N months"; also "the first call since ..."
+
+    # -- dates --
+    months: Mapping[str, int] = field(default_factory=_frozen)
+    weekdays: tuple[tuple[str, ...], ...] = ()  # Monday first, each day's spellings
+    relative_days: Mapping[str, int] = field(default_factory=_frozen)  # "yesterday": -1
+    last_year: tuple[str, ...] = ()  # phrases that put a date in the previous year
+    year_words: tuple[str, ...] = ()  # a word written before a year: عام 2023
+    day_suffixes: tuple[str, ...] = ()  # written after a day's number: 1er
+
+    # -- statements --
+    verb_first: bool = False  # the reporting verb comes before its speaker
+    quote_first: bool = False  # the quote may come first: « ... », a déclaré X
+    verbs_re: tuple[str, ...] = ()  # raw: reporting and discussion verbs
+    verb_endings_re: str = ""  # raw: endings a verb may take (feminine, dual)
+    speaker_stops_re: tuple[str, ...] = ()  # raw: what ends a speaker written after its verb
+    asides: tuple[str, ...] = ()  # after a comma, words that open an aside ("، في بيان")
+    complementisers: tuple[str, ...] = ()  # "that", "أن", "что", "que"
+    but: tuple[str, ...] = ()  # "but": starts a new subject
+    according_to_re: tuple[str, ...] = ()  # raw: "according to" phrases before a source
+    according_then: tuple[str, ...] = ()  # after "according to X,": فإن
+    other_party: tuple[str, ...] = ()  # the event's other side: counterpart, نظيره
+
+    # -- people and roles --
+    titles: tuple[str, ...] = ()  # not part of a person's name: "mr", "minister"
+    roles: tuple[str, ...] = ()  # role and function words of a participant's description
+    countries: tuple[str, ...] = ()
+    spokesman: tuple[str, ...] = ()  # "the spokesman of X" names no one
+    nationality_re: tuple[str, ...] = ()  # norm: one word that is a nationality adjective
+    skeleton: Mapping[str, str] = field(default_factory=_frozen)  # letter -> consonant class
+    skeleton_digraphs: tuple[tuple[str, str], ...] = ()  # "sh" -> "S", before the letters
+
+    # -- cues about the event --
+    initiative: tuple[str, ...] = ()  # "at the request of": the initiator follows
+    previous_re: tuple[str, ...] = ()  # raw: "the last call", "آخر اتصال"
+    between: tuple[str, ...] = ()  # "between": the last call between the two
+    first: tuple[str, ...] = ()  # "the first call since ..."
+
+    # -- the page --
+    furniture_re: tuple[str, ...] = ()  # raw: reading time, "read more", share buttons
+    credits_re: tuple[str, ...] = ()  # raw: photo credits that end a caption line
+    photo_re: tuple[str, ...] = ()  # raw: words that open a caption
+
+    stopwords: tuple[str, ...] = ()
+    example: str = "en"  # the worked example of the prompt: prompts/examples/<example>.txt
+    cases: tuple[tuple[str, object, object], ...] = ()  # (kind, input, expected): CASE_KINDS
+
+
+@cache
+def _registry() -> dict[str, LanguagePack]:
+    found: dict[str, LanguagePack] = {}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        pack = getattr(module, "PACK", None)
+        if isinstance(pack, LanguagePack):
+            found[pack.code] = pack
+    return found
+
+
+def packs() -> list[LanguagePack]:
+    """Every registered pack, the generic one included, in order of code."""
+    return list(_registry().values())
+
+
+def pack_for(code: str | None) -> LanguagePack:
+    """The pack of a language code; the generic pack for a language without one."""
+    registry = _registry()
+    return registry.get((code or "").lower(), registry[GENERIC])
+
+
+def support_note(code: str | None) -> str | None:
+    """One line when ``code`` has no pack of its own (generic rules are used), else None."""
+    if pack_for(code).code != GENERIC:
+        return None
+    return f"language {code or GENERIC!r} has no language pack: generic rules used"
+
+
+from .detect import detect_language  # noqa: E402  (detection reads the registry above)
+
+__all__ = [
+    "CASE_KINDS", "GENERIC", "LanguagePack", "detect_language", "pack_for", "packs",
+    "support_note",
+]  # fmt: skip

@@ -1,0 +1,98 @@
+"""What part of a page is the main story: page furniture, captions and header dates, where
+another story starts, and what the model is shown (``prompt_text``).
+
+Both the load stage and the ground stage read the page through these helpers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .dates import find_dates
+from .lang import packs
+from .text import CLAUSE_MARKS, COMMAS
+
+
+def find_page_date(text: str, head_lines: int = 6) -> tuple[str, str] | None:
+    """A date printed as its own short line at the top of the page (a page header), if any."""
+    for line in text.splitlines()[:head_lines]:
+        if boilerplate(line) == "page date":
+            date = find_dates(line)[0]
+            return date.written, date.iso
+    return None
+
+
+_BLANKS = re.compile(r"\n{3,}")
+_PACKS = packs()
+# A line that ends with a photo credit is a caption ("... 14 June 2024 - Reuters").
+_CREDIT = re.compile(
+    rf"[-–—|/·.,]\s*(?:{'|'.join(r for p in _PACKS for r in p.credits_re)})\s*\.?\s*$",
+    re.IGNORECASE,
+)
+# Short page furniture: reading time, "read more", theme switches, share buttons.
+_FURNITURE = re.compile(f"(?:{'|'.join(r for p in _PACKS for r in p.furniture_re)})", re.IGNORECASE)
+_PHOTO = re.compile(rf"^(?:{'|'.join(r for p in _PACKS for r in p.photo_re)})\b", re.IGNORECASE)
+
+
+def boilerplate(line: str) -> str | None:
+    """Why ``line`` is page furniture rather than article text, or None if it is text."""
+    stripped = line.strip()
+    if _CREDIT.search(stripped) and len(stripped) < 300:
+        return "caption"
+    if len(stripped) < 200 and _PHOTO.match(stripped):
+        return "caption"
+    if len(stripped) <= 60 and _FURNITURE.search(stripped):
+        return "furniture"
+    if (
+        len(stripped) <= 48
+        and (dates := find_dates(stripped))
+        and len(dates[0].written) >= len(stripped) * 0.5
+    ):
+        return "page date"
+    return None
+
+
+_HEADING = re.compile(r"^[^\n]{3,119}$")
+_ENDS = CLAUSE_MARKS + COMMAS.replace(",", "") + "…"  # a line ending so is no heading
+LEAD_MIN = 600
+
+
+def next_story(text: str) -> int | None:
+    """Offset of the first heading-like line (short, no sentence end, at most 12 words)
+    after ``LEAD_MIN`` characters: where pages append another story, related links or
+    comments. News puts the main event first, so the text before it is what matters."""
+    pos = 0
+    for line in text.split("\n"):
+        s = line.strip()
+        if pos >= LEAD_MIN and _HEADING.match(s) and s[-1] not in _ENDS and len(s.split()) <= 12:
+            return pos
+        pos += len(line) + 1
+    return None
+
+
+def prompt_text(text: str, max_chars: int) -> tuple[str, bool]:
+    """What the model is shown: captions, page furniture, header dates and repeated lines
+    dropped; the text ends before the first heading of another story (see ``next_story``)
+    and at the last paragraph that fits in ``max_chars`` (0: no limit, no cut at all).
+    Returns (text, was_cut). The original text is not changed."""
+    raw = text.splitlines()
+    counts = Counter(line.strip() for line in raw[1:])
+    lines = []
+    for i, line in enumerate(raw):
+        key = line.strip()
+        if key and ((i and counts[key] > 1 and len(key) < 300) or boilerplate(key)):
+            continue  # a short line printed twice is a caption; real paragraphs do not repeat
+        lines.append(line.rstrip())
+    shown = _BLANKS.sub("\n\n", "\n".join(lines)).strip()
+    if max_chars <= 0:
+        return shown, False
+    heading = next_story(shown)
+    if heading is not None:
+        shown = shown[:heading].rstrip()
+    if len(shown) <= max_chars:
+        return shown, heading is not None
+    cut = shown.rfind("\n", 0, max_chars)
+    if cut < max_chars // 2:
+        cut = max_chars
+    return shown[:cut].rstrip(), True
