@@ -16,12 +16,13 @@ What is compared, per event group:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from itertools import combinations
 
 from .dates import WEEKDAY_NAMES, find_dates, parse_iso_date, same_date
 from .entities import EntityIndex, name_key, named_part, same_name, word_skeleton
+from .fields import FIELDS
 from .group import EventView, build_views, cluster
 from .lang import packs
 from .models import (
@@ -169,12 +170,14 @@ def _initiator_disagreements(views: Sequence[EventView]) -> list[Disagreement]:
     if len(stated) == 1 and len(views) > 1:
         v, e = stated[0]
         assert e.initiator
-        found.append(Disagreement(
-            kind=Kind.UNIQUE_CLAIM, field="event.initiator", severity=Severity.LOW,
-            values=[_initiator_value(v.id, e)],
-            note=f"only {v.id} says who initiated it",
-        ))  # fmt: skip
+        found.append(_only("event.initiator", _initiator_value(v.id, e), "says who initiated it"))
     return found
+
+
+def _only(field: str, value: SourceValue, what: str) -> Disagreement:
+    """A unique claim: ``value`` is what only its article states."""
+    return Disagreement(kind=Kind.UNIQUE_CLAIM, field=field, severity=Severity.LOW,
+                        values=[value], note=f"only {value.article} {what}")  # fmt: skip
 
 
 def _initiator_value(article: str, event: Event) -> SourceValue:
@@ -231,11 +234,7 @@ def _claim_disagreements(views: Sequence[EventView]) -> list[Disagreement]:
             continue
         reported.add((v.id, normalize(c.claim)))
         if _unique(v, c.claim, views, covered, frame):
-            found.append(Disagreement(
-                kind=Kind.UNIQUE_CLAIM, field="claim", severity=Severity.LOW,
-                values=[_claim_value(v.id, c)],
-                note=f"only {v.id} reports this",
-            ))  # fmt: skip
+            found.append(_only("claim", _claim_value(v.id, c), "reports this"))
     return found
 
 
@@ -284,6 +283,17 @@ def _spellings(views: Sequence[EventView]) -> tuple[list[EntityForms], list[Disa
     return forms, found
 
 
+# How each comparator named in the field registry (``fields.Field.comparator``) is run, in the
+# order their disagreements are listed. Spelling variants of names are computed with the event's
+# entities (``_spellings``) and listed last.
+_COMPARATORS: dict[str, Callable[[Sequence[EventView]], list[Disagreement]]] = {
+    "when": _when_disagreements,
+    "quantity": _quantity_disagreements,
+    "initiator": _initiator_disagreements,
+    "claims": _claim_disagreements,
+}
+
+
 def _report(number: int, views: Sequence[EventView]) -> EventReport:
     first = views[0].summary
     assert first.event is not None
@@ -296,13 +306,12 @@ def _report(number: int, views: Sequence[EventView]) -> EventReport:
         {v.when.iso for v in views if v.when and v.when.basis.startswith("date")
          and parse_iso_date(v.when.iso)}
     )  # fmt: skip
-    disagreements = (
-        _when_disagreements(views)
-        + _quantity_disagreements(views)
-        + _initiator_disagreements(views)
-        + _claim_disagreements(views)
-        + spelling
-    )
+    compared = {f.comparator for f in FIELDS}
+    disagreements = [
+        d for name, run in _COMPARATORS.items() if name in compared for d in run(views)
+    ]
+    if "names" in compared:
+        disagreements += spelling
     return EventReport(
         id=f"event-{number}",
         title=f"{first.event.what} — {names}" if names else first.event.what,
@@ -314,6 +323,13 @@ def _report(number: int, views: Sequence[EventView]) -> EventReport:
     )
 
 
+def report_events(groups: Iterable[Sequence[EventView]]) -> list[EventReport]:
+    """The diff stage proper: one report per event group (``group.cluster``), numbered in the
+    order of each group's first article."""
+    ordered = sorted(groups, key=lambda g: g[0].id)
+    return [_report(i + 1, g) for i, g in enumerate(ordered)]
+
+
 def compare(summaries: Iterable[ArticleSummary]) -> Comparison:
     """Group article summaries into events and flag where each event's sources disagree.
 
@@ -321,9 +337,5 @@ def compare(summaries: Iterable[ArticleSummary]) -> Comparison:
     take part in no event.
     """
     summaries = list(summaries)
-    views = build_views(summaries, EntityIndex())
-    groups = sorted(cluster(views), key=lambda g: g[0].id)
-    return Comparison(
-        events=[_report(i + 1, g) for i, g in enumerate(groups)],
-        articles=summaries,
-    )
+    groups = cluster(build_views(summaries, EntityIndex()))
+    return Comparison(events=report_events(groups), articles=summaries)

@@ -84,6 +84,8 @@ class Alignment(StrEnum):
 
 
 class Status(StrEnum):
+    """How one article ended: ``ok``, or why not (``reason`` says more)."""
+
     OK = "ok"
     INVALID = "invalid"
     TRUNCATED = "truncated"
@@ -222,6 +224,8 @@ class Kind(StrEnum):
 
 
 class Severity(StrEnum):
+    """How much a disagreement matters to a reader; ``info`` is never a conflict."""
+
     HIGH = "high"
     MEDIUM = "medium"
     LOW = "low"

@@ -25,7 +25,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar
 
 from .config import ConfigError, Settings
-from .diff import compare
+from .diff import report_events
 from .entities import EntityIndex
 from .extract import Extracted, Extractor, source
 from .ground import STORY_CHARS, ground_summary
@@ -195,11 +195,10 @@ class Pipeline:
         """Group the summaries into events, then flag where each event's sources disagree."""
         summaries = list(summaries)
         t0 = time.perf_counter()
-        # diff.compare groups by itself; grouping here first only times the group stage.
         groups = cluster(build_views(summaries, EntityIndex()))
         t1 = time.perf_counter()
         log.debug("group: %.3f s, %d event(s)", t1 - t0, len(groups))
-        comparison = compare(summaries)
+        comparison = Comparison(events=report_events(groups), articles=summaries)
         log.debug(
             "diff: %.3f s, %d disagreement(s)", time.perf_counter() - t1,
             sum(len(e.disagreements) for e in comparison.events),

@@ -17,28 +17,32 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from types import MappingProxyType
+from typing import TypeVar
 
 GENERIC = "und"
-
-# The kinds of test cases a pack gives the shared suite (tests/test_lang.py), with what the
-# input and the expected value are:
-#   date: a text and the ISO dates found in it;  when: (a written "when", reference ISO date)
-#   and the resolved ISO date;  number: a quantity as written and (value, is_duration);
-#   statement: (text, participant) and (speaker, start of what was said);
-#   clitic: a word and its normalised stem;  furniture: a line and why it is not text
-#   ("caption", "furniture", "page date");  duration: a text and the duration value found;
-#   initiator: a text and who initiated;  role: a name and its named part (None: no one).
-CASE_KINDS = (
-    "date", "when", "number", "statement", "clitic", "furniture", "duration", "initiator", "role",
-)  # fmt: skip
 
 
 def _frozen(mapping: Mapping[str, object] | None = None) -> Mapping[str, object]:
     return MappingProxyType(dict(mapping or {}))
+
+
+def words(text: str) -> tuple[str, ...]:
+    """A word list written as one string: ``words("but however")`` is ``("but", "however")``."""
+    return tuple(text.split())
+
+
+V = TypeVar("V")
+
+
+def table(text: str, kind: Callable[[str], V]) -> dict[str, V]:
+    """A word table written as one string of ``key=value`` entries: ``table("one=1 two=2",
+    int)``. An underscore in a key stands for a space (a name of two words)."""
+    entries = (entry.partition("=") for entry in text.split())
+    return {key.replace("_", " "): kind(value) for key, _, value in entries}
 
 
 @dataclass(frozen=True)
@@ -116,7 +120,6 @@ class LanguagePack:
 
     stopwords: tuple[str, ...] = ()
     example: str = "en"  # the worked example of the prompt: prompts/examples/<example>.txt
-    cases: tuple[tuple[str, object, object], ...] = ()  # (kind, input, expected): CASE_KINDS
 
 
 @cache
@@ -151,6 +154,11 @@ def support_note(code: str | None) -> str | None:
 from .detect import detect_language  # noqa: E402  (detection reads the registry above)
 
 __all__ = [
-    "CASE_KINDS", "GENERIC", "LanguagePack", "detect_language", "pack_for", "packs",
+    "GENERIC",
+    "LanguagePack",
+    "detect_language",
+    "pack_for",
+    "packs",
     "support_note",
+    "words",
 ]  # fmt: skip

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import LanguagePack
+from . import LanguagePack, table, words
 
 _VERBS = (
     "déclaré", "affirmé", "annoncé", "indiqué", "souligné", "ajouté", "averti", "précisé",
@@ -15,29 +15,14 @@ PACK = LanguagePack(
     name="French",
     script="Latn",
     clitics_re=r"(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’ ]",
-    number_words={  # not "un": it is also "UN" in English text
-        "une": 1,
-        "deux": 2,
-        "trois": 3,
-        "quatre": 4,
-        "cinq": 5,
-        "six": 6,
-        "sept": 7,
-        "huit": 8,
-        "neuf": 9,
-        "dix": 10,
-        "onze": 11,
-        "douze": 12,
-    },
-    multipliers={
-        "mille": 1e3,
-        "millier": 1e3,
-        "milliers": 1e3,
-        "million": 1e6,
-        "millions": 1e6,
-        "milliard": 1e9,
-        "milliards": 1e9,
-    },
+    number_words=table(
+        "une=1 deux=2 trois=3 quatre=4 cinq=5 six=6 sept=7 huit=8 neuf=9 dix=10 onze=11 douze=12",
+        int,
+    ),
+    multipliers=table(
+        "mille=1000 millier=1000 milliers=1000 million=1e6 millions=1e6 milliard=1e9 milliards=1e9",
+        float,
+    ),
     approx=(
         "environ",
         "près de",
@@ -56,23 +41,11 @@ PACK = LanguagePack(
         ("jours?|journées?", 12 / 365, False),
     ),
     since=("depuis",),
-    months={
-        "janvier": 1,
-        "février": 2,
-        "fevrier": 2,
-        "mars": 3,
-        "avril": 4,
-        "mai": 5,
-        "juin": 6,
-        "juillet": 7,
-        "août": 8,
-        "aout": 8,
-        "septembre": 9,
-        "octobre": 10,
-        "novembre": 11,
-        "décembre": 12,
-        "decembre": 12,
-    },
+    months=table(
+        "janvier=1 février=2 fevrier=2 mars=3 avril=4 mai=5 juin=6 juillet=7 août=8 aout=8 "
+        "septembre=9 octobre=10 novembre=11 décembre=12 decembre=12",
+        int,
+    ),
     weekdays=(
         ("lundi",),
         ("mardi",),
@@ -96,28 +69,12 @@ PACK = LanguagePack(
     but=("mais",),
     according_to_re=(r"selon\s+", r"d['’]après\s+"),
     other_party=("homologue", "homologues"),
-    titles=("m", "mme", "monsieur", "madame", "ministre", "président", "général", "docteur"),
-    roles=(
-        "ministre",
-        "ministère",
-        "défense",
-        "affaires",
-        "étrangères",
-        "porte-parole",
-        "président",
-        "ambassadeur",
-        "homologue",
-        "gouvernement",
-        "responsable",
-        "secrétaire",
-        "le",
-        "la",
-        "les",
-        "de",
-        "du",
-        "des",
+    titles=words("m mme monsieur madame ministre président général docteur"),
+    roles=words(
+        "ministre ministère défense affaires étrangères porte-parole président ambassadeur "
+        "homologue gouvernement responsable secrétaire le la les de du des"
     ),
-    countries=("france", "russie", "états-unis", "ukraine", "amérique"),
+    countries=words("france russie états-unis ukraine amérique"),
     spokesman=("porte-parole",),
     nationality_re=(
         r"\w+(?:aise|ienne)",
@@ -134,61 +91,8 @@ PACK = LanguagePack(
     first=("premier", "première"),
     furniture_re=("lire aussi", "à lire aussi", "lire la suite", "temps de lecture", "mode sombre"),
     credits_re=("archives",),
-    stopwords=(
-        "le",
-        "la",
-        "les",
-        "l",
-        "de",
-        "du",
-        "des",
-        "d",
-        "un",
-        "une",
-        "et",
-        "à",
-        "au",
-        "aux",
-        "en",
-        "dans",
-        "sur",
-        "pour",
-        "par",
-        "avec",
-        "que",
-        "qui",
-        "qu",
-        "est",
+    stopwords=words(
+        "le la les l de du des d un une et à au aux en dans sur pour par avec que qui qu est"
     ),
     example="fr",
-    cases=(
-        ("date", "Les ministres se sont parlé mardi 3 mars 2026 à Genève.", ["2026-03-03"]),
-        ("date", "La trêve a pris fin le 1er juin 2025.", ["2025-06-01"]),
-        ("when", ("mardi", "2024-07-12"), "2024-07-09"),
-        ("when", ("hier", "2024-07-12"), "2024-07-11"),
-        ("number", "environ 15 mois", (15.0, True)),
-        ("number", "deux ans", (24.0, True)),
-        ("number", "3 millions", (3000000.0, False)),
-        ("duration", "C'est le premier appel depuis environ 15 mois.", "15 mois"),
-        (
-            "statement",
-            (
-                "« Nous avons avancé », a déclaré le porte-parole du ministère, Jean Martin.",
-                "Martin",
-            ),
-            ("le porte-parole du ministère", "Nous avons avancé"),
-        ),
-        (
-            "statement",
-            ("Le ministre Paul Durand a déclaré que la réunion était utile.", "Durand"),
-            ("ministre Paul Durand", "la réunion était utile"),
-        ),
-        ("clitic", "l'accord", "accord"),
-        ("clitic", "qu’elle", "elle"),
-        ("furniture", "Lire aussi", "furniture"),
-        ("furniture", "3 mars 2026", "page date"),
-        ("initiator", "L'appel a eu lieu à la demande de la partie russe.", "la partie russe"),
-        ("role", "le porte-parole du ministère", None),
-        ("role", "le ministre Paul Durand", "Paul Durand"),
-    ),
 )
