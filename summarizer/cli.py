@@ -76,7 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="print nothing unless something failed")
     _model_options(p)
     p = sub.add_parser("eval", help="accuracy against a gold file (see gold/README.md)")
-    p.add_argument("gold", type=Path, help="a summarizer-gold-1 JSON file")
+    p.add_argument("gold", type=Path, help="a summarizer-gold-1 or summarizer-gold-2 JSON file")
     p.add_argument("paths", nargs="*", help="articles (default: the gold file's paths)")
     p.add_argument("--json", action="store_true", help="write the scores as JSON to stdout")
     p.add_argument("--refresh", action="store_true", help="recompute, ignore stored results")
