@@ -1,8 +1,9 @@
-"""Command line: ``summarizer extract|diff|run PATH...``, ``summarizer digest`` and
-``summarizer schemas``.
+"""Command line: ``summarizer extract|diff|run PATH...``, ``summarizer digest``,
+``summarizer eval``, ``summarizer logs`` and ``summarizer schemas``.
 
 Exit codes: 0 every article ok; 1 some article failed (each has its status and reason);
-2 usage or configuration error (one line on stderr, no traceback).
+2 usage or configuration error (one line on stderr, no traceback); 3 an internal error (a bug:
+one line, the traceback only with ``--debug``).
 """
 
 from __future__ import annotations
@@ -13,14 +14,16 @@ import json
 import logging
 import sys
 import time
+import traceback
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from rich.console import Console
 from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from .config import Settings
 from .digest import run_digest
@@ -36,6 +39,7 @@ from .render import (
     print_report,
     summaries_json,
 )
+from .store import LoggedRequest, Store
 
 log = logging.getLogger("summarizer")
 
@@ -81,6 +85,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="write the scores as JSON to stdout")
     p.add_argument("--refresh", action="store_true", help="recompute, ignore stored results")
     _model_options(p)
+    p = sub.add_parser("logs", help="recent requests to the model and their answers")
+    p.add_argument("-n", type=int, default=20, metavar="N", help="how many (default 20, 0: all)")
+    p.add_argument("--json", action="store_true",
+                   help="write them as JSON, with the request and response bodies")  # fmt: skip
+    p.add_argument("--env-file", type=Path, default=Path(".env"), help="default: ./.env")
+    p.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     p = sub.add_parser("schemas", help="write the JSON Schema files")
     p.add_argument("--out", type=Path, default=Path("schemas"), help="default: ./schemas")
     return parser
@@ -113,6 +123,69 @@ def _digest(args: argparse.Namespace, err: Console) -> int:
         return 1
     if not args.quiet:
         print(run.summary_line())
+    return 0
+
+
+def _status(r: LoggedRequest) -> str:
+    """The request's outcome: ok (with the finish reason unless a normal stop), or the error."""
+    if r.error is not None:
+        return r.error
+    try:
+        choices = json.loads(r.response_json or "{}").get("choices") or [{}]
+        finish = choices[0].get("finish_reason")
+    except (ValueError, AttributeError, IndexError):
+        return "ok (response unreadable)"
+    return "ok" if finish in (None, "stop", "tool_calls") else f"ok ({finish})"
+
+
+def _log_json(r: LoggedRequest) -> dict[str, object]:
+    def body(text: str | None) -> object:
+        try:
+            return json.loads(text) if text is not None else None
+        except ValueError:
+            return text
+
+    return {
+        "id": r.id,
+        "time": datetime.fromtimestamp(r.ts, UTC).isoformat(timespec="milliseconds"),
+        "model": r.model,
+        "endpoint": r.endpoint,
+        "article": r.article,
+        "prompt_tokens": r.prompt_tokens,
+        "completion_tokens": r.completion_tokens,
+        "latency_ms": None if r.latency_ms is None else round(r.latency_ms, 1),
+        "status": _status(r),
+        "request": body(r.request_json),
+        "response": body(r.response_json),
+    }
+
+
+def _logs(args: argparse.Namespace) -> int:
+    """The last requests in the store, oldest first; nothing is created when there is none."""
+    path = Settings.load(env_file=args.env_file).db_path
+    store = Store(path) if path.is_file() else None
+    try:
+        rows = store.recent_requests(args.n) if store is not None else []
+    finally:
+        if store is not None:
+            store.close()
+    if args.json:
+        sys.stdout.write(json.dumps([_log_json(r) for r in rows], ensure_ascii=False, indent=2))
+        sys.stdout.write("\n")
+        return 0
+    out = Console()
+    if not rows:
+        out.print(f"no requests in {path}", markup=False, highlight=False)
+        return 0
+    table = Table(title=f"last {len(rows)} request(s) in {path}")
+    for name in ("time", "model", "endpoint", "article", "tokens in/out", "latency", "status"):
+        table.add_column(name, overflow="fold")  # a narrow terminal folds, never hides
+    for r in rows:
+        local = datetime.fromtimestamp(r.ts).strftime("%Y-%m-%d %H:%M:%S")
+        tokens = "" if r.prompt_tokens is None else f"{r.prompt_tokens}/{r.completion_tokens}"
+        latency = "" if r.latency_ms is None else f"{r.latency_ms:.0f} ms"
+        table.add_row(local, r.model, r.endpoint, r.article or "", tokens, latency, _status(r))
+    out.print(table)
     return 0
 
 
@@ -218,6 +291,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _digest(args, err)
         if args.command == "eval":
             return asyncio.run(_eval(args))
+        if args.command == "logs":
+            return _logs(args)
         return asyncio.run(_extract(args, err))
     except SummarizerError as exc:
         err.print(f"summarizer: error: {exc}", markup=False, highlight=False, soft_wrap=True)
@@ -225,6 +300,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         err.print("summarizer: interrupted", markup=False)
         return 130
+    except Exception as exc:  # a bug, not the input's or the endpoint's fault
+        what = " ".join(f"{type(exc).__name__}: {exc}".split())  # one line
+        if debug:
+            sys.stderr.write(traceback.format_exc())
+            err.print(f"summarizer: internal error: {what}", markup=False, highlight=False,
+                      soft_wrap=True)  # fmt: skip
+        else:
+            err.print(f"summarizer: internal error: {what} (run with --debug for the traceback)",
+                      markup=False, highlight=False, soft_wrap=True)  # fmt: skip
+        return 3
 
 
 if __name__ == "__main__":

@@ -6,12 +6,13 @@
    then finds nothing new), load every input: files, folders, feeds, URLs.
 2. Articles whose text the store has seen before are skipped; the new ones are extracted
    (results already in the store cost no model call). An article that extracts ``ok`` is
-   recorded as seen on the digest's day, with its text and summary; a failed one is not, so
-   the next run tries it again.
+   recorded as seen on the digest's day, with its text, summary and the model's raw answer; a
+   failed one is not, so the next run tries it again.
 3. Every article seen in the window (``--since``, default the 7 days before the digest's day)
-   is grouped and diffed; the digest shows the events that have an article first seen on its
-   day, each marked new or with new coverage against the previous digest in ``OUT``, with the
-   disagreements that appeared or were resolved since.
+   is grounded again from its stored answer with the current code (as the results store
+   does), then grouped and diffed; the digest shows the events that have an article first
+   seen on its day, each marked new or with new coverage against the previous digest in
+   ``OUT``, with the disagreements that appeared or were resolved since.
 4. ``OUT/YYYY-MM-DD/digest.json``, ``digest.md`` and ``digest.html`` are written atomically and
    only when their content changes, so a re-run the same day leaves them as they are.
 """
@@ -33,7 +34,7 @@ from pydantic import ValidationError
 from . import fields
 from .config import Settings
 from .diff import compare
-from .ingest import Fetcher, fetch, load_inputs
+from .ingest import Fetcher, fetch
 from .load import Article
 from .models import (
     ArticleSummary,
@@ -48,13 +49,14 @@ from .models import (
     EventChanges,
     EventReport,
     EventStatus,
+    Extraction,
     Kind,
     Span,
     Status,
 )
-from .pipeline import aextract
+from .pipeline import Pipeline
 from .render import digest_html, digest_markdown
-from .store import Store
+from .store import SeenRow, Store
 
 DEFAULT_WINDOW_DAYS = 7
 FILES = ("digest.json", "digest.md", "digest.html")
@@ -127,26 +129,7 @@ def run_digest(
     with _locked(out / ".digest.lock"):
         store = Store(settings.db_path)
         try:
-            articles, errors = load_inputs(inputs, fetcher)
-            run.inputs = len(articles) + len(errors)
-            run.failed = [(e.path, e.reason) for e in errors]
-            fresh: dict[str, Article] = {}
-            for a in articles:  # the same text twice, or seen on an earlier night: skip it
-                if a.sha256 not in fresh and not store.seen(a.sha256):
-                    fresh[a.sha256] = a
-            new = list(fresh.values())
-            summaries = asyncio.run(aextract(new, settings=settings)) if new else []
-            for article, summary in zip(new, summaries, strict=True):
-                if summary.status == Status.OK:
-                    store.put_seen(article, summary.model_dump_json(round_trip=True), day)
-                    run.new_articles += 1
-                else:
-                    run.failed.append((article.url or article.path, summary.reason or "failed"))
-            window = [
-                SeenArticle(date.fromisoformat(first), text,
-                            ArticleSummary.model_validate_json(summary))
-                for first, text, summary in store.seen_between(since, day)
-            ]  # fmt: skip
+            window = asyncio.run(_collect(inputs, run, store, settings, since, fetcher))
         finally:
             store.close()
         document = build_digest(day, since, window, run.failed, _previous(out, day))
@@ -162,6 +145,67 @@ def run_digest(
             if _write_if_changed(run.directory / name, contents[name]):
                 run.written.append(run.directory / name)
     return run
+
+
+async def _collect(
+    inputs: Sequence[str | Path],
+    run: DigestRun,
+    store: Store,
+    settings: Settings,
+    since: date,
+    fetcher: Fetcher,
+) -> list[SeenArticle]:
+    """Extract the articles the store has not seen, record the ok ones as seen on the
+    digest's day, and return every article seen in the window, grounded again."""
+    async with Pipeline(settings, store=store, fetcher=fetcher) as pipeline:
+        articles, errors = pipeline.load(inputs)
+        run.inputs = len(articles) + len(errors)
+        run.failed = [(e.path, e.reason) for e in errors]
+        fresh: dict[str, Article] = {}
+        for a in articles:  # the same text twice, or seen on an earlier night: skip it
+            if a.sha256 not in fresh and not store.seen(a.sha256):
+                fresh[a.sha256] = a
+        new = list(fresh.values())
+        summaries = await pipeline.aextract(new) if new else []
+        for article, summary in zip(new, summaries, strict=True):
+            if summary.status != Status.OK:
+                run.failed.append((article.url or article.path, summary.reason or "failed"))
+                continue
+            # Keep what the results store keeps: the extract stage's summary and the model's
+            # answer, so the window below grounds it with the current code every night.
+            answer = pipeline.extractor.cached(article)
+            if answer is not None and answer.extraction is not None:
+                kept = answer.summary.model_copy(update={
+                    "provenance": summary.provenance,
+                    "notes": [*article.notes, *answer.summary.notes],  # what loading changed
+                })  # fmt: skip
+                store.put_seen(article, kept.model_dump_json(round_trip=True), run.day,
+                               answer.extraction.model_dump_json())  # fmt: skip
+            else:
+                store.put_seen(article, summary.model_dump_json(round_trip=True), run.day)
+            run.new_articles += 1
+        window = []
+        for row in store.seen_between(since, run.day):
+            try:
+                window.append(_seen_article(pipeline, row))
+            except ValidationError:  # written by a version whose summaries no longer load
+                run.failed.append((row.origin, "stored summary unreadable by this version"))
+        return window
+
+
+def _seen_article(pipeline: Pipeline, row: SeenRow) -> SeenArticle:
+    """A row of the ``seen`` table with its summary grounded again from the model's answer
+    (rows of versions that did not keep the answer are shown as they were stored)."""
+    summary = ArticleSummary.model_validate_json(row.summary_json)
+    if row.extraction_json is not None:
+        try:
+            extraction = Extraction.model_validate_json(row.extraction_json)
+        except ValidationError:
+            note = "the stored answer no longer fits the schema: shown without its items"
+            summary = summary.model_copy(update={"notes": [*summary.notes, note]})
+        else:
+            summary = pipeline.ground_answer(summary, row.text, extraction)
+    return SeenArticle(date.fromisoformat(row.first_seen), row.text, summary)
 
 
 @dataclass(frozen=True)

@@ -5,16 +5,31 @@ status, usage and provenance but no items yet: the ground stage (``ground.ground
 checks the answer against the original text and fills them. Answers with status ok are
 stored by cache key (the summary and the model's raw answer) and served from the store on the
 next run; the pipeline grounds a stored answer again with the current code.
+
+The cache key (``Extractor.key_document``) is a hash of everything that decides the answer:
+the request that is sent (the messages with the article as cut to the input limit, the
+response schema in the endpoint's dialect, temperature and token limit), the number of
+re-asks, the model, the endpoint, the prompt version and the article's text.
+
+An answer with items that break the schema keeps the rest (``Extraction.repairs``, on the
+summary's notes). Failures that are the article's or the endpoint's become a status and a
+reason; anything else is a bug in this code: status error with a reason beginning
+``internal error:``, and its traceback on the ``summarizer`` logger at debug level.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import ValidationError
 
 from .config import Settings
+from .errors import SummarizerError
 from .llm import LLM, CallLog, describe_error
 from .load import Article
 from .models import (
@@ -28,10 +43,24 @@ from .models import (
     schema_hash,
 )
 from .prompts import EXAMPLES_VERSION, load_example, load_template
-from .store import Store, result_key
+from .store import Store
 from .story import prompt_text
 
 LEAD_CHARS = 600
+INTERNAL_ERROR = "internal error"
+log = logging.getLogger("summarizer")
+
+
+def internal_error(exc: BaseException) -> str:
+    """The reason of an article that hit a bug of this code (not the article's fault, nor the
+    endpoint's): ``internal error: <type>: <message>``, on one line."""
+    message = " ".join(str(exc).split())[:300]
+    return f"{INTERNAL_ERROR}: {type(exc).__name__}" + (f": {message}" if message else "")
+
+
+def is_internal(summary: ArticleSummary) -> bool:
+    """Did ``summary``'s article fail on a bug of this code (``internal_error``)?"""
+    return summary.status == Status.ERROR and (summary.reason or "").startswith(INTERNAL_ERROR)
 
 
 @dataclass(frozen=True)
@@ -98,14 +127,44 @@ class Extractor:
         ]
         return messages, len(shown), cut
 
-    def _key(self, article: Article) -> str:
-        return result_key(
-            article.sha256, self.llm.model, self.llm.endpoint, self.prompt_version, self.schema_hash
+    def key_document(
+        self, article: Article, messages: list[dict[str, str]] | None = None
+    ) -> dict[str, Any] | None:
+        """What the result of ``article`` is stored under: the request that is sent for it
+        (``LLM.request_body``) and what else decides the answer. Never the API key. None while
+        the endpoint's dialect is unknown: nothing can have been stored under it yet."""
+        dialect = self.llm.known_dialect()
+        if dialect is None:
+            return None
+        if messages is None:
+            messages = self.messages(article)[0]
+        return {
+            "content_sha256": article.sha256,
+            "request": self.llm.request_body(Extraction, messages, dialect),
+            "dialect": dialect,
+            "max_reasks": self.settings.max_reasks,
+            "model": self.llm.model,
+            "endpoint": self.llm.endpoint,
+            "prompt_version": self.prompt_version,
+            "schema_hash": self.schema_hash,
+        }
+
+    def cache_key(
+        self, article: Article, messages: list[dict[str, str]] | None = None
+    ) -> str | None:
+        """sha256 of ``key_document`` as canonical JSON (sorted keys, no spaces)."""
+        document = self.key_document(article, messages)
+        if document is None:
+            return None
+        text = json.dumps(
+            document, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
         )
+        return hashlib.sha256(text.encode()).hexdigest()
 
     def cached(self, article: Article) -> Extracted | None:
-        """The stored answer for this text, model, endpoint, prompt and schema, if any."""
-        row = self.store.get_result(self._key(article))
+        """The stored answer to the request this article would send now, if any."""
+        key = self.cache_key(article)
+        row = self.store.get_result(key) if key is not None else None
         if row is None:
             return None
         try:
@@ -127,31 +186,36 @@ class Extractor:
             await self.llm.start()
         if not refresh and (hit := self.cached(article)) is not None:
             return hit
-        messages, sent, cut = self.messages(article)
-        log = CallLog()
+        calls = CallLog()
         t0 = time.perf_counter()
         status, reason = Status.OK, None
         extraction: Extraction | None = None
+        messages: list[dict[str, str]] = []
+        sent, cut = 0, False
         try:
+            messages, sent, cut = self.messages(article)
             extraction = await self.llm.structured(
                 Extraction,
                 messages,
-                log=log,
+                log=calls,
                 article=article.id,
                 content_sha256=article.sha256,
             )
         except Exception as exc:
-            status, reason = self._classify(exc, log)
+            status, reason = self._classify(exc, calls)
+            if reason.startswith(INTERNAL_ERROR):
+                log.debug("%s: %s", article.id, reason, exc_info=exc)
         latency = time.perf_counter() - t0
         summary = ArticleSummary(
             source=source(article),
             status=status,
             reason=reason,
+            notes=extraction.repairs if extraction is not None else [],
             usage=Usage(
-                requests=log.requests,
-                prompt_tokens=log.prompt_tokens,
-                completion_tokens=log.completion_tokens,
-                reasks=log.reasks,
+                requests=calls.requests,
+                prompt_tokens=calls.prompt_tokens,
+                completion_tokens=calls.completion_tokens,
+                reasks=calls.reasks,
             ),
             latency_s=round(latency, 3),
             provenance=Provenance(
@@ -164,9 +228,10 @@ class Extractor:
                 input_cut=cut,
             ),
         )
-        if extraction is not None:
+        key = self.cache_key(article, messages) if extraction is not None else None
+        if extraction is not None and key is not None:
             self.store.put_result(
-                self._key(article),
+                key,
                 content_sha256=article.sha256,
                 article=article.id,
                 model=self.llm.model,
@@ -178,23 +243,35 @@ class Extractor:
             )
         return Extracted(article, summary, extraction)
 
-    def _classify(self, exc: Exception, log: CallLog) -> tuple[Status, str]:
+    def _classify(self, exc: Exception, calls: CallLog) -> tuple[Status, str]:
+        """The status and reason of a failed extraction: the answer's fault (invalid,
+        truncated), the endpoint's (error, naming it), or a bug here (``internal_error``)."""
         import openai
-        from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+        from instructor.core.exceptions import (
+            IncompleteOutputException,
+            InstructorRetryException,
+            ResponseParsingError,
+        )
+        from instructor.core.exceptions import ValidationError as InstructorValidationError
 
         if isinstance(exc, IncompleteOutputException):
             return Status.TRUNCATED, (
                 f"output cut at the {self.settings.max_tokens}-token limit "
-                f"(SUMMARIZER_MAX_TOKENS) after {log.completion_tokens} generated tokens"
+                f"(SUMMARIZER_MAX_TOKENS) after {calls.completion_tokens} generated tokens"
             )
         cause: BaseException = exc
         if isinstance(exc, InstructorRetryException) and exc.__cause__ is not None:
-            cause = exc.__cause__
+            cause = exc.__cause__  # instructor wraps whatever ended its last attempt
         if isinstance(cause, openai.APIError):
             where = self.llm.base_url or self.llm.endpoint
             return Status.ERROR, f"{where}: {describe_error(cause)}"
-        if isinstance(exc, InstructorRetryException) and (
-            isinstance(cause, ValidationError | ValueError) and log.responses
-        ):
-            return Status.INVALID, _validation_reason(cause, log.responses)
-        return Status.ERROR, describe_error(exc)
+        if isinstance(cause, TimeoutError | SummarizerError):
+            return Status.ERROR, describe_error(cause)
+        answer_faults = (
+            ValidationError, json.JSONDecodeError, ResponseParsingError, InstructorValidationError
+        )  # fmt: skip
+        if isinstance(cause, answer_faults):
+            if calls.responses:
+                return Status.INVALID, _validation_reason(cause, calls.responses)
+            return Status.ERROR, describe_error(exc)
+        return Status.ERROR, internal_error(cause)

@@ -233,15 +233,16 @@ def check_event(event: Event, text: str, lead: str) -> Event:
 
 def ground_extraction(
     text: str, extraction: Extraction, lead_chars: int = STORY_CHARS
-) -> tuple[Event, list[Participant], list[Quantity], list[Claim]]:
+) -> tuple[Event | None, list[Participant], list[Quantity], list[Claim]]:
     """Attach a ``Grounding`` to every item of ``extraction`` against the article ``text``,
     and add what the text says that the model is not asked for or missed.
 
     Items repeating another's key value are dropped. The key values checked (and repaired
     when mis-copied) per item: the event's date; a participant's name; a quantity's value.
     Free text (what happened) is checked through its evidence quote only. The event then
-    goes through ``check_event``; participants given only as a role get the name the text
-    writes after it (``name_roles``). From the first ``lead_chars`` characters, before the
+    goes through ``check_event`` (None when the model's event was unusable: ``Extraction``);
+    participants given only as a role get the name the text writes after it
+    (``name_roles``). From the first ``lead_chars`` characters, before the
     page's next story, the code adds: durations ("since N months") and the previous
     contact's date the model missed, and the statements attributed to named sources.
     """
@@ -254,7 +255,9 @@ def ground_extraction(
         grounding, repaired = index.ground(data["evidence"], {k: data[k] for k in keys})
         return cls(**{**data, **repaired}, grounding=grounding)
 
-    event = check_event(grounded(extraction.event, Event, ("when",)), text, lead)
+    event = None
+    if extraction.event is not None:
+        event = check_event(grounded(extraction.event, Event, ("when",)), text, lead)
     participants = name_roles(
         story,
         [grounded(p, Participant, ("name",)) for p in _dedupe(extraction.participants, "name")],
@@ -435,13 +438,17 @@ def ground_summary(
 ) -> ArticleSummary:
     """The ground stage on the model's answer for one article: ``summary`` with its event,
     participants, quantities and claims grounded in ``text`` (``ground_extraction``), items
-    copied from the worked example dropped (``drop_copied``) and the notes of what was done
-    (with a first note when the language has no pack of its own: ``lang.support_note``)."""
+    copied from the worked example dropped (``drop_copied``) and the notes of what was done:
+    a first note when the language has no pack of its own (``lang.support_note``), then the
+    extract stage's (``summary.notes``: what reading the answer dropped or repaired), then
+    this stage's. ``summary`` is the extract stage's, as stored: grounding it again gives the
+    same notes."""
     event, participants, quantities, claims = ground_extraction(
         text, extraction, lead_chars=lead_chars
     )
     example = example_index(language or EXAMPLE_FALLBACK)
     notes = [note] if (note := support_note(language)) else []
+    notes += [n for n in summary.notes if n not in notes]
     return summary.model_copy(
         update={
             "event": event,

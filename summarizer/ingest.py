@@ -28,7 +28,18 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from .load import TEXT_SUFFIXES, Article, LoadError, decode, discover, load_file, read_file
+from .load import (
+    MAX_ID_CHARS,
+    SUFFIXES,
+    TEXT_SUFFIXES,
+    Article,
+    LoadError,
+    decode,
+    discover,
+    load_file,
+    read_file,
+    safe_id,
+)
 
 HTML_SUFFIXES = (".html", ".htm")
 RECORD_SUFFIXES = (".json", ".jsonl")
@@ -144,7 +155,7 @@ def _html_to_text(fragment: str) -> str:
 
 def record_articles(path: Path) -> tuple[list[Article], list[LoadError]]:
     """Articles from a ``.json`` (a record or a list) or ``.jsonl`` (a record a line) file."""
-    text = decode(read_file(path), str(path))
+    text, encoding = decode(read_file(path), str(path))
     entries: list[tuple[str, Any]] = []
     if path.suffix.lower() == ".jsonl":
         for n, line in enumerate(text.splitlines(), 1):
@@ -164,7 +175,8 @@ def record_articles(path: Path) -> tuple[list[Article], list[LoadError]]:
     articles, errors = [], []
     for n, (where, record) in enumerate(entries, 1):
         try:
-            articles.append(_record(record, where, default_id=f"{path.stem}-{n}"))
+            article = _record(record, where, default_id=f"{path.stem}-{n}")
+            articles.append(replace(article, encoding=encoding))
         except LoadError as exc:
             errors.append(exc)
     return articles, errors
@@ -250,7 +262,7 @@ def load_url(url: str, fetcher: Fetcher = fetch) -> tuple[list[Article], list[Lo
 
 def url_list(path: Path) -> list[str]:
     """The URLs of a ``.urls`` file: one a line, blank lines and ``#`` comments skipped."""
-    lines = decode(read_file(path), str(path)).splitlines()
+    lines = decode(read_file(path), str(path)).text.splitlines()
     return [s for line in lines if (s := line.split("#", 1)[0].strip())]
 
 
@@ -270,14 +282,19 @@ def load_path(path: Path, fetcher: Fetcher = fetch) -> tuple[list[Article], list
             articles += found
             errors += failed
         return articles, errors
-    raise LoadError(str(path), f"unknown kind of file ({suffix or 'no suffix'})")
+    raise LoadError(
+        str(path),
+        f"not an article file ({suffix or 'no suffix'}); article files are {' '.join(SUFFIXES)}",
+    )
 
 
 def load_inputs(
     inputs: Iterable[str | Path | Article], fetcher: Fetcher = fetch
 ) -> tuple[list[Article], list[LoadError]]:
     """Articles from paths (files or folders), http(s) URLs and ready ``Article`` objects.
-    Two inputs with the same id keep both: the later one's id gets a ``-2`` (``-3`` …)."""
+    Ids are made safe (``safe_id``: a record's ``"id": "../../etc/passwd"`` is
+    ``etc_passwd``, with a note on the article); two inputs with the same id keep both:
+    the later one's id gets a ``-2`` (``-3`` …)."""
     articles: list[Article] = []
     paths: list[str | Path] = []
     errors: list[LoadError] = []
@@ -306,9 +323,21 @@ def load_inputs(
 
 
 def _unique_ids(articles: list[Article]) -> list[Article]:
-    seen: dict[str, int] = {}
+    """Each article's id made safe, then unique."""
+    taken: set[str] = set()
     out = []
     for a in articles:
-        n = seen[a.id] = seen.get(a.id, 0) + 1
-        out.append(a if n == 1 else replace(a, id=f"{a.id}-{n}"))
+        base = safe_id(a.id)
+        id, n = base, 1
+        while id in taken:
+            n += 1
+            id = f"{base}-{n}"
+        taken.add(id)
+        if base != a.id:
+            note = (
+                f"id {a.id!r} is not a safe name (path separators, '..', control characters, "
+                f"leading dots or over {MAX_ID_CHARS} characters): read as {id!r}"
+            )
+            a = replace(a, notes=(*a.notes, note))
+        out.append(a if id == a.id else replace(a, id=id))
     return out

@@ -45,6 +45,20 @@ T = TypeVar("T", bound=BaseModel)
 
 # Ordered from strongest to weakest guarantee.
 DIALECTS = ("json_schema", "json_object_schema", "tools", "json_object", "plain")
+TEMPERATURE = 0  # extraction copies from the text: no sampling
+
+
+def _mode(dialect: str) -> Any:
+    """The ``instructor.Mode`` that asks for a schema in ``dialect``."""
+    import instructor
+
+    return {
+        "json_schema": instructor.Mode.JSON_SCHEMA,
+        "json_object_schema": instructor.Mode.JSON_SCHEMA,
+        "tools": instructor.Mode.TOOLS,
+        "json_object": instructor.Mode.JSON,
+        "plain": instructor.Mode.MD_JSON,
+    }[dialect]
 
 
 class EndpointError(SummarizerError):
@@ -317,11 +331,12 @@ class LLM:
                 return response
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _adapt(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+    def _adapt(self, kwargs: dict[str, Any], dialect: str | None = None) -> dict[str, Any]:
         """Rewrite instructor's ``json_schema`` request for endpoints that take
         ``{"type": "json_object", "schema": ...}`` instead (llama-cpp-python, older servers)."""
         fmt = kwargs.get("response_format")
-        if self._dialect == "json_object_schema" and fmt and fmt.get("type") == "json_schema":
+        dialect = dialect or self._dialect
+        if dialect == "json_object_schema" and fmt and fmt.get("type") == "json_schema":
             schema = fmt["json_schema"]["schema"]
             kwargs = {**kwargs, "response_format": {"type": "json_object", "schema": schema}}
         return kwargs
@@ -342,13 +357,6 @@ class LLM:
         import instructor
 
         await self.start()
-        mode = {
-            "json_schema": instructor.Mode.JSON_SCHEMA,
-            "json_object_schema": instructor.Mode.JSON_SCHEMA,
-            "tools": instructor.Mode.TOOLS,
-            "json_object": instructor.Mode.JSON,
-            "plain": instructor.Mode.MD_JSON,
-        }[self.dialect]
 
         async def create(**kwargs: Any) -> Any:
             log.requests += 1
@@ -356,16 +364,49 @@ class LLM:
                 self._adapt(kwargs), log=log, article=article, content_sha256=content_sha256
             )
 
-        patched: Callable[..., Awaitable[T]] = instructor.patch(create=create, mode=mode)
+        patched: Callable[..., Awaitable[T]] = instructor.patch(
+            create=create, mode=_mode(self.dialect)
+        )
         return await patched(
-            model=self.model,
-            messages=messages,
             response_model=prepared(response_model),
             max_retries=self.settings.max_reasks,
-            max_tokens=self.settings.max_tokens,
-            temperature=0,
             context=context,
+            **self._sampling(messages),
         )
+
+    def _sampling(self, messages: list[dict[str, str]]) -> dict[str, Any]:
+        """What ``structured`` asks instructor to send besides the response model."""
+        return {
+            "model": self.model,
+            "messages": messages,
+            "max_tokens": self.settings.max_tokens,
+            "temperature": TEMPERATURE,
+        }
+
+    def request_body(
+        self, response_model: type[BaseModel], messages: list[dict[str, str]], dialect: str
+    ) -> dict[str, Any]:
+        """The body of the first request ``structured`` sends for ``messages`` in ``dialect``:
+        messages (with instructor's schema instructions where the dialect needs them), the
+        response schema, sampling settings and the token limit. Never the API key: that is a
+        header of the client's."""
+        from instructor.v2.core.response import handle_response_model
+
+        _, body = handle_response_model(
+            prepared(response_model),
+            mode=_mode(dialect),
+            **copy.deepcopy(self._sampling(messages)),
+        )
+        return self._adapt(body, dialect)
+
+    def known_dialect(self) -> str | None:
+        """The endpoint's dialect if it is known without a request (probed in this process or
+        stored by an earlier run); None before the first probe."""
+        if self._dialect is not None:
+            return self._dialect
+        if not self.model:
+            return None
+        return self.store.get_dialect(self.endpoint, self.model)
 
     # -- discovery ------------------------------------------------------------------------
 

@@ -15,9 +15,22 @@ import hashlib
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, computed_field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    computed_field,
+    model_validator,
+)
+from pydantic.json_schema import SkipJsonSchema
+from pydantic_core import ErrorDetails, InitErrorDetails
 
 Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
 Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=300)]
@@ -55,14 +68,191 @@ class QuantityFields(_Strict):
     unit: Short | None = Field(description="Unit as written, or null.")
 
 
+def _event_required(schema: dict[str, Any]) -> None:
+    """The schema sent keeps ``event`` a plain, required object (no title, no null)."""
+    schema["properties"]["event"].pop("title", None)
+
+
 class Extraction(_Strict):
     """What the model is asked to fill for one article. Statements attributed to sources are
     not asked for: the ground stage finds them in the text (``statements``), which on the
     seeds scored as well as the model's own list and halves what the model generates."""
 
-    event: EventFields
+    # (The docstring is the schema's description: sent to the server.) The schema sent is
+    # strict; reading an answer is lenient (``_salvage``): an item that breaks it is repaired
+    # where that is safe (an over-long text cut, an empty optional value made null, an unknown
+    # field ignored) or else dropped, and ``repairs`` says which and why. ``event`` is None
+    # only when the model's event was unusable and some item was not; an answer with nothing
+    # usable left is refused (and re-asked) as before.
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_event_required)
+
+    event: EventFields | SkipJsonSchema[None]
     participants: list[ParticipantFields] = Field(max_length=MAX_ITEMS)
     quantities: list[QuantityFields] = Field(max_length=MAX_ITEMS)
+    _repairs: list[str] = PrivateAttr(default_factory=list)
+
+    @property
+    def repairs(self) -> list[str]:
+        """What reading the answer dropped or repaired, one line each (empty when it fit)."""
+        return list(self._repairs)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _salvage(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        refusal: ValidationError | None = None
+        repairs: list[str] = []
+        try:
+            result = handler(data)
+        except ValidationError as exc:
+            errors = _item_errors(exc)
+            refusal = ValidationError.from_exception_data(exc.title, _init(errors))
+            salvaged = _salvage_items(data, errors) if isinstance(data, dict) else None
+            if salvaged is None:
+                raise refusal from None  # the answer's shape is wrong: the model is asked again
+            cleaned, repairs = salvaged
+            try:
+                result = handler(cleaned)
+            except ValidationError:
+                raise refusal from None
+        if result.event is None and not result.participants and not result.quantities:
+            if refusal is not None:
+                raise refusal from None
+            raise ValueError("the answer has no event and no items")
+        if result.event is None and not any(r.startswith("dropped event") for r in repairs):
+            repairs.append("no event: the answer's event is null")
+        result._repairs = repairs
+        return result
+
+
+def _item_errors(exc: ValidationError) -> list[ErrorDetails]:
+    """``exc``'s errors as the strict schema sent would give them: without the null that
+    ``Extraction.event`` accepts when reading, and without the union's branch in locations."""
+    errors = []
+    for e in exc.errors():
+        loc = e["loc"]
+        if loc[:2] == ("event", "none"):
+            continue
+        if loc[:2] == ("event", EventFields.__name__):
+            e = {**e, "loc": ("event", *loc[2:])}
+        errors.append(e)
+    return errors
+
+
+def _init(errors: list[ErrorDetails]) -> list[InitErrorDetails]:
+    out: list[InitErrorDetails] = []
+    for e in errors:
+        init: InitErrorDetails = {"type": e["type"], "loc": e["loc"], "input": e["input"]}
+        if "ctx" in e:
+            init["ctx"] = e["ctx"]
+        out.append(init)
+    return out
+
+
+_ITEMS: dict[str, tuple[str, type[BaseModel]]] = {
+    "event": ("event", EventFields),
+    "participants": ("participant", ParticipantFields),
+    "quantities": ("quantity", QuantityFields),
+}
+
+
+def _salvage_items(
+    data: dict[str, Any], errors: list[ErrorDetails]
+) -> tuple[dict[str, Any], list[str]] | None:
+    """``data`` (the model's answer) with each failing item of ``errors`` repaired or dropped,
+    and one line per change; None when an error is not inside an item (a missing list, too
+    many items, a list that is not a list): the model is asked again for those."""
+    cleaned = dict(data)
+    notes: list[str] = []
+    failing: dict[tuple[str, int | None], list[ErrorDetails]] = {}
+    for e in errors:
+        loc = e["loc"]
+        if len(loc) == 1 and e["type"] == "extra_forbidden":
+            cleaned.pop(str(loc[0]), None)
+            notes.append(f"ignored field {loc[0]!r} that the schema does not have")
+        elif loc[:1] == ("event",):
+            failing.setdefault(("event", None), []).append(e)
+        elif len(loc) >= 2 and loc[0] in ("participants", "quantities") and isinstance(loc[1], int):
+            failing.setdefault((str(loc[0]), loc[1]), []).append(e)
+        else:
+            return None
+    dropped: dict[str, set[int]] = {"participants": set(), "quantities": set()}
+    for (field, index), errs in failing.items():
+        kind, model = _ITEMS[field]
+        depth = 1 if index is None else 2
+        item = data.get(field) if index is None else data[field][index]
+        label = kind if index is None else f"{kind} {index + 1}"
+        fixed, why = _repair(item, model, errs, depth)
+        if fixed is None:
+            notes.append(f"dropped {label}: {why[0]}")
+        else:
+            notes.extend(f"repaired {label}: {w}" for w in why)
+        if index is None:
+            cleaned["event"] = fixed
+        elif fixed is None:
+            dropped[field].add(index)
+        else:
+            cleaned[field] = [*cleaned[field]]
+            cleaned[field][index] = fixed
+    for field, indices in dropped.items():
+        if indices:
+            cleaned[field] = [x for i, x in enumerate(cleaned[field]) if i not in indices]
+    return cleaned, notes
+
+
+def _repair(
+    item: Any, model: type[BaseModel], errors: list[ErrorDetails], depth: int
+) -> tuple[dict[str, Any] | None, list[str]]:
+    """(the item repaired, what was done) or (None, [why it cannot be kept])."""
+    if not isinstance(item, dict):
+        return None, ["not an object"]
+    fixed = dict(item)
+    done: list[str] = []
+    for e in errors:
+        if len(e["loc"]) <= depth:
+            return None, [e["msg"]]
+        name = str(e["loc"][depth])
+        value = item.get(name)
+        kind = e["type"]
+        if kind == "extra_forbidden":
+            fixed.pop(name, None)
+            done.append(f"ignored field {name!r} that the schema does not have")
+        elif kind == "string_too_long" and isinstance(value, str):
+            limit = int(e.get("ctx", {})["max_length"])
+            fixed[name] = _cut(value, limit)
+            done.append(f"{name} cut to {limit} characters")
+        elif _nullable(model, name) and (
+            kind == "missing" or (kind == "string_too_short" and not str(value).strip())
+        ):
+            fixed[name] = None
+            done.append(f"{name} {'missing' if kind == 'missing' else 'empty'} -> null")
+        else:
+            return None, [_why(name, value, e)]
+    return fixed, done
+
+
+def _cut(value: str, limit: int) -> str:
+    """``value`` stripped and cut to ``limit`` characters, at a word boundary when there is one
+    (a cut quote is still verbatim: a prefix of what the model copied)."""
+    value = value.strip()
+    cut = value[:limit].rstrip()
+    if len(value) > limit and value[limit : limit + 1].strip() and " " in cut:
+        cut = cut.rsplit(" ", 1)[0].rstrip()
+    return cut
+
+
+def _nullable(model: type[BaseModel], name: str) -> bool:
+    field = model.model_fields.get(name)
+    return field is not None and type(None) in get_args(field.annotation)
+
+
+def _why(name: str, value: Any, error: ErrorDetails) -> str:
+    shown = repr(value if not isinstance(value, str) or len(value) <= 60 else value[:57] + "...")
+    ctx = error.get("ctx", {})
+    if error["type"] == "string_too_short":
+        return f"{name} {shown} is shorter than {ctx.get('min_length')} characters"
+    if error["type"] == "missing":
+        return f"{name} is missing"
+    return f"{name} {shown}: {error['msg']}"
 
 
 def schema_hash(model: type[BaseModel] = Extraction) -> str:

@@ -33,7 +33,7 @@ from .group import build_views, cluster
 from .ingest import Fetcher, fetch, load_inputs
 from .llm import LLM
 from .load import Article, LoadError
-from .models import ArticleSummary, Comparison, Source, Status
+from .models import ArticleSummary, Comparison, Extraction, Source, Status
 from .store import MEMORY, Store
 
 if TYPE_CHECKING:
@@ -111,20 +111,26 @@ class Pipeline:
         """The ground stage on one article's answer (a stored answer is grounded again)."""
         if extracted.extraction is None:
             return extracted.summary
+        return self.ground_answer(extracted.summary, extracted.article.text, extracted.extraction)
+
+    def ground_answer(
+        self, summary: ArticleSummary, text: str, extraction: Extraction
+    ) -> ArticleSummary:
+        """The ground stage on the model's answer for ``text`` and the extract stage's
+        ``summary`` of it (the digest grounds the answers it has seen again with this)."""
         t0 = time.perf_counter()
-        article = extracted.article
-        summary = ground_summary(
-            extracted.summary,
-            article.text,
-            article.language,
-            extracted.extraction,
+        grounded = ground_summary(
+            summary,
+            text,
+            summary.source.language,
+            extraction,
             lead_chars=max(STORY_CHARS, self.settings.max_input_chars),
         )
         log.debug(
-            "ground %s: %.3f s, %d items", article.id, time.perf_counter() - t0,
-            summary.total_items,
+            "ground %s: %.3f s, %d items", summary.source.id, time.perf_counter() - t0,
+            grounded.total_items,
         )  # fmt: skip
-        return summary
+        return grounded
 
     async def aextract(
         self, inputs: Iterable[Input], *, refresh: bool = False, on_done: OnDone | None = None
@@ -164,6 +170,8 @@ class Pipeline:
                         time.perf_counter() - t0, s.status.value, s.usage.requests,
                     )  # fmt: skip
             summary = self.ground(hit)
+            if article.notes:  # what loading changed (an unsafe id)
+                summary = summary.model_copy(update={"notes": [*article.notes, *summary.notes]})
             if on_done is not None:
                 on_done(summary)
             return summary
@@ -175,9 +183,11 @@ class Pipeline:
             s = by_text[a.sha256]
             if a is not first[a.sha256]:
                 twin = first[a.sha256]
+                own = [n for n in s.notes if n not in twin.notes]
                 s = s.model_copy(update={
                     "source": source(a),
-                    "notes": [*s.notes, f"same text as {twin.id} ({twin.path}): processed once"],
+                    "notes": [*a.notes, *own,
+                              f"same text as {twin.id} ({twin.path}): processed once"],
                 })  # fmt: skip
                 if on_done is not None:
                     on_done(s)

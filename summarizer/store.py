@@ -1,98 +1,204 @@
 """SQLite store: every request and response, results by cache key, endpoint dialects, and
-the articles the nightly digest has seen (text, summary, the day first seen).
+the articles the nightly digest has seen (text, summary, the model's answer, the day first seen).
 
 Nothing secret is written here: requests are the JSON bodies sent (model, messages,
-response format), never headers. Results are keyed by article content hash, model, endpoint,
-prompt version and schema hash, so a re-run with the same inputs is served from the store.
-A result keeps the model's raw extraction next to the summary, so a re-run grounds it again
-with the current code: improvements to the checks reach stored results without the model.
+response format), never headers. Results are keyed by the cache key the extract stage computes,
+so a re-run with the same inputs is served from the store. A result (and a seen article) keeps
+the model's raw extraction next to the summary, so a re-run grounds it again with the current
+code: improvements to the checks reach stored answers without the model.
+
+The layout is built by named migrations (``MIGRATIONS``, as Simon Willison's ``llm`` does):
+each runs once, in its own transaction, and is recorded in the ``_migrations`` table, so a
+store written by any earlier version is brought up to date without losing rows. The file is
+in WAL mode with a busy timeout and every write is one short transaction, so a ``run`` and a
+``digest`` can share it, and a process killed mid-write leaves it consistent.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 import threading
 import time
-from datetime import date
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS requests (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    ts REAL NOT NULL,
-    endpoint TEXT NOT NULL,
-    model TEXT NOT NULL,
-    article TEXT,
-    content_sha256 TEXT,
-    request_json TEXT NOT NULL,
-    response_json TEXT,
-    error TEXT,
-    latency_ms REAL,
-    prompt_tokens INTEGER,
-    completion_tokens INTEGER
-);
-CREATE TABLE IF NOT EXISTS results (
-    key TEXT PRIMARY KEY,
-    content_sha256 TEXT NOT NULL,
-    article TEXT NOT NULL,
-    model TEXT NOT NULL,
-    endpoint TEXT NOT NULL,
-    prompt_version TEXT NOT NULL,
-    schema_hash TEXT NOT NULL,
-    created REAL NOT NULL,
-    summary_json TEXT NOT NULL,
-    extraction_json TEXT
-);
-CREATE TABLE IF NOT EXISTS seen (
-    content_sha256 TEXT PRIMARY KEY,
-    article TEXT NOT NULL,
-    origin TEXT NOT NULL,
-    first_seen TEXT NOT NULL,
-    text TEXT NOT NULL,
-    summary_json TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS seen_by_day ON seen (first_seen);
-CREATE TABLE IF NOT EXISTS dialects (
-    endpoint TEXT NOT NULL,
-    model TEXT NOT NULL,
-    dialect TEXT NOT NULL,
-    probed REAL NOT NULL,
-    PRIMARY KEY (endpoint, model)
-);
-"""
+BUSY_TIMEOUT_S = 60.0  # how long a write waits for another process's write to finish
 
 
-def result_key(
-    content_sha256: str, model: str, endpoint: str, prompt_version: str, schema_hash: str
-) -> str:
-    parts = [content_sha256, model, endpoint, prompt_version, schema_hash]
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+def _add_column(db: sqlite3.Connection, table: str, column: str, declaration: str) -> None:
+    """Add ``column`` unless it is there (a store of the version before migrations has some
+    columns a later migration adds)."""
+    if column not in {row[1] for row in db.execute(f"PRAGMA table_info({table})")}:
+        db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+
+
+def m001_initial(db: sqlite3.Connection) -> None:
+    """The first layout: requests, results, dialects, the digest's seen articles."""
+    db.execute("""
+        CREATE TABLE IF NOT EXISTS requests (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            ts REAL NOT NULL,
+            endpoint TEXT NOT NULL,
+            model TEXT NOT NULL,
+            article TEXT,
+            content_sha256 TEXT,
+            request_json TEXT NOT NULL,
+            response_json TEXT,
+            error TEXT,
+            latency_ms REAL,
+            prompt_tokens INTEGER,
+            completion_tokens INTEGER
+        )""")
+    db.execute("""
+        CREATE TABLE IF NOT EXISTS results (
+            key TEXT PRIMARY KEY,
+            content_sha256 TEXT NOT NULL,
+            article TEXT NOT NULL,
+            model TEXT NOT NULL,
+            endpoint TEXT NOT NULL,
+            prompt_version TEXT NOT NULL,
+            schema_hash TEXT NOT NULL,
+            created REAL NOT NULL,
+            summary_json TEXT NOT NULL
+        )""")
+    db.execute("""
+        CREATE TABLE IF NOT EXISTS seen (
+            content_sha256 TEXT PRIMARY KEY,
+            article TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            first_seen TEXT NOT NULL,
+            text TEXT NOT NULL,
+            summary_json TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX IF NOT EXISTS seen_by_day ON seen (first_seen)")
+    db.execute("""
+        CREATE TABLE IF NOT EXISTS dialects (
+            endpoint TEXT NOT NULL,
+            model TEXT NOT NULL,
+            dialect TEXT NOT NULL,
+            probed REAL NOT NULL,
+            PRIMARY KEY (endpoint, model)
+        )""")
+
+
+def m002_results_extraction_json(db: sqlite3.Connection) -> None:
+    """A result keeps the model's raw answer, grounded again on every hit."""
+    _add_column(db, "results", "extraction_json", "TEXT")
+
+
+def m003_seen_extraction_json(db: sqlite3.Connection) -> None:
+    """A seen article keeps the model's raw answer too: the digest grounds it again."""
+    _add_column(db, "seen", "extraction_json", "TEXT")
+
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: tuple[Migration, ...] = (
+    m001_initial,
+    m002_results_extraction_json,
+    m003_seen_extraction_json,
+)
+
+
+def migrate(db: sqlite3.Connection) -> list[str]:
+    """Apply the migrations ``db`` has not had, each once and in its own transaction, in
+    order; the names applied now. Another process migrating at the same time is waited for."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied TEXT NOT NULL)"
+    )
+    done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
+    applied = []
+    for migration in MIGRATIONS:
+        name = migration.__name__
+        if name in done:
+            continue
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if db.execute("SELECT 1 FROM _migrations WHERE name = ?", (name,)).fetchone() is None:
+                migration(db)
+                db.execute(
+                    "INSERT INTO _migrations (name, applied) VALUES (?, ?)",
+                    (name, datetime.now(UTC).isoformat(timespec="seconds")),
+                )
+                applied.append(name)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+    return applied
+
+
+@dataclass(frozen=True)
+class LoggedRequest:
+    """One request to the model as the store keeps it (``summarizer logs``)."""
+
+    id: int
+    ts: float
+    endpoint: str
+    model: str
+    article: str | None
+    request_json: str
+    response_json: str | None
+    error: str | None
+    latency_ms: float | None
+    prompt_tokens: int | None
+    completion_tokens: int | None
+
+
+@dataclass(frozen=True)
+class SeenRow:
+    """An article of the ``seen`` table: the day first seen, where it came from, its text,
+    the summary and the model's raw answer (None for rows of earlier versions)."""
+
+    first_seen: str
+    origin: str
+    text: str
+    summary_json: str
+    extraction_json: str | None
 
 
 MEMORY = ":memory:"
 
 
+def _wal(db: sqlite3.Connection) -> None:
+    """Switch to WAL mode. The switch does not wait on the busy timeout: when another process
+    opens a fresh store at the same moment it fails with "database is locked", so retry."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 class Store:
     """A small thread-safe wrapper over one SQLite file (WAL mode), or over a database in
-    memory (``Store(":memory:")``: nothing is kept after ``close``)."""
+    memory (``Store(":memory:")``: nothing is kept after ``close``). Opening it applies the
+    pending migrations (``migrated``: their names)."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.in_memory = str(path) == MEMORY
         if not self.in_memory:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: no implicit transactions; every write below is its own.
         self._conn = sqlite3.connect(
-            MEMORY if self.in_memory else self.path, check_same_thread=False, timeout=30
+            MEMORY if self.in_memory else self.path,
+            check_same_thread=False,
+            timeout=BUSY_TIMEOUT_S,
+            isolation_level=None,
         )
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("PRAGMA synchronous=NORMAL")
-        self._conn.executescript(_SCHEMA)
-        columns = {row[1] for row in self._conn.execute("PRAGMA table_info(results)")}
-        if "extraction_json" not in columns:  # a store written by an earlier version
-            self._conn.execute("ALTER TABLE results ADD COLUMN extraction_json TEXT")
+        self._conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        if not self.in_memory:
+            _wal(self._conn)
+        self._conn.execute("PRAGMA synchronous=NORMAL")  # WAL: safe against a killed process
+        self.migrated = migrate(self._conn)
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -100,9 +206,25 @@ class Store:
             self._conn.close()
 
     def _write(self, sql: str, args: tuple[Any, ...]) -> int:
-        with self._lock, self._conn:
-            cur = self._conn.execute(sql, args)
+        """One statement in one short transaction, taking the write lock at once (a deferred
+        transaction that must upgrade could fail with "database is locked" at once)."""
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                cur = self._conn.execute(sql, args)
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
             return cur.lastrowid or 0
+
+    def _read(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
+        with self._lock:
+            return self._conn.execute(sql, args).fetchall()
+
+    def integrity(self) -> str:
+        """SQLite's ``integrity_check``: "ok", or what is wrong."""
+        return "; ".join(str(row[0]) for row in self._read("PRAGMA integrity_check"))
 
     def log_request(
         self,
@@ -136,13 +258,23 @@ class Store:
             ),
         )
 
+    def recent_requests(self, limit: int = 20) -> list[LoggedRequest]:
+        """The last ``limit`` requests (all when 0), oldest first."""
+        rows = self._read(
+            "SELECT id, ts, endpoint, model, article, request_json, response_json, error,"
+            " latency_ms, prompt_tokens, completion_tokens FROM requests"
+            " ORDER BY id DESC LIMIT ?",
+            (limit if limit > 0 else -1,),
+        )
+        return [LoggedRequest(*row) for row in reversed(rows)]
+
+    def count_requests(self) -> int:
+        return int(self._read("SELECT COUNT(*) FROM requests")[0][0])
+
     def get_result(self, key: str) -> tuple[str, str | None] | None:
         """(summary JSON, the model's raw extraction JSON or None) stored under ``key``."""
-        with self._lock:
-            row = self._conn.execute(
-                "SELECT summary_json, extraction_json FROM results WHERE key = ?", (key,)
-            ).fetchone()
-        return (row[0], row[1]) if row else None
+        rows = self._read("SELECT summary_json, extraction_json FROM results WHERE key = ?", (key,))
+        return (rows[0][0], rows[0][1]) if rows else None
 
     def put_result(
         self,
@@ -176,44 +308,37 @@ class Store:
         )
 
     def seen(self, content_sha256: str) -> bool:
-        with self._lock:
-            row = self._conn.execute(
-                "SELECT 1 FROM seen WHERE content_sha256 = ?", (content_sha256,)
-            ).fetchone()
-        return row is not None
+        return bool(self._read("SELECT 1 FROM seen WHERE content_sha256 = ?", (content_sha256,)))
 
-    def put_seen(self, article: Any, summary_json: str, day: date) -> None:
-        """Record ``article`` (a ``load.Article``) as seen on ``day``; the first day stays."""
+    def put_seen(
+        self, article: Any, summary_json: str, day: date, extraction_json: str | None = None
+    ) -> None:
+        """Record ``article`` (a ``load.Article``) as seen on ``day`` with its summary and the
+        model's raw answer; the first day stays."""
         self._write(
             "INSERT OR IGNORE INTO seen (content_sha256, article, origin, first_seen, text,"
-            " summary_json) VALUES (?,?,?,?,?,?)",
+            " summary_json, extraction_json) VALUES (?,?,?,?,?,?,?)",
             (article.sha256, article.id, article.url or article.path, day.isoformat(),
-             article.text, summary_json),
+             article.text, summary_json, extraction_json),
         )  # fmt: skip
 
-    def seen_between(self, since: date, until: date) -> list[tuple[str, str, str]]:
-        """(first seen, text, summary JSON) of the articles first seen in [since, until]."""
-        with self._lock:
-            rows = self._conn.execute(
-                "SELECT first_seen, text, summary_json FROM seen"
-                " WHERE first_seen BETWEEN ? AND ? ORDER BY article, content_sha256",
-                (since.isoformat(), until.isoformat()),
-            ).fetchall()
-        return [(r[0], r[1], r[2]) for r in rows]
+    def seen_between(self, since: date, until: date) -> list[SeenRow]:
+        """The articles first seen in [since, until], by article id."""
+        rows = self._read(
+            "SELECT first_seen, origin, text, summary_json, extraction_json FROM seen"
+            " WHERE first_seen BETWEEN ? AND ? ORDER BY article, content_sha256",
+            (since.isoformat(), until.isoformat()),
+        )
+        return [SeenRow(*row) for row in rows]
 
     def get_dialect(self, endpoint: str, model: str) -> str | None:
-        with self._lock:
-            row = self._conn.execute(
-                "SELECT dialect FROM dialects WHERE endpoint = ? AND model = ?", (endpoint, model)
-            ).fetchone()
-        return row[0] if row else None
+        rows = self._read(
+            "SELECT dialect FROM dialects WHERE endpoint = ? AND model = ?", (endpoint, model)
+        )
+        return rows[0][0] if rows else None
 
     def put_dialect(self, endpoint: str, model: str, dialect: str) -> None:
         self._write(
             "INSERT OR REPLACE INTO dialects (endpoint, model, dialect, probed) VALUES (?,?,?,?)",
             (endpoint, model, dialect, time.time()),
         )
-
-    def count_requests(self) -> int:
-        with self._lock:
-            return int(self._conn.execute("SELECT COUNT(*) FROM requests").fetchone()[0])

@@ -278,3 +278,97 @@ def test_subprocess_debug_logs_each_stage_with_its_timing(
         )
     quiet = _subprocess(["run", str(SEED_000), str(SEED_001)], child_env, work)
     assert quiet.returncode == 0 and quiet.stderr == "", quiet.stderr
+
+
+# --- summarizer logs --------------------------------------------------------------------------
+
+
+def test_logs_lists_the_requests_and_never_a_secret(
+    endpoint: FakeOpenAI,
+    extraction: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    isolated_env: Path,
+) -> None:
+    """The key planted in the environment reaches the server (as a header) and nowhere in the
+    store: not in ``logs --json`` (request and response bodies included), not in the file."""
+    monkeypatch.setenv("OPENAI_API_KEY", API_KEY)
+    endpoint.enqueue(garbage(), ok(extraction))  # one re-ask: two requests for the article
+    assert main(["extract", str(SEED_000), "--json"]) == 0
+    capsys.readouterr()
+    assert all(r.headers["authorization"] == f"Bearer {API_KEY}" for r in endpoint.chat_requests)
+
+    assert main(["logs", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    logged = json.loads(out)
+    assert len(logged) == len(endpoint.chat_requests)  # the probe too
+    *_, reask, answer = logged
+    assert (reask["article"], answer["article"]) == (SEED_000.stem, SEED_000.stem)
+    assert answer["model"] == MODEL and answer["endpoint"] == endpoint.base_url
+    assert answer["status"] == "ok" and answer["prompt_tokens"] > 0
+    assert answer["completion_tokens"] > 0 and answer["latency_ms"] >= 0
+    assert answer["request"]["messages"][-1]["role"] == "user"
+    assert json.loads(answer["response"]["choices"][0]["message"]["content"]) == extraction
+    assert API_KEY not in out
+    stored = b"".join(p.read_bytes() for p in (isolated_env / "data").glob("summarizer.db*"))
+    assert b"DO-NOT-LEAK" not in stored and b"summary_json" in stored
+
+    assert main(["logs", "-n", "1", "--json"]) == 0
+    assert [r["id"] for r in json.loads(capsys.readouterr().out)] == [answer["id"]]
+    monkeypatch.setenv("COLUMNS", "250")
+    assert main(["logs", "-n", "2"]) == 0
+    table, _ = capsys.readouterr()
+    assert "last 2 request(s)" in table and MODEL in table and SEED_000.stem[:8] in table
+    assert API_KEY not in table
+
+
+def test_logs_shows_the_error_of_a_failed_request_and_creates_no_store(
+    endpoint: FakeOpenAI, capsys: pytest.CaptureFixture[str], isolated_env: Path
+) -> None:
+    assert main(["logs", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["logs"]) == 0
+    assert "no requests in" in capsys.readouterr().out
+    assert not (isolated_env / "data").exists()  # looking creates nothing
+
+    from fake_openai import http_error
+
+    endpoint.enqueue(http_error(400, message="context too long"))
+    assert main(["extract", str(SEED_000), "--json"]) == 1
+    capsys.readouterr()
+    assert main(["logs", "-n", "1", "--json"]) == 0
+    (failed,) = json.loads(capsys.readouterr().out)
+    assert "400" in failed["status"] and "context too long" in failed["status"]
+    assert failed["response"] is None
+
+
+# --- internal errors --------------------------------------------------------------------------
+
+
+def test_an_internal_error_is_one_line_and_exit_3(
+    endpoint: FakeOpenAI,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    endpoint.default = echo_reply
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise TypeError("unsupported operand type(s) for +: 'int' and\n'str'")
+
+    monkeypatch.setattr("summarizer.cli.print_report", broken)
+    assert main(["run", str(SEED_000)]) == 3
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [
+        "summarizer: internal error: TypeError: unsupported operand type(s) for +: 'int' and "
+        "'str' (run with --debug for the traceback)"
+    ]
+    assert "Traceback" not in out + err
+
+    assert main(["run", str(SEED_000), "--debug"]) == 3
+    _, err = capsys.readouterr()
+    assert "Traceback (most recent call last)" in err
+    assert 'in broken\n    raise TypeError("unsupported operand' in err
+    assert err.rstrip().splitlines()[-1] == (
+        "summarizer: internal error: TypeError: unsupported operand type(s) for +: 'int' and 'str'"
+    )

@@ -239,3 +239,51 @@ def test_the_cron_script_runs_the_same_digest(fake: FakeOpenAI, tmp_path: Path) 
                             check=False)  # fmt: skip
     assert failed.returncode == 1 and failed.stdout == ""
     assert len(failed.stderr.strip().splitlines()) == 1 and "gone.txt" in failed.stderr
+
+
+def test_the_digest_grounds_the_answers_it_has_seen_again(
+    fake: FakeOpenAI, settings: Settings, tmp_path: Path
+) -> None:
+    """A seen article keeps the model's raw answer beside its summary; every digest grounds
+    that answer with the current code, so a summary stored by an older version (here: its
+    participants lost) is shown with the items the current checks find, without the model."""
+    import sqlite3
+
+    from conftest import seed_extraction
+
+    from summarizer import Pipeline
+    from summarizer.store import Store
+
+    out = tmp_path / "out"
+    fake.enqueue(ok(seed_extraction()))
+    assert run_digest([SEED_000], out, settings=settings, day=date(2026, 11, 21)).ok
+    db = sqlite3.connect(settings.db_path)
+    ((answer,),) = db.execute("SELECT extraction_json FROM seen").fetchall()
+    db.close()
+    assert json.loads(answer)["participants"][0]["name"] == "لويد أوستن"
+
+    other = tmp_path / "other.txt"  # a second article, seen by an older version
+    other.write_text(seed_text().replace("16 شهراً", "15 شهراً"), encoding="utf-8")
+    with Pipeline(settings, store=None) as pipeline:
+        fake.enqueue(ok(seed_extraction()))
+        (article,), _ = pipeline.load([other])
+        (good,) = pipeline.extract([article])
+    assert [p.name for p in good.participants] == ["لويد أوستن", "أندريه بيلوسوف"]
+    stale = good.model_copy(update={"participants": [], "notes": ["grounded by an old version"]})
+    store = Store(settings.db_path)
+    store.put_seen(article, stale.model_dump_json(round_trip=True), DAY,
+                   json.dumps(seed_extraction(), ensure_ascii=False))  # fmt: skip
+    store.close()
+    requests = len(fake.extraction_requests)
+
+    run = run_digest([SEED_000, other], out, settings=settings, day=DAY)
+    assert (run.ok, run.new_articles) == (True, 0)
+    assert len(fake.extraction_requests) == requests  # grounded again, not asked again
+    doc = json.loads((out / "2026-11-22" / "digest.json").read_text("utf-8"))
+    (event,) = doc["events"]
+    sources = {s["article"]: s for s in event["sources"]}
+    for article_id in (SEED_000.stem, "other"):
+        shown = sources[article_id]["fields"]["participants"]
+        assert "لويد أوستن" in str(shown) and "أندريه بيلوسوف" in str(shown), shown
+    (fresh,) = [a for a in doc["articles"] if a["id"] == "other"]
+    assert fresh["total_items"] == good.total_items  # not the stale summary's count

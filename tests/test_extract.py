@@ -4,17 +4,21 @@ grounding and the result store."""
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import SEED_000, SEEDS, echo_reply, seed_text
-from fake_openai import FakeOpenAI, garbage, ok, truncated
+from fake_openai import FakeOpenAI, garbage, http_error, ok, truncated
 
 import summarizer
 from summarizer import Alignment, Article, ArticleSummary, Settings, Status
+from summarizer.extract import Extractor, is_internal
 from summarizer.models import Extraction
+from summarizer.store import Store
 
 # Who the seed article says spoke about the call, in its words.
 SPEAKERS = ["موسكو", "وزارة الدفاع الروسية", "المتحدث باسم وزارة الدفاع الأميركية"]
@@ -29,6 +33,15 @@ def _run(
 def _one(settings: Settings, **kwargs: Any) -> ArticleSummary:
     (summary,) = _run(settings, **kwargs)
     return summary
+
+
+def _stored(settings: Settings) -> int:
+    """How many results the store holds."""
+    conn = sqlite3.connect(settings.db_path)
+    try:
+        return int(conn.execute("SELECT COUNT(*) FROM results").fetchone()[0])
+    finally:
+        conn.close()
 
 
 def test_valid_answer_is_ok_with_groundings(
@@ -273,11 +286,7 @@ def test_failed_results_are_not_stored(
     s = _one(settings)
     assert s.status == Status.OK
     assert s.provenance is not None and not s.provenance.cached
-    conn = sqlite3.connect(settings.db_path)
-    try:
-        assert conn.execute("SELECT COUNT(*) FROM results").fetchone()[0] == 1
-    finally:
-        conn.close()
+    assert _stored(settings) == 1
 
 
 def test_changed_text_is_not_served_from_the_store(
@@ -337,3 +346,72 @@ def test_long_article_is_cut_and_reported(
     assert 0 < s.provenance.input_chars_sent <= 600
     sent = fake.extraction_requests[0].messages[-1]["content"]
     assert "ما أودى بحياة 4 أشخاص" not in sent  # the end of the article was not sent
+
+
+# --- programming errors are not disguised as article failures --------------------------------
+
+
+def test_a_bug_in_the_request_path_is_an_internal_error_with_its_traceback(
+    fake: FakeOpenAI,
+    settings: Settings,
+    extraction: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A bug raised inside instructor's call (which wraps every exception) is reported as
+    this code's, not as the endpoint's or the answer's."""
+
+    real = Store.log_request
+
+    def broken(self: Store, **kwargs: Any) -> int:
+        if kwargs["article"] is None:
+            return real(self, **kwargs)  # the dialect probe
+        raise KeyError("request_json")
+
+    fake.enqueue(ok(extraction))
+    monkeypatch.setattr(Store, "log_request", broken)
+    with caplog.at_level(logging.DEBUG, logger="summarizer"):
+        s = _one(settings)
+    assert s.status == Status.ERROR
+    assert s.reason == "internal error: KeyError: 'request_json'"
+    assert is_internal(s)
+    assert fake.base_url not in s.reason
+    # the traceback, on the summarizer logger at debug level (``--debug``)
+    (record,) = [r for r in caplog.records if r.name == "summarizer" and r.exc_info]
+    assert record.levelno == logging.DEBUG and "internal error" in record.getMessage()
+    assert "Traceback" in caplog.text and "in broken" in caplog.text
+    assert _stored(settings) == 0  # nothing stored
+
+
+def test_a_bug_on_one_article_leaves_the_others_ok(
+    fake: FakeOpenAI, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake.default = echo_reply
+    real = Extractor.messages
+
+    def messages(self: Extractor, article: Article) -> Any:
+        if article.id == SEED_000.stem:
+            raise TypeError("'NoneType' object is not subscriptable")
+        return real(self, article)
+
+    monkeypatch.setattr(Extractor, "messages", messages)
+    other = Article.from_text("The ministers spoke on Tuesday.\n\nMore text.", id="other")
+    by_id = {s.id: s for s in _run(settings, [SEED_000, other])}
+    bug = by_id[SEED_000.stem]
+    assert (bug.status, bug.reason) == (
+        Status.ERROR, "internal error: TypeError: 'NoneType' object is not subscriptable"
+    )  # fmt: skip
+    assert by_id["other"].status == Status.OK
+    assert len(fake.extraction_requests) == 1
+
+
+def test_endpoint_and_answer_faults_are_not_internal_errors(
+    fake: FakeOpenAI, settings: Settings
+) -> None:
+    fake.enqueue(*[http_error(500)] * 2)
+    s = _one(settings)
+    assert s.status == Status.ERROR and not is_internal(s)
+    assert s.reason is not None and fake.base_url in s.reason and "500" in s.reason
+    fake.enqueue(garbage(), garbage())
+    s = _one(settings)
+    assert s.status == Status.INVALID and not is_internal(s)

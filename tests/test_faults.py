@@ -137,13 +137,15 @@ def test_a_folder_of_bad_and_good_files(fake: FakeOpenAI, settings: Settings,
     summaries = extract([folder], settings=settings)
     by_id = {s.source.id: s for s in summaries}
     assert sorted(by_id) == ["a-empty", "b-blank", "c-binary", "d-cp1256", "e-utf16",
-                             "f-huge", "g-scripts", "h-same", "i-same-again"]  # fmt: skip
+                             "f-huge", "g-scripts", "h-same", "i-same-again", "in"]  # fmt: skip
     reasons = {i: s.reason for i, s in by_id.items() if s.status != Status.OK}
     assert reasons == {
         "a-empty": "empty file",
         "b-blank": "empty file",
         "c-binary": "binary file (contains NUL bytes), not text",
         "f-huge": f"10,485,760 bytes is over the {MAX_BYTES:,}-byte limit",
+        "in": "1 file of other kinds skipped (1 .png); article files are .txt .md .html .htm "
+        ".json .jsonl .xml .rss .atom .urls",  # the image is not read: one line for the folder
     }
     assert by_id["d-cp1256"].source.language == "ar"
     assert by_id["e-utf16"].source.sha256 == by_id["h-same"].source.sha256  # decoded alike

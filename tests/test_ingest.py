@@ -185,3 +185,36 @@ def test_same_ids_from_different_inputs_are_kept_apart(tmp_path: Path) -> None:
     (tmp_path / "b" / "story.txt").write_text(SEED_000.read_text() + "\nتحديث.", encoding="utf-8")
     articles, _ = load_inputs([tmp_path / "a", tmp_path / "b"])
     assert [a.id for a in articles] == ["story", "story-2"]
+
+
+def test_ids_from_records_are_made_safe_and_kept_unique(tmp_path: Path) -> None:
+    text = seed_text()
+    records = [
+        {"id": "../../etc/passwd", "text": text},
+        {"id": "etc/passwd", "text": text + "\nتحديث."},  # the same safe id: kept apart
+        {"id": ".bashrc\x1b[2J", "text": text + "\nتحديث ثان."},
+        {"id": "ok-id", "text": text + "\nتحديث ثالث."},
+    ]
+    path = tmp_path / "records.json"
+    path.write_text(json.dumps(records), encoding="latin-1")  # ASCII: JSON escapes the rest
+    articles, errors = load_inputs([path])
+    assert errors == []
+    assert [a.id for a in articles] == ["etc_passwd", "etc_passwd-2", "bashrc [2J", "ok-id"]
+    assert articles[0].notes == (
+        "id '../../etc/passwd' is not a safe name (path separators, '..', control characters, "
+        "leading dots or over 100 characters): read as 'etc_passwd'",
+    )
+    assert articles[1].notes[0].endswith("read as 'etc_passwd-2'")
+    assert articles[3].notes == ()
+    assert {a.encoding for a in articles} == {"utf-8"}
+
+
+def test_a_file_of_another_kind_given_directly_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "photo.jpg"
+    path.write_bytes(b"\xff\xd8\xff\xe0")
+    articles, errors = load_inputs([path])
+    assert articles == []
+    assert [str(e) for e in errors] == [
+        f"{path}: not an article file (.jpg); article files are "
+        ".txt .md .html .htm .json .jsonl .xml .rss .atom .urls"
+    ]

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import codecs
+import os
+import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import SEEDS
 
-from summarizer.load import Article, LoadError, discover, load_file
+from summarizer.load import Article, LoadError, discover, load_file, safe_id
 from summarizer.story import find_page_date, prompt_text
 
 ARABIC = "أجرى وزير الدفاع الأميركي لويد أوستن اتصالاً بنظيره الروسي أندريه بيلوسوف، الثلاثاء."
@@ -32,11 +35,15 @@ def test_folder_discovery_is_sorted_and_skips_hidden_and_other_files(tmp_path: P
                  ".f.md", "image.png"]:  # fmt: skip
         _write(root / name, "text")
     files, errors = discover([root])
-    assert errors == []
     assert [p.relative_to(root).as_posix() for p in files] == sorted(
         ["C.TXT", "a.md", "b.txt", "sub/d.txt"]
     )
     assert files == sorted(files)
+    # the image is not read: one line for the folder says so (hidden files are skipped quietly)
+    assert [str(e) for e in errors] == [
+        f"{root}: 1 file of other kinds skipped (1 .png); article files are "
+        ".txt .md .html .htm .json .jsonl .xml .rss .atom .urls"
+    ]
 
 
 def test_discovery_keeps_the_order_of_inputs_and_accepts_files(tmp_path: Path) -> None:
@@ -62,6 +69,106 @@ def test_discovery_reports_missing_paths_and_empty_folders(tmp_path: Path) -> No
         ),
     ]
     assert str(errors[0]) == f"{tmp_path / 'missing.txt'}: no such file or folder"
+
+
+def test_every_input_that_is_not_read_gets_one_line(tmp_path: Path) -> None:
+    root = tmp_path / "in"
+    good = _write(root / "a-good.txt", "text")
+    (root / "b-loop").symlink_to(root)  # a folder that contains itself
+    (root / "c-self.txt").symlink_to(root / "c-self.txt")  # a link to itself
+    (root / "d-dangling.txt").symlink_to(tmp_path / "gone.txt")
+    os.mkfifo(root / "e-pipe.txt")  # would block if it were read
+    for name in ("f.jpg", "g.jpg", "h.pdf", "README"):
+        _write(root / "sub" / name, b"\xff\xd8")
+    (root / "sub" / "link-to-a.txt").symlink_to(good)  # a link to a file is followed
+    files, errors = discover([root])
+    assert files == [good, root / "sub" / "link-to-a.txt"]
+    assert [str(e) for e in errors] == [
+        f"{root / 'b-loop'}: symbolic link loop (back to {root})",
+        f"{root / 'c-self.txt'}: symbolic link loop (the link points back to itself)",
+        f"{root / 'd-dangling.txt'}: broken symbolic link (to {tmp_path / 'gone.txt'}, which "
+        "does not exist)",
+        f"{root / 'e-pipe.txt'}: not a regular file (a FIFO)",
+        f"{root}: 4 files of other kinds skipped (2 .jpg, 1 .pdf, 1 no suffix); article files "
+        "are .txt .md .html .htm .json .jsonl .xml .rss .atom .urls",
+    ]
+
+
+def test_inputs_given_directly_that_cannot_be_read(tmp_path: Path) -> None:
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    os.mkfifo(tmp_path / "pipe.txt")
+    only_images = tmp_path / "photos"
+    _write(only_images / "a.jpg", b"\xff\xd8")
+    _write(only_images / ".hidden.txt", "hidden files are not counted")
+    files, errors = discover([tmp_path / "dangling.txt", tmp_path / "pipe.txt", only_images])
+    assert files == []
+    assert [e.reason for e in errors] == [
+        f"broken symbolic link (to {tmp_path / 'gone.txt'}, which does not exist)",
+        "not a regular file (a FIFO)",
+        "no article files (.txt .md .html .htm .json .jsonl .xml .rss .atom .urls) in folder; "
+        "1 file of other kinds skipped (1 .jpg)",
+    ]
+    with pytest.raises(LoadError, match="not a regular file"):
+        load_file(tmp_path / "pipe.txt")  # refused before it is opened
+
+
+def test_a_file_or_folder_that_cannot_be_opened(tmp_path: Path, monkeypatch) -> None:
+    # the tests run as root, which reads any file: the refusal is simulated
+    locked = _write(tmp_path / "locked.txt", "text")
+    closed = tmp_path / "closed"
+    _write(closed / "x.txt", "text")
+
+    def read_bytes(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    real_scandir = os.scandir
+
+    def scandir(path: Any) -> Any:
+        if Path(path) == closed:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "scandir", scandir)
+    with pytest.raises(LoadError) as info:
+        load_file(locked)
+    assert str(info.value) == f"{locked}: cannot read: Permission denied"
+    files, errors = discover([closed])
+    assert files == []
+    assert [str(e) for e in errors] == [f"{closed}: cannot list the folder: Permission denied"]
+
+
+def test_a_folder_reached_twice_through_links_is_read_once(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    one = _write(shared / "one.txt", "one")
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a").symlink_to(shared)
+    (root / "b").symlink_to(shared)
+    files, errors = discover([root])
+    assert files == [root / "a" / one.name]
+    assert [str(e) for e in errors] == [
+        f"{root / 'b'}: the same folder as {root / 'a'}, read there"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "safe"),
+    [
+        ("../../etc/passwd", "etc_passwd"),
+        ("..\\..\\windows\\win.ini", "windows_win.ini"),
+        ("/absolute/path", "absolute_path"),
+        (".hidden", "hidden"),
+        ("..", "article"),
+        ("a\x00b\x1b[31mred\u202etxt.exe", "a b [31mred txt.exe"),
+        ("line\nbreak\ttab", "line break tab"),
+        ("x" * 300, "x" * 100),
+        ("My Article", "My Article"),
+        ("وزير-الدفاع", "وزير-الدفاع"),
+    ],
+)
+def test_safe_ids(raw: str, safe: str) -> None:
+    assert safe_id(raw) == safe
 
 
 def test_the_seed_folder() -> None:
@@ -120,10 +227,81 @@ def test_file_over_the_size_limit_is_a_load_error(tmp_path: Path, monkeypatch) -
         load_file(path)
 
 
-def test_undecodable_latin_text_is_a_load_error(tmp_path: Path) -> None:
-    path = _write(tmp_path / "latin1.txt", "Le ministre a déclaré à la presse".encode("latin-1"))
-    with pytest.raises(LoadError, match="not UTF-8 text"):
+# Made-up news paragraphs, each written to a file in an encoding news archives use.
+FRENCH = (
+    "Le ministre de l'Intérieur a déclaré mardi que la réforme serait présentée à l'Assemblée "
+    "en février. Selon lui, les élus auront « le temps nécessaire » pour l'étudier. "
+    "L'opposition dénonce déjà un texte préparé à la hâte."
+)
+FRENCH_1252 = (
+    "La mairie a annoncé jeudi une hausse de 12 € du tarif de la cantine. « C’est une décision "
+    "difficile », a reconnu l’adjointe chargée de l’éducation. Les parents d’élèves ont prévu "
+    "une réunion lundi soir — la troisième ce mois-ci."
+)
+RUSSIAN = (
+    "Министр обороны России провёл во вторник телефонный разговор со своим американским "
+    "коллегой. Стороны обсудили ситуацию на Украине и вопросы безопасности. По словам "
+    "представителя ведомства, звонок состоялся по инициативе Вашингтона."
+)
+RUSSIAN_SHORT = "Цены на бензин выросли на 3 процента за месяц. Пожар в торговом центре потушен."
+RUSSIAN_COURT = "Суд приговорил бывшего чиновника к пяти годам заключения за взятку."
+ARABIC_NEWS = (
+    "أجرى وزير الدفاع الأميركي لويد أوستن اتصالا بنظيره الروسي أندريه بيلوسوف يوم الثلاثاء. "
+    "وبحث الوزيران الوضع في أوكرانيا. وقال المتحدث باسم البنتاغون إن الاتصال جاء بمبادرة من "
+    "واشنطن."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "named", "language"),
+    [
+        (FRENCH, "latin-1", "iso8859-1", "fr"),
+        (FRENCH, "cp1252", "iso8859-1", "fr"),  # the same bytes: no byte only 1252 gives
+        (FRENCH_1252, "cp1252", "cp1252", "fr"),  # smart quotes, €, an em dash
+        ("Grève à la SNCF : le trafic sera très perturbé jeudi.", "latin-1", "iso8859-1", "fr"),
+        (RUSSIAN, "cp1251", "cp1251", "ru"),
+        (RUSSIAN, "koi8-r", "koi8-r", "ru"),
+        (RUSSIAN_SHORT, "cp1251", "cp1251", "ru"),
+        (RUSSIAN_SHORT, "koi8-r", "koi8-r", "ru"),  # charset-normalizer alone: Shift-JIS
+        (RUSSIAN_COURT, "koi8-r", "koi8-r", "ru"),  # no function word of the pack
+        (ARABIC_NEWS, "cp1256", "cp1256", "ar"),
+        (FRENCH_1252, "utf-16", "utf-16-le", "fr"),  # Python writes a BOM, little-endian
+        (RUSSIAN, "utf-16-be", "utf-16-be", "ru"),  # with a BOM written below
+        (ARABIC_NEWS, "utf-8-sig", "utf-8-sig", "ar"),
+        (RUSSIAN, "utf-32", "utf-32-le", "ru"),
+        (FRENCH_1252, "utf-8", "utf-8", "fr"),
+    ],
+    ids=lambda v: v if isinstance(v, str) and len(v) < 12 else "",
+)
+def test_legacy_and_unicode_encodings_are_detected_and_recorded(
+    tmp_path: Path, text: str, encoding: str, named: str, language: str
+) -> None:
+    data = (codecs.BOM_UTF16_BE if encoding == "utf-16-be" else b"") + text.encode(encoding)
+    article = load_file(_write(tmp_path / "news.txt", data))
+    assert article.text == text
+    assert article.encoding == named
+    assert article.language == language
+
+
+def test_bytes_no_encoding_explains_are_refused(tmp_path: Path) -> None:
+    rng = random.Random(14)
+    noise = bytes(rng.randrange(1, 256) for _ in range(3000))  # no NUL byte: not "binary"
+    path = _write(tmp_path / "noise.txt", noise)
+    with pytest.raises(LoadError) as info:
         load_file(path)
+    assert info.value.reason.startswith("not text: not UTF-8 (invalid byte at ")
+    assert info.value.reason.endswith("and no other encoding explains it")
+
+
+def test_a_broken_utf16_text_after_its_bom_is_refused(tmp_path: Path) -> None:
+    path = _write(tmp_path / "broken.txt", codecs.BOM_UTF16_LE + "texte".encode("utf-16-le")
+                  + b"\x00\xd8")  # fmt: skip
+    with pytest.raises(LoadError, match="invalid utf-16-le text at byte 12"):
+        load_file(path)
+
+
+def test_text_in_memory_has_no_encoding() -> None:
+    assert Article.from_text(FRENCH).encoding is None
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-8-sig", "utf-8"])
@@ -133,6 +311,7 @@ def test_unicode_encodings_with_bom_decode(tmp_path: Path, encoding: str) -> Non
     article = load_file(path)
     assert article.text == ARABIC
     assert article.language == "ar"
+    assert article.encoding == {"utf-16": "utf-16-le", "utf-8": "utf-8"}.get(encoding, encoding)
 
 
 def test_windows_1256_arabic_decodes(tmp_path: Path) -> None:
