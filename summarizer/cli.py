@@ -29,6 +29,7 @@ from .config import Settings
 from .digest import run_digest
 from .errors import SummarizerError
 from .evaluate import evaluate, gold_paths, load_gold, table_rows
+from .extract import INTERNAL_ERROR, is_internal
 from .load import discover
 from .models import ArticleSummary, Status, export_schemas
 from .pipeline import Pipeline
@@ -120,7 +121,8 @@ def _digest(args: argparse.Namespace, err: Console) -> int:
     if not run.ok:
         err.print(f"summarizer: {run.summary_line()}", markup=False, highlight=False,
                   soft_wrap=True)  # fmt: skip
-        return 1
+        internal = any(reason.startswith(INTERNAL_ERROR) for _, reason in run.failed)
+        return 3 if internal else 1
     if not args.quiet:
         print(run.summary_line())
     return 0
@@ -266,6 +268,17 @@ async def _extract(args: argparse.Namespace, err: Console) -> int:
                 print_report(out, summaries, seconds)
                 out.print()
             print_comparison(out, comparison)
+    return _exit_code(summaries, err)
+
+
+def _exit_code(summaries: Sequence[ArticleSummary], err: Console) -> int:
+    """0 when every article is ok; 3 when a bug of this code failed one (``internal error``);
+    else 1."""
+    internal = [s for s in summaries if is_internal(s)]
+    if internal:
+        err.print(f"summarizer: internal error on {len(internal)} article(s) (run with --debug "
+                  "for the traceback)", markup=False, highlight=False, soft_wrap=True)  # fmt: skip
+        return 3
     return 0 if all(s.status == Status.OK for s in summaries) else 1
 
 

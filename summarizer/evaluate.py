@@ -384,17 +384,18 @@ class GoldFile(_Gold):
 
 
 def parse_gold(data: Any, origin: str = "gold") -> GoldFile:
-    """A gold file's JSON as a ``GoldFile``; ``GoldError`` (one line) when it is not one."""
+    """A gold file's JSON as a ``GoldFile``; ``GoldError`` when it is not one: one line per
+    problem."""
     if not isinstance(data, dict) or data.get("format") not in FORMATS or "articles" not in data:
         raise GoldError(f"{origin}: not a {' or '.join(FORMATS)} file")
     try:
         return GoldFile.model_validate(data)
     except ValidationError as exc:
-        errors = exc.errors()
-        first = errors[0]
-        where = ".".join(str(p) for p in first["loc"])
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise GoldError(f"{origin}: {where}: {first['msg']}{more}") from None
+        # One line per problem, each naming the file and the key.
+        lines = [
+            f"{origin}: {'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+        ]
+        raise GoldError("\n".join(lines)) from None
 
 
 def load_gold(path: Path) -> GoldFile:

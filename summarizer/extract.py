@@ -79,6 +79,7 @@ def source(article: Article) -> Source:
         path=article.path,
         sha256=article.sha256,
         language=article.language,
+        encoding=article.encoding,
         outlet=article.outlet,
         url=article.url,
         page_date=article.page_date,

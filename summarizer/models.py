@@ -333,6 +333,11 @@ class Source(_Strict):
     path: str
     sha256: str | None = Field(description="sha256 of the decoded text; null if unreadable.")
     language: str | None
+    encoding: str | None = Field(
+        default=None,
+        description="The encoding the text was decoded from (utf-8, cp1252, koi8-r, ...); null "
+        "for text given in memory or decoded by a page or feed parser.",
+    )
     outlet: str | None = None
     url: str | None = None
     page_date: str | None = Field(default=None, description="Date printed on the page, as written.")

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, TypeVar
 from .config import ConfigError, Settings
 from .diff import report_events
 from .entities import EntityIndex
-from .extract import Extracted, Extractor, source
+from .extract import Extracted, Extractor, internal_error, source
 from .ground import STORY_CHARS, ground_summary
 from .group import build_views, cluster
 from .ingest import Fetcher, fetch, load_inputs
@@ -119,13 +119,19 @@ class Pipeline:
         """The ground stage on the model's answer for ``text`` and the extract stage's
         ``summary`` of it (the digest grounds the answers it has seen again with this)."""
         t0 = time.perf_counter()
-        grounded = ground_summary(
-            summary,
-            text,
-            summary.source.language,
-            extraction,
-            lead_chars=max(STORY_CHARS, self.settings.max_input_chars),
-        )
+        try:
+            grounded = ground_summary(
+                summary,
+                text,
+                summary.source.language,
+                extraction,
+                lead_chars=max(STORY_CHARS, self.settings.max_input_chars),
+            )
+        except Exception as exc:  # a bug of the ground stage: this article only, named as such
+            log.debug("ground %s: %s", summary.source.id, internal_error(exc), exc_info=exc)
+            return summary.model_copy(
+                update={"status": Status.ERROR, "reason": internal_error(exc)}
+            )
         log.debug(
             "ground %s: %.3f s, %d items", summary.source.id, time.perf_counter() - t0,
             grounded.total_items,

@@ -15,6 +15,7 @@ import pytest
 from conftest import API_KEY, MODEL, ROOT, SEED_000, SEEDS, echo_reply
 from fake_openai import FakeOpenAI, closed_base_url, garbage, ok
 
+import summarizer.pipeline
 from summarizer.cli import main
 
 SCHEMA = ROOT / "schemas" / "articles.schema.json"
@@ -372,3 +373,35 @@ def test_an_internal_error_is_one_line_and_exit_3(
     assert err.rstrip().splitlines()[-1] == (
         "summarizer: internal error: TypeError: unsupported operand type(s) for +: 'int' and 'str'"
     )
+
+
+def test_an_article_failed_by_a_bug_of_the_ground_stage_is_named_so_and_exit_3(
+    endpoint: FakeOpenAI,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    """A bug while grounding one article fails that article with an ``internal error`` reason
+    (not one that looks like the endpoint's or the article's fault); the other article is ok,
+    and the run exits 3 with one line saying so."""
+    endpoint.default = echo_reply
+    other = tmp_path / "other.txt"
+    other.write_text(SEED_000.read_text(encoding="utf-8") + "\n\nA last paragraph.", "utf-8")
+    real = summarizer.pipeline.ground_summary
+
+    def broken_for_one(summary: Any, text: str, *args: Any, **kwargs: Any) -> Any:
+        if summary.source.id == "other":
+            raise TypeError("'NoneType' object is not subscriptable")
+        return real(summary, text, *args, **kwargs)
+
+    monkeypatch.setattr("summarizer.pipeline.ground_summary", broken_for_one)
+    assert main(["run", str(SEED_000), str(other), "--json"]) == 3
+    out, err = capsys.readouterr()
+    by_id = {a["source"]["id"]: a for a in json.loads(out)["articles"]}
+    assert by_id[SEED_000.stem]["status"] == "ok"
+    assert by_id["other"]["status"] == "error"
+    assert by_id["other"]["reason"] == (
+        "internal error: TypeError: 'NoneType' object is not subscriptable"
+    )
+    assert "summarizer: internal error on 1 article(s) (run with --debug for the traceback)" in err
+    assert "Traceback" not in out + err

@@ -231,13 +231,16 @@ def test_keys_an_article_leaves_out_are_not_scored() -> None:
         ({"format": "summarizer-gold-2", "articles": {"a": {}},
           "disagreements": {"must": [{"kind": "conflict", "note": "x"}, {"kind": "x"}]}},
          "g.json: disagreements.must.0.kind: Input should be 'contradiction', 'numeric_mismatch', "
-         "'attribution', 'unique_claim' or 'spelling_variant' (and 2 more)"),
+         "'attribution', 'unique_claim' or 'spelling_variant'\n"
+         "g.json: disagreements.must.1.kind: Input should be 'contradiction', 'numeric_mismatch', "
+         "'attribution', 'unique_claim' or 'spelling_variant'\n"
+         "g.json: disagreements.must.1.note: Field required"),
         ([], "g.json: not a summarizer-gold-1 or summarizer-gold-2 file"),
         ({"format": "summarizer-gold-3", "articles": {}},
          "g.json: not a summarizer-gold-1 or summarizer-gold-2 file"),
     ],
 )  # fmt: skip
-def test_a_malformed_gold_file_is_one_line(data: Any, message: str) -> None:
+def test_a_malformed_gold_file_is_one_line_per_problem(data: Any, message: str) -> None:
     with pytest.raises(GoldError) as caught:
         parse_gold(data, "g.json")
     assert str(caught.value) == message

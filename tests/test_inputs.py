@@ -102,6 +102,8 @@ def test_twelve_bad_inputs_and_a_seed_one_line_each_seed_ok_exit_1(
                     "wire-1": "ok"}  # fmt: skip
     assert len(articles) == len(read) + len(expected) + 1  # every input accounted for
     assert articles["etc_passwd"]["notes"][0].startswith("id '../../etc/passwd' is not a safe")
+    encodings = {i: articles[i]["source"]["encoding"] for i in ("seed", "n-french", "o-russian")}
+    assert encodings == {"seed": "utf-8", "n-french": "cp1252", "o-russian": "koi8-r"}
 
 
 def test_a_sanitised_id_is_noted_on_the_summary(
