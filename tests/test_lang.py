@@ -15,6 +15,7 @@ from summarizer.cues import find_initiator
 from summarizer.dates import find_dates, resolve_when
 from summarizer.entities import named_part
 from summarizer.lang import GENERIC, detect_language, pack_for, packs, support_note
+from summarizer.models import Extraction
 from summarizer.quantities import find_durations, parse_amount
 from summarizer.statements import find_statements
 from summarizer.story import boilerplate
@@ -142,3 +143,29 @@ def test_a_supported_language_gets_its_own_pack_and_no_note() -> None:
     assert support_note("fr") is None
     assert pack_for("FR").code == "fr"
     assert pack_for(None).code == GENERIC
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "prompts" / "examples"
+
+
+@pytest.mark.parametrize("code", sorted({p.example for p in packs()}))
+def test_every_worked_example_answers_its_article_verbatim(code: str) -> None:
+    """The worked example the prompt shows for a language: its answer fits the schema, every
+    quote is in the example article, and every key value is in its quote."""
+    text = (EXAMPLES / f"{code}.txt").read_text(encoding="utf-8")
+    answer = json.loads((EXAMPLES / f"{code}.json").read_text(encoding="utf-8"))
+    extraction = Extraction.model_validate(answer)
+    assert extraction.event is not None
+    items = [extraction.event, *extraction.participants, *extraction.quantities]
+    for item in items:
+        assert item.evidence in text, item.evidence
+        for key in ("name", "value", "when", "where"):
+            value = getattr(item, key, None)
+            assert not value or value in item.evidence, (key, value)
+
+
+def test_every_language_pack_has_a_worked_example_in_its_own_language() -> None:
+    for p in packs():
+        if p.code != GENERIC:
+            assert p.example == p.code, p.code
+            assert detect_language((EXAMPLES / f"{p.code}.txt").read_text("utf-8")) == p.code

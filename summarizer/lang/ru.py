@@ -68,5 +68,5 @@ PACK = LanguagePack(
     credits_re=("рейтер", "риа новости", "тасс", "архив"),
     photo_re=("фото",),
     stopwords=words("и в на с по о что"),
-    example="en",
+    example="ru",
 )
