@@ -30,7 +30,6 @@ from .digest import run_digest
 from .errors import SummarizerError
 from .evaluate import evaluate, gold_paths, load_gold, table_rows
 from .extract import INTERNAL_ERROR, is_internal
-from .load import discover
 from .models import ArticleSummary, Status, export_schemas
 from .pipeline import Pipeline
 from .render import (
@@ -198,8 +197,8 @@ async def _eval(args: argparse.Namespace) -> int:
         env_file=args.env_file, concurrency=args.concurrency, model_path=args.model_path
     )
     async with Pipeline(settings) as pipeline:
-        articles, _ = pipeline.load(paths)
-        summaries = await pipeline.aextract(paths, refresh=args.refresh)
+        articles, errors = pipeline.load(paths)
+        summaries = await pipeline.aextract_loaded(articles, errors, refresh=args.refresh)
         comparison = pipeline.compare(summaries)
     result = evaluate(gold, summaries, comparison, {a.id: a.text for a in articles})
     with _timed("render"):
@@ -235,9 +234,9 @@ async def _extract(args: argparse.Namespace, err: Console) -> int:
         env_file=args.env_file, concurrency=args.concurrency, model_path=args.model_path
     )
     t0 = time.perf_counter()
-    files, bad = discover(args.paths)
-    total = len(files) + len(bad)
     async with Pipeline(settings) as pipeline:
+        articles, errors = pipeline.load(args.paths)
+        total = len(articles) + len(errors)
         with _progress(err, total) as progress:
             task = progress.add_task("extracting", total=total)
 
@@ -251,7 +250,9 @@ async def _extract(args: argparse.Namespace, err: Console) -> int:
                         soft_wrap=True,
                     )
 
-            summaries = await pipeline.aextract(args.paths, refresh=args.refresh, on_done=done)
+            summaries = await pipeline.aextract_loaded(
+                articles, errors, refresh=args.refresh, on_done=done
+            )
         seconds = time.perf_counter() - t0
         comparison = None if args.command == "extract" else pipeline.compare(summaries)
     out = Console()

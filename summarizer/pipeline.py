@@ -145,6 +145,18 @@ class Pipeline:
         order. ``refresh`` ignores stored answers; ``on_done`` is called with each summary
         as it is ready."""
         articles, errors = self.load(inputs)
+        return await self.aextract_loaded(articles, errors, refresh=refresh, on_done=on_done)
+
+    async def aextract_loaded(
+        self,
+        articles: list[Article],
+        errors: list[LoadError],
+        *,
+        refresh: bool = False,
+        on_done: OnDone | None = None,
+    ) -> list[ArticleSummary]:
+        """``aextract`` on what ``load`` returned: for a caller that needs the articles too
+        (their texts, their number) without reading the inputs twice."""
         failures = [failed_load(e) for e in errors]
         for f in failures:
             if on_done is not None:
