@@ -24,6 +24,7 @@ from rich.console import Console
 from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from .config import Settings
 from .digest import run_digest
@@ -40,6 +41,7 @@ from .render import (
     summaries_json,
 )
 from .store import LoggedRequest, Store
+from .triage import group_articles
 
 log = logging.getLogger("summarizer")
 
@@ -71,6 +73,11 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--json", action="store_true", help="write JSON to stdout instead of tables")
         p.add_argument("--refresh", action="store_true", help="recompute, ignore stored results")
         _model_options(p)
+    p = sub.add_parser("group", help="group articles by event from their text alone (no model)")
+    p.add_argument("paths", nargs="+", help="article files, folders, feeds or URLs")
+    p.add_argument("--json", action="store_true", help="write JSON to stdout instead of a table")
+    p.add_argument("--env-file", type=Path, default=Path(".env"), help="default: ./.env")
+    p.add_argument("--debug", action="store_true", help="log every stage to stderr")
     p = sub.add_parser("digest", help="the nightly digest: new articles only, dated report files")
     p.add_argument("--input", nargs="+", required=True, metavar="SOURCE",
                    help="files, folders, feeds or URLs to read")  # fmt: skip
@@ -190,6 +197,50 @@ def _logs(args: argparse.Namespace) -> int:
     return 0
 
 
+def _group(args: argparse.Namespace, err: Console) -> int:
+    """The fast path: groups and wire copies from the texts alone, in seconds."""
+    settings = Settings.load(env_file=args.env_file)
+    with Pipeline(settings) as pipeline:
+        with _timed("load"):
+            articles, errors = pipeline.load(args.paths)
+        for e in errors:
+            err.print(f"summarizer: {e}", markup=False, highlight=False, soft_wrap=True)
+        with _timed("group"):
+            found = group_articles(articles, store=pipeline.store)
+    rows = []
+    for n, members in enumerate(found.groups, 1):
+        for i in members:
+            p, a = found.profiles[i], articles[i]
+            copy = found.copy_of(i)
+            rows.append({
+                "group": n, "id": a.id, "path": a.path, "language": a.language,
+                "date": p.when.iso if p.when else None,
+                "date_written": p.when.written if p.when else None,
+                "date_basis": p.when.basis if p.when else None,
+                "copy_of": articles[copy].id if copy is not None else None,
+                "lead": p.lead,
+            })  # fmt: skip
+    if args.json:
+        doc = {
+            "groups": [[articles[i].id for i in g] for g in found.groups],
+            "copies": [[articles[i].id for i in c] for c in found.copies],
+            "articles": rows,
+            "errors": [str(e) for e in errors],
+        }
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    else:
+        table = Table(title=f"{len(found.groups)} event group(s) in {len(articles)} article(s)")
+        for name in ("group", "article", "lang", "date (as written)", "lead"):
+            table.add_column(name, overflow="fold")
+        for r in rows:
+            date_text = f"{r['date'] or ''} ({r['date_written']})" if r["date_written"] else ""
+            copy = f"copy of {r['copy_of']}: " if r["copy_of"] else ""
+            table.add_row(str(r["group"]), r["id"], r["language"], date_text,
+                          Text(copy + r["lead"][:120], style=None))  # fmt: skip
+        Console().print(table)
+    return 1 if errors else 0
+
+
 async def _eval(args: argparse.Namespace) -> int:
     gold = load_gold(args.gold)
     paths = args.paths or gold_paths(gold, args.gold)
@@ -307,6 +358,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_eval(args))
         if args.command == "logs":
             return _logs(args)
+        if args.command == "group":
+            return _group(args, err)
         return asyncio.run(_extract(args, err))
     except SummarizerError as exc:
         err.print(f"summarizer: error: {exc}", markup=False, highlight=False, soft_wrap=True)

@@ -46,6 +46,8 @@ _DATE_PATTERNS = [
     re.compile(rf"{_START}{_MONTH_GROUP}\s+{_YEAR_WORD}{_YEAR}(?![\w])"),
     re.compile(rf"{_START}{_YEAR}\s+(?P<month>[01]?\d)\s+(?P<day>[0-3]?\d)(?![\w])"),
 ]
+# An all-digit date is written with one separator throughout: 2023-09-08, 2023/9/8, 2023.09.08.
+_NUMERIC = re.compile(r"\d{4}([-/.])\d{1,2}\1\d{1,2}")
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,8 @@ def find_dates(text: str) -> list[WrittenDate]:
             if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
                 continue
             start, end = norm.span(m.start(), m.end())
+            if pattern is _DATE_PATTERNS[-1] and not _NUMERIC.fullmatch(text[start:end]):
+                continue  # "2007, 6:04" is a year and a time, not a date
             taken.append((m.start(), m.end()))
             found.append(WrittenDate(text[start:end], start, end, year, month, day))
     return sorted(found, key=lambda d: d.start)

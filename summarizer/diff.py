@@ -21,6 +21,7 @@ from functools import lru_cache
 from itertools import combinations
 
 from .dates import WEEKDAY_NAMES, find_dates, parse_iso_date, same_date
+from .embed import Embedder
 from .entities import EntityIndex, name_key, named_part, same_name, word_skeleton
 from .fields import FIELDS
 from .group import EventView, build_views, cluster
@@ -39,6 +40,7 @@ from .models import (
     SourceValue,
 )
 from .quantities import Amount, parse_amount
+from .store import Store
 from .text import normalize, stem, stopwords
 
 CLAIM_MATCH = 0.35
@@ -330,12 +332,17 @@ def report_events(groups: Iterable[Sequence[EventView]]) -> list[EventReport]:
     return [_report(i + 1, g) for i, g in enumerate(ordered)]
 
 
-def compare(summaries: Iterable[ArticleSummary]) -> Comparison:
+def compare(
+    summaries: Iterable[ArticleSummary],
+    *,
+    embedder: Embedder | None = None,
+    store: Store | None = None,
+) -> Comparison:
     """Group article summaries into events and flag where each event's sources disagree.
 
     Articles that failed extraction are listed under ``articles`` with their status and
-    take part in no event.
+    take part in no event. ``embedder`` and ``store``: see ``group.cluster``.
     """
     summaries = list(summaries)
-    groups = cluster(build_views(summaries, EntityIndex()))
+    groups = cluster(build_views(summaries, EntityIndex()), embedder=embedder, store=store)
     return Comparison(events=report_events(groups), articles=summaries)

@@ -118,7 +118,7 @@ class Evaluation:
     grounded: int
     items: int
     false_grounded: list[str]
-    grouping: dict[str, float]
+    grouping: dict[str, float | int]
     must_found: list[str]
     must_missed: list[str]
     flagged: int
@@ -446,6 +446,67 @@ def _pairs(groups: Iterable[Iterable[str]]) -> set[frozenset[str]]:
     return {frozenset(p) for g in groups for p in combinations(sorted(g), 2)}
 
 
+def _clusters(groups: Iterable[Iterable[str]]) -> dict[str, frozenset[str]]:
+    """Each article's group (its first, should it be in two)."""
+    of: dict[str, frozenset[str]] = {}
+    for g in groups:
+        members = frozenset(g)
+        for article in members:
+            of.setdefault(article, members)
+    return of
+
+
+def _f1(p: float, r: float) -> float:
+    return round(2 * p * r / (p + r), 4) if p + r else 0.0
+
+
+def score_groups(gold: list[list[str]], predicted: list[list[str]]) -> dict[str, float | int]:
+    """How well ``predicted`` groups articles (ids) against the ``gold`` groups.
+
+    - ``precision``, ``recall``, ``f1``: pairwise, over the pairs of articles grouped
+      together, all articles of either side counted (no pairs on a side: 1.0).
+    - ``b3_precision``, ``b3_recall``, ``b3_f1``: B³, averaged over the gold articles: per
+      article, precision = |predicted group ∩ gold group| / |predicted group| and recall =
+      the same over |gold group|. Articles predicted but absent from gold are dropped from
+      the predicted groups; a gold article missing from the prediction is a singleton there.
+      No gold articles: 1.0.
+    - ``wrong_merges``: pairs of gold articles grouped together that gold keeps apart;
+      ``wrong_splits``: pairs gold groups together that the prediction keeps apart (the
+      pairwise false positives and negatives, over the gold articles);
+      ``merged_groups``: predicted groups holding articles of two or more gold groups.
+    """
+    predicted_pairs = _pairs(predicted)
+    expected = _pairs(gold)
+    tp = len(predicted_pairs & expected)
+    p = tp / len(predicted_pairs) if predicted_pairs else 1.0
+    r = tp / len(expected) if expected else 1.0
+
+    gold_of = _clusters(gold)
+    pred_of = {
+        article: frozenset(members & gold_of.keys())
+        for article, members in _clusters(predicted).items()
+        if article in gold_of
+    }
+    pred_of.update((a, frozenset({a})) for a in gold_of.keys() - pred_of.keys())
+    n = len(gold_of)
+    b3_p = sum(len(pred_of[a] & g) / len(pred_of[a]) for a, g in gold_of.items()) / n if n else 1.0
+    b3_r = sum(len(pred_of[a] & g) / len(g) for a, g in gold_of.items()) / n if n else 1.0
+    together = _pairs(set(pred_of.values()))
+    gold_together = _pairs(set(gold_of.values()))
+    merged = sum(len({gold_of[a] for a in g}) > 1 for g in set(pred_of.values()))
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": _f1(p, r),
+        "b3_precision": round(b3_p, 4),
+        "b3_recall": round(b3_r, 4),
+        "b3_f1": _f1(b3_p, b3_r),
+        "wrong_merges": len(together - gold_together),
+        "wrong_splits": len(gold_together - together),
+        "merged_groups": merged,
+    }
+
+
 def _matches(d: Disagreement, spec: DisagreementSpec) -> bool:
     if d.kind != spec.kind:
         return False
@@ -484,13 +545,7 @@ def evaluate(
         false_grounded += _verify_grounding(s, texts.get(article, ""))
     ok = [s for s in summaries if s.status == Status.OK]
 
-    predicted = _pairs(e.articles for e in comparison.events)
-    expected = _pairs(gold.groups)
-    tp = len(predicted & expected)
-    p = tp / len(predicted) if predicted else 1.0
-    r = tp / len(expected) if expected else 1.0
-    grouping = {"precision": round(p, 4), "recall": round(r, 4),
-                "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}  # fmt: skip
+    grouping = score_groups(gold.groups, [list(e.articles) for e in comparison.events])
 
     flags = [d for e in comparison.events for d in e.disagreements
              if d.kind != Kind.SPELLING_VARIANT]  # fmt: skip
@@ -540,6 +595,13 @@ def table_rows(ev: Evaluation) -> list[tuple[str, str, str]]:
     rows.append(("grouping pairwise F1", f"{ev.grouping['f1']:.2f}",
                  f"precision {ev.grouping['precision']:.2f}, "
                  f"recall {ev.grouping['recall']:.2f}"))  # fmt: skip
+    rows.append(("grouping B³ F1", f"{ev.grouping['b3_f1']:.2f}",
+                 f"precision {ev.grouping['b3_precision']:.2f}, "
+                 f"recall {ev.grouping['b3_recall']:.2f}"))  # fmt: skip
+    rows.append(("grouping errors", str(ev.grouping["wrong_merges"] + ev.grouping["wrong_splits"]),
+                 f"{ev.grouping['wrong_merges']} wrong merge(s) (pairs), "
+                 f"{ev.grouping['wrong_splits']} wrong split(s) (pairs), "
+                 f"{ev.grouping['merged_groups']} group(s) mixing events"))  # fmt: skip
     rows.append(("disagreement recall", f"{ev.recall:.0%}",
                  "missed: " + "; ".join(ev.must_missed) if ev.must_missed else ""))  # fmt: skip
     rows.append(("disagreement precision", f"{ev.precision:.0%}",

@@ -1,39 +1,54 @@
-"""Group stage: which articles report the same event.
+"""Group stage: which articles report the same event, with the model's fields.
 
-Only each article's main event counts: its named participants (resolved across spellings and
-scripts), its date or weekday (resolved against the article's own date where it has one),
-and the words of its evidence sentence. Deterministic rules decide:
+It starts from the fast path (``summarizer.triage``: the article's words, names, and the
+meaning of its lead across languages, one calibrated log-odds per pair) and refines it with
+what the model read of each article's main event:
 
-- a weekday or an explicit date that conflicts keeps two articles apart;
-- with named participants on both sides, a shared majority (Jaccard >= 0.5) joins them and
-  little overlap (< 0.5) keeps them apart, so two calls between the same two ministries but
-  with another minister are two events;
-- without named participants on one side, the same weekday and overlapping event words join.
+- the event date, resolved against the article's own date (see ``summarizer.dates``): two
+  dates more than ``DATE_SLACK_DAYS`` apart keep two articles apart; an unresolved date, or a
+  weekday alone, neither joins nor separates;
+- named participants, resolved across spellings and scripts: with names on both sides, a shared
+  majority (Jaccard >= 0.5) adds ``SAME_BONUS`` to the log-odds and little overlap keeps them
+  apart, so two calls between the same two ministries but with another minister are two
+  events. An event without participants (a strike, an earthquake) groups by the text alone.
 
-Clusters grow by complete linkage: an article joins a group only if it conflicts with none
-of its members. Candidate pairs come from an inverted index (shared participant, or shared
-weekday), so cost grows with the pairs that could match, not with all pairs.
+Clusters are made by average link with complete linkage on the constraints: an article joins a
+group only if it conflicts with none of its members (``triage.cluster_batch``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
+import numpy as np
+
 from .dates import ResolvedWhen, parse_iso_date, resolve_when, same_date
+from .embed import E5Embedder, Embedder, embed_texts
 from .entities import Entity, EntityIndex, named_part
 from .models import ArticleSummary, Status
+from .store import Store
 from .text import normalize, stopwords
+from .triage import APART, Profile, profile, triage
 
 JACCARD_SAME = 0.5
 WORDS_SAME = 0.15
+SAME_BONUS = 3.0  # log-odds added when the model's participants agree
+SAME_FLOOR = 1.0  # and at least this: the names agree and no date conflicts
+UNLIKE_MALUS = 2.0  # log-odds taken off for weaker evidence against
+# Two resolved event dates further apart than this are two events. Not one day: the same event
+# is dated by its local day and by the day the news reached another time zone; a week is less
+# than the usual gap between two look-alike events (two calls, two rounds of a vote).
+DATE_SLACK_DAYS = 3
 
 
 class Link(Enum):
     SAME = "same"
     APART = "apart"
+    UNLIKE = "unlike"
     UNSURE = "unsure"
 
 
@@ -44,7 +59,9 @@ class EventView:
     summary: ArticleSummary
     people: dict[str, Entity] = field(default_factory=dict)  # entity id -> entity
     when: ResolvedWhen | None = None
-    words: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()  # content words of the event sentence
+    profile: Profile | None = None
+    text: str = ""  # what the profile was read from: the full text, else the lead
     mentioned: bool = False  # people found in its quotes, not in its participant list
 
     @property
@@ -57,10 +74,15 @@ def reference_date(summary: ArticleSummary) -> date | None:
     return parse_iso_date(summary.source.page_date_iso)
 
 
-def build_views(summaries: list[ArticleSummary], index: EntityIndex) -> list[EventView]:
+def build_views(
+    summaries: list[ArticleSummary],
+    index: EntityIndex,
+    texts: Mapping[str, str] | None = None,
+) -> list[EventView]:
     """One view per article with an event. Participants named in the article come from its
     participant list; an article that names none (only roles such as "the defence minister")
-    gets the known people that its evidence quotes mention."""
+    gets the known people that its evidence quotes mention. The text profile (``triage``)
+    reads the article's full text from ``texts`` (by id), else the lead its summary keeps."""
     views = []
     named: dict[str, dict[str, Entity]] = {}
     for s in summaries:
@@ -74,8 +96,11 @@ def build_views(summaries: list[ArticleSummary], index: EntityIndex) -> list[Eve
             if entity is not None:
                 named[s.id][entity.id] = entity
         view.when = resolve_when(s.event.when, reference_date(s))
-        text = normalize(f"{s.event.what} {s.event.evidence}")
-        view.words = frozenset(w for w in text.split() if w not in stopwords() and len(w) > 2)
+        text = (texts or {}).get(s.id) or s.source.lead or s.event.evidence
+        view.text = text
+        event_words = normalize(f"{s.event.what} {s.event.evidence}").split()
+        view.words = frozenset(w for w in event_words if w not in stopwords() and len(w) > 2)
+        view.profile = profile(s.id, text, s.source.language or "", s.source.page_date_iso)
         views.append(view)
     for view in views:
         # A small model sometimes lists people of a background story as participants: keep
@@ -107,95 +132,100 @@ def build_views(summaries: list[ArticleSummary], index: EntityIndex) -> list[Eve
 
 
 def link(a: EventView, b: EventView) -> Link:
-    """Are ``a`` and ``b`` reports of the same event?"""
+    """What the model's fields say of ``a`` and ``b``.
+
+    - APART when both event dates were written as dates and are more than
+      ``DATE_SLACK_DAYS`` apart, or when both name at least two participants and share under
+      half of them.
+    - SAME when they share at least half of their named participants (people only mentioned
+      in quotes count with the same weekday), or when one names no one and both give the
+      same weekday and overlapping event words.
+    - UNLIKE, weaker evidence against: dates apart when one was resolved from a weekday or
+      "yesterday" against a page date (which may be the day the page was fetched), two
+      different weekdays (small models often get the weekday wrong), little overlap of
+      participants when one side names only one.
+    - UNSURE otherwise: the text decides (``triage``)."""
     wa, wb = a.when, b.when
     same_day = bool(wa and wb and wa.weekday is not None and wa.weekday == wb.weekday)
-    if wa and wb:
-        # Calendar dates count only when both articles state them (a day apart still
-        # matches: midnight, time zones); a weekday resolved against a page header, often
-        # the day the page was fetched, is only a weekday.
-        stated = wa.basis.startswith("date") and wb.basis.startswith("date")
-        agree = same_date(wa.iso, wb.iso) if stated else None
-        if agree is False and not _next_day(wa.iso, wb.iso):
+    dates = Link.UNSURE
+    if _dates_apart(wa, b.when):
+        stated = all(w and w.basis.startswith("date") for w in (wa, wb))
+        if stated:
             return Link.APART
-        known = agree is None and wa.weekday is not None and wb.weekday is not None
-        if known and wa.weekday != wb.weekday:
-            return Link.APART
-        same_day = same_day or bool(agree) or _next_day(wa.iso, wb.iso)
+        dates = Link.UNLIKE
+    elif wa and wb and wa.weekday is not None and wb.weekday is not None and not same_day:
+        dates = Link.UNLIKE
     if a.people and b.people:
         shared = a.people.keys() & b.people.keys()
         jaccard = len(shared) / len(a.people.keys() | b.people.keys())
         if jaccard < JACCARD_SAME:
-            return Link.APART
+            return Link.APART if min(len(a.people), len(b.people)) >= 2 else Link.UNLIKE
         if (a.mentioned or b.mentioned) and not same_day:
-            return Link.UNSURE  # people only mentioned in quotes: ask for the same day too
+            return dates
         return Link.SAME
     union = a.words | b.words
-    overlap = len(a.words & b.words) / len(union) if union else 0.0
-    if same_day and overlap >= WORDS_SAME:
+    if same_day and union and len(a.words & b.words) / len(union) >= WORDS_SAME:
         return Link.SAME
-    return Link.UNSURE
+    return dates
 
 
-def _next_day(a: str | None, b: str | None) -> bool:
-    """Full dates one day apart (a report dated after midnight, time zones) still match."""
-    da, db = parse_iso_date(a), parse_iso_date(b)
-    return bool(da and db and abs((da - db).days) <= 1)
+def _dates_apart(wa: ResolvedWhen | None, wb: ResolvedWhen | None) -> bool:
+    if not (wa and wb and wa.iso and wb.iso):
+        return False
+    da, db = parse_iso_date(wa.iso), parse_iso_date(wb.iso)
+    if da and db:
+        return abs((da - db).days) > DATE_SLACK_DAYS
+    if same_date(wa.iso, wb.iso) is not False:
+        return False
+    # Parts differ; a day and month on both sides may still be a few days apart.
+    pa, pb = wa.iso[-5:], wb.iso[-5:]
+    if wa.iso.count("-") >= 2 and wb.iso.count("-") >= 2 and "-" in pa and "-" in pb:
+        ma, _, dda = pa.partition("-")
+        mb, _, ddb = pb.partition("-")
+        if ma.isdigit() and mb.isdigit() and dda.isdigit() and ddb.isdigit():
+            a_day = date(2001, int(ma), int(dda))
+            b_day = date(2001, int(mb), int(ddb))
+            gap = abs((a_day - b_day).days)
+            return min(gap, 365 - gap) > DATE_SLACK_DAYS
+    return True
 
 
-def _candidates(views: list[EventView]) -> set[tuple[int, int]]:
-    """Pairs worth comparing: a shared participant; or, for an article that names no one,
-    every article with its weekday (names alone decide between articles that have them)."""
+def cluster(
+    views: list[EventView],
+    vectors: np.ndarray | None = None,
+    *,
+    embedder: Embedder | None = None,
+    store: Store | None = None,
+) -> list[list[EventView]]:
+    """Group the views into events: the text's own signals (``triage``: words, names, the
+    meaning of the lead across languages), refined by the model's fields (``link``): a shared
+    majority of named participants adds ``SAME_BONUS`` to a pair's log-odds, a conflict of
+    event dates or of participants keeps a pair apart. ``vectors`` are the embeddings of the
+    views' leads, else computed with ``embedder`` (cached in ``store``)."""
+    if not views:
+        return []
+    profiles = [v.profile for v in views]
+    if vectors is None:
+        vectors = embed_texts([p.lead for p in profiles], embedder or E5Embedder(), store)
+
+    def refine(z: np.ndarray, idx: np.ndarray) -> np.ndarray:
+        z = z.copy()
+        for x in range(len(idx)):
+            for y in range(x + 1, len(idx)):
+                verdict = link(views[idx[x]], views[idx[y]])
+                if verdict == Link.APART:
+                    z[x, y] = z[y, x] = APART
+                elif verdict == Link.SAME:
+                    z[x, y] = z[y, x] = max(z[x, y] + SAME_BONUS, SAME_FLOOR)
+                elif verdict == Link.UNLIKE:
+                    z[x, y] -= UNLIKE_MALUS
+                    z[y, x] -= UNLIKE_MALUS
+        return z
+
     by_person: dict[str, list[int]] = defaultdict(list)
-    by_day: dict[int, list[int]] = defaultdict(list)
-    nameless: dict[int, list[int]] = defaultdict(list)
     for i, v in enumerate(views):
         for entity_id in v.people:
             by_person[entity_id].append(i)
-        if v.when and v.when.weekday is not None:
-            by_day[v.when.weekday].append(i)
-            if not v.people:
-                nameless[v.when.weekday].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for members in by_person.values():
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                pairs.add((members[x], members[y]))
-    for day, lone in nameless.items():
-        for i in lone:
-            for j in by_day[day]:
-                if i != j:
-                    pairs.add((min(i, j), max(i, j)))
-    return pairs
-
-
-def cluster(views: list[EventView]) -> list[list[EventView]]:
-    """Complete-linkage clusters: join on SAME, never across an APART."""
-    links: dict[tuple[int, int], Link] = {}
-    same: list[tuple[int, int]] = []
-    for i, j in sorted(_candidates(views)):
-        verdict = link(views[i], views[j])
-        links[(i, j)] = verdict
-        if verdict == Link.SAME:
-            same.append((i, j))
-    group_of = list(range(len(views)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(views))}
-
-    def apart(x: int, y: int) -> bool:
-        key = (x, y) if x < y else (y, x)
-        verdict = links.get(key)
-        if verdict is None:
-            verdict = link(views[key[0]], views[key[1]])
-            links[key] = verdict
-        return verdict == Link.APART
-
-    for i, j in same:
-        gi, gj = group_of[i], group_of[j]
-        if gi == gj:
-            continue
-        if any(apart(x, y) for x in members[gi] for y in members[gj]):
-            continue
-        for x in members[gj]:
-            group_of[x] = gi
-        members[gi].extend(members.pop(gj))
-    return [[views[i] for i in sorted(m)] for m in members.values()]
+    shared = [(m[0], other) for m in by_person.values() for other in m[1:]]
+    found = triage([v.text for v in views], profiles, vectors, refine, SAME_BONUS, shared)
+    return [[views[i] for i in g] for g in found.groups]

@@ -94,6 +94,8 @@ class Pipeline:
         self.llm = LLM(settings, self.store, client)
         self.extractor = Extractor(settings, self.store, self.llm)
         self.fetcher = fetcher
+        # Full texts of the articles extracted, by id: grouping reads more than the lead.
+        self.texts: dict[str, str] = {}
 
     # -- stages ---------------------------------------------------------------------------
 
@@ -158,6 +160,7 @@ class Pipeline:
         """``aextract`` on what ``load`` returned: for a caller that needs the articles too
         (their texts, their number) without reading the inputs twice."""
         failures = [failed_load(e) for e in errors]
+        self.texts.update((a.id, a.text) for a in articles)
         for f in failures:
             if on_done is not None:
                 on_done(f)
@@ -220,10 +223,13 @@ class Pipeline:
         return hit
 
     def compare(self, summaries: Iterable[ArticleSummary]) -> Comparison:
-        """Group the summaries into events, then flag where each event's sources disagree."""
+        """Group the summaries into events, then flag where each event's sources disagree.
+        Grouping reads the full texts of the articles this pipeline extracted (else the
+        leads the summaries keep); embeddings are cached in the store."""
         summaries = list(summaries)
         t0 = time.perf_counter()
-        groups = cluster(build_views(summaries, EntityIndex()))
+        views = build_views(summaries, EntityIndex(), self.texts)
+        groups = cluster(views, store=self.store)
         t1 = time.perf_counter()
         log.debug("group: %.3f s, %d event(s)", t1 - t0, len(groups))
         comparison = Comparison(events=report_events(groups), articles=summaries)

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 BUSY_TIMEOUT_S = 60.0  # how long a write waits for another process's write to finish
+IN_CHUNK = 500  # keys per ``IN (...)`` query, well under SQLite's limit on parameters
 
 
 def _add_column(db: sqlite3.Connection, table: str, column: str, declaration: str) -> None:
@@ -95,11 +96,25 @@ def m003_seen_extraction_json(db: sqlite3.Connection) -> None:
     _add_column(db, "seen", "extraction_json", "TEXT")
 
 
+def m004_embeddings(db: sqlite3.Connection) -> None:
+    """Sentence embeddings by cache key (``embed``): the model, the dimension, the float32
+    bytes of the vector and when it was computed (ISO, UTC)."""
+    db.execute("""
+        CREATE TABLE IF NOT EXISTS embeddings (
+            key TEXT PRIMARY KEY,
+            model TEXT NOT NULL,
+            dim INTEGER NOT NULL,
+            vector BLOB NOT NULL,
+            created TEXT NOT NULL
+        )""")
+
+
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: tuple[Migration, ...] = (
     m001_initial,
     m002_results_extraction_json,
     m003_seen_extraction_json,
+    m004_embeddings,
 )
 
 
@@ -217,6 +232,20 @@ class Store:
                 self._conn.execute("ROLLBACK")
                 raise
             return cur.lastrowid or 0
+
+    def _write_many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        """One statement for every row of ``rows``, all in one short transaction (as
+        ``_write``: the write lock is taken at once)."""
+        if not rows:
+            return
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.executemany(sql, rows)
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
 
     def _read(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
         with self._lock:
@@ -341,4 +370,27 @@ class Store:
         self._write(
             "INSERT OR REPLACE INTO dialects (endpoint, model, dialect, probed) VALUES (?,?,?,?)",
             (endpoint, model, dialect, time.time()),
+        )
+
+    def get_embeddings(self, keys: list[str]) -> dict[str, bytes]:
+        """The vectors (float32 bytes) stored under ``keys``; a key not stored is absent."""
+        unique = list(dict.fromkeys(keys))
+        found: dict[str, bytes] = {}
+        for start in range(0, len(unique), IN_CHUNK):
+            chunk = unique[start : start + IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = self._read(
+                f"SELECT key, vector FROM embeddings WHERE key IN ({marks})", tuple(chunk)
+            )
+            found.update((key, bytes(vector)) for key, vector in rows)
+        return found
+
+    def put_embeddings(self, rows: list[tuple[str, str, int, bytes]]) -> None:
+        """Store (key, model, dim, float32 bytes of the vector) rows in one transaction; a key
+        stored before is replaced."""
+        created = datetime.now(UTC).isoformat(timespec="seconds")
+        self._write_many(
+            "INSERT OR REPLACE INTO embeddings (key, model, dim, vector, created)"
+            " VALUES (?,?,?,?,?)",
+            [(key, model, dim, vector, created) for key, model, dim, vector in rows],
         )

@@ -13,13 +13,25 @@ from .dates import find_dates
 from .lang import packs
 from .text import CLAUSE_MARKS, COMMAS
 
+DATELINE_CHARS = 40
+DATELINE_START = 8
+
 
 def find_page_date(text: str, head_lines: int = 6) -> tuple[str, str] | None:
-    """A date printed as its own short line at the top of the page (a page header), if any."""
+    """The article's own date: a date printed as its own short line at the top of the page
+    (a page header), or else a full date that opens one of the first lines (a dateline)."""
     for line in text.splitlines()[:head_lines]:
         if boilerplate(line) == "page date":
             date = find_dates(line)[0]
             return date.written, date.iso
+    for line in text.splitlines()[:head_lines]:
+        # A dateline: a full date that opens the first line of text ("9 Sept 2023 - ...").
+        stripped = line.strip()
+        if not stripped or stripped.startswith(("http://", "https://")):
+            continue
+        dates = find_dates(stripped[:DATELINE_CHARS])
+        if dates and dates[0].day and dates[0].year and dates[0].start <= DATELINE_START:
+            return dates[0].written, dates[0].iso
     return None
 
 

@@ -75,7 +75,11 @@ def test_a_perfect_pair_scores_everything() -> None:
         "event": (2, 2), "when": (2, 2), "participants": (2, 2), "since_previous": (2, 2),
         "initiator": (2, 2), "announced_by": (2, 2), "claims": (2, 2),
     }  # fmt: skip
-    assert ev.grouping == {"precision": 1.0, "recall": 1.0, "f1": 1.0}
+    assert ev.grouping == {
+        "precision": 1.0, "recall": 1.0, "f1": 1.0,
+        "b3_precision": 1.0, "b3_recall": 1.0, "b3_f1": 1.0,
+        "wrong_merges": 0, "wrong_splits": 0, "merged_groups": 0,
+    }  # fmt: skip
     assert (ev.recall, ev.precision, ev.must_not_flagged) == (1.0, 1.0, [])
     assert ev.spelling_contradictions == 0
 

@@ -13,12 +13,11 @@ from builders import (
     quantity,
     summary,
     synthetic_comparison,
-    synthetic_summaries,
 )
 
 from summarizer.diff import compare
 from summarizer.entities import EntityIndex
-from summarizer.group import EventView, Link, _candidates, build_views, cluster, link
+from summarizer.group import EventView, Link, build_views, cluster, link
 from summarizer.models import ArticleSummary, Status
 
 CALL = "اتصال هاتفي بين وزيري الدفاع الأميركي والروسي"
@@ -71,10 +70,12 @@ def test_three_articles_of_one_event_with_spelling_variants_are_one_event() -> N
     assert len(belousov.entities) == 2  # Austin and Belousov, each once
 
 
-def test_weekday_conflict_keeps_the_same_people_apart() -> None:
+def test_a_weekday_alone_does_not_split_the_same_people() -> None:
+    """Small models get weekdays wrong: two weekdays are weak evidence, the names decide."""
     a = belousov_call("a", "لويد أوستن", "أندريه بيلوسوف", when="الثلاثاء")
     b = belousov_call("b", "Lloyd Austin", "Andrei Belousov", when="Wednesday")
-    assert link(*_views(a, b)) == Link.APART
+    assert link(*_views(a, b)) == Link.SAME
+    assert grouping(compare([a, b])) == {frozenset({"a", "b"})}
 
 
 def test_role_only_article_joins_through_the_names_its_quotes_mention() -> None:
@@ -122,7 +123,7 @@ def test_article_naming_no_one_joins_on_the_same_weekday_and_event_words() -> No
     views = _views(named, nameless, other_day)
     assert views[1].people == {}
     assert link(views[0], views[1]) == Link.SAME
-    assert link(views[1], views[2]) == Link.APART
+    assert link(views[1], views[2]) == Link.UNLIKE
     assert grouping(compare([named, nameless, other_day])) == {
         frozenset({"b", "r"}),
         frozenset({"f"}),
@@ -210,11 +211,11 @@ def test_ok_article_without_an_event_is_in_no_event() -> None:
     assert [s.source.id for s in comparison.articles] == ["e"]
 
 
-def test_grouping_is_complete_linkage_by_weekday() -> None:
-    """a~b and b~c (b gives no day), but a (Tuesday) and c (Friday) conflict: not one group."""
-    a = belousov_call("a", "لويد أوستن", "أندريه بيلوسوف", when="الثلاثاء")
+def test_grouping_is_complete_linkage_by_date() -> None:
+    """a~b and b~c (b gives no date), but a and c give dates ten days apart: not one group."""
+    a = belousov_call("a", "لويد أوستن", "أندريه بيلوسوف", when="10 يوليو 2024")
     b = belousov_call("b", "Lloyd Austin", "Andrei Belousov", when=None)
-    c = belousov_call("c", "Ллойд Остин", "Андрей Белоусов", when="в пятницу")
+    c = belousov_call("c", "Ллойд Остин", "Андрей Белоусов", when="20 июля 2024")
     va, vb, vc = _views(a, b, c)
     assert (link(va, vb), link(vb, vc), link(va, vc)) == (Link.SAME, Link.SAME, Link.APART)
     assert grouping(compare([a, b, c])) == {frozenset({"a", "b"}), frozenset({"c"})}
@@ -270,10 +271,10 @@ def test_explicit_dates_at_the_same_precision_that_differ_conflict(
     assert link(*_views(a, b)) == Link.APART
 
 
-def test_full_date_conflicts_with_another_weekday() -> None:
+def test_full_date_and_another_weekday_with_the_same_people_is_one_event() -> None:
     a = belousov_call("a", "لويد أوستن", "أندريه بيلوسوف", when="10 يوليو 2024")
     b = belousov_call("b", "Lloyd Austin", "Andrei Belousov", when="Tuesday")
-    assert link(*_views(a, b)) == Link.APART
+    assert link(*_views(a, b)) == Link.SAME
 
 
 def test_a_weekday_read_against_a_crawl_date_does_not_split_it_from_the_stated_date() -> None:
@@ -322,9 +323,3 @@ def test_one_thousand_summaries_make_two_hundred_events() -> None:
     expected = {frozenset(f"ev{i:05d}-{k}" for k in range(5)) for i in range(200)}
     assert grouping(comparison) == expected
     assert all(len(report.entities) == 2 for report in comparison.events)
-
-
-def test_candidate_pairs_grow_with_the_pairs_that_could_match() -> None:
-    views = build_views(synthetic_summaries(200), EntityIndex())
-    matching = 200 * 10  # five articles per event: ten pairs each
-    assert len(_candidates(views)) <= 2 * matching

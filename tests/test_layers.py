@@ -18,14 +18,14 @@ FOUNDATION = 0
 RANKS: dict[str, int] = {
     **dict.fromkeys(
         ["errors", "lang", "text", "story", "dates", "entities", "quantities", "statements",
-         "cues", "models", "fields", "config", "prompts"],
+         "cues", "models", "fields", "config", "prompts", "shingles"],
         FOUNDATION,
     ),
-    **dict.fromkeys(["store", "local_server", "llm"], 1),  # infrastructure
+    **dict.fromkeys(["store", "local_server", "llm", "embed"], 1),  # infrastructure
     "load": 2, "ingest": 2,
     "extract": 3,
     "ground": 4,
-    "group": 5,
+    "group": 5, "triage": 5,
     "diff": 6,
     "evaluate": 7,
     "render": 8,

@@ -94,7 +94,7 @@ def test_a_fresh_store_gets_every_migration_once_and_a_second_open_applies_none(
     path = tmp_path / "fresh.db"
     store = Store(path)
     assert store.migrated == NAMES == ["m001_initial", "m002_results_extraction_json",
-                                       "m003_seen_extraction_json"]  # fmt: skip
+                                       "m003_seen_extraction_json", "m004_embeddings"]  # fmt: skip
     store.close()
     assert _applied(path) == NAMES
     again = Store(path)

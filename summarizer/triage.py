@@ -1,0 +1,413 @@
+"""Fast path of the group stage: which articles report the same event, from their text alone.
+
+No language model is needed: a night's feed can be grouped in seconds before any model time is
+spent, and ``run``/``digest`` start from these groups (the model's fields then refine them, see
+``summarizer.group``).
+
+What is read from each article (``Profile``):
+
+- its words: content words (every pack's stopwords out, attached particles stripped), numbers
+  kept, and pairs of neighbouring words, weighted TF-IDF over the batch;
+- its names: capitalised words that do not start a sentence, in scripts that have case;
+- its lead (title and first sentences): the TF-IDF of its words, and a multilingual sentence
+  embedding (``summarizer.embed``), the only signal that crosses languages;
+- the event date: the first date, weekday or relative day ("yesterday") in the lead, resolved
+  against the article's own date (``published``, a page-date line or a dateline);
+- the latest year the article writes.
+
+One decision per pair (``Batch.scores``): the log-odds that two articles report the same event,
+from a logistic model over those similarities. Its weights were fitted on the pairs of ECB+
+(topics 1-35) that share words (``benchmarks/calibrate_grouping.py`` refits them); a pair in two
+languages has only the embedding, and has its own weights. The date found in the lead is shown,
+not used: it is mostly the day of publication, and follow-up reports come days or months later
+(on ECB+, 138 pairs of one event are more than a month apart by their lead dates, and no pair of
+look-alike events is). The event's own date, from the model, is a hard constraint in
+``summarizer.group``.
+
+Clustering (``cluster_batch``): average link on the log-odds, merging while the average is at
+least ``MERGE_AT`` (0 is probability one half), never across a hard constraint (complete
+linkage: one article cannot chain two events together); then a group of at most
+``SMALL_GROUP`` articles (a short wire item, a stub) joins the group it is closest to at the
+lower bar ``ATTACH_AT``, as it carries less evidence of its own.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import pairwise
+
+import numpy as np
+from scipy import sparse
+
+from .dates import ResolvedWhen, first_when, parse_iso_date, resolve_when
+from .embed import E5Embedder, Embedder, embed_texts
+from .load import Article
+from .shingles import copy_groups, near_duplicates
+from .store import Store
+from .story import boilerplate, find_page_date
+from .text import normalize, stem, stopwords
+
+LEAD_CHARS = 300  # what is embedded: the title and lead (cost grows with every token)
+
+# Logistic weights (see the module docstring); refit with benchmarks/calibrate_grouping.py.
+WEIGHTS = {
+    "words": -11.3,
+    "pairs": 26.0,
+    "names": 5.7,
+    "meaning": 16.2,
+    "lead": 5.0,
+    "year_gap": -0.3,
+    "bias": -17.9,
+}
+# Across languages only the embedding speaks: cosine 0.85 and over is a translation of the same
+# report, 0.77-0.80 is the lowest seen for one event, unrelated news reaches 0.85 too.
+CROSS_WEIGHTS = {"meaning": 40.0, "bias": -34.0}
+MERGE_AT = -0.5
+ATTACH_AT = -2.5
+SMALL_GROUP = 3
+APART = -1e6  # the log-odds of a pair a hard constraint keeps apart
+
+_URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+_NAME = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+@dataclass
+class Profile:
+    """What the fast path reads from one article."""
+
+    id: str
+    language: str
+    lead: str
+    words: Counter[str] = field(default_factory=Counter)
+    names: Counter[str] = field(default_factory=Counter)
+    lead_words: Counter[str] = field(default_factory=Counter)
+    when: ResolvedWhen | None = None
+    year: int | None = None
+
+    @property
+    def event_date(self) -> date | None:
+        """The resolved event date, if it is a full calendar date."""
+        return parse_iso_date(self.when.iso) if self.when else None
+
+
+def body_lines(text: str) -> list[str]:
+    """The article's lines without page furniture, captions, header dates and bare URLs."""
+    out = []
+    for line in text.splitlines():
+        s = line.strip()
+        if s and not _URL.match(s) and not boilerplate(s):
+            out.append(s)
+    return out
+
+
+def lead_of(text: str, max_chars: int = LEAD_CHARS) -> str:
+    """The title and first sentences, up to ``max_chars`` (cut at a word)."""
+    lead = " ".join(body_lines(text)[:4])
+    if len(lead) <= max_chars:
+        return lead
+    cut = lead.rfind(" ", 0, max_chars)
+    return lead[: cut if cut > max_chars // 2 else max_chars]
+
+
+def content_words(text: str) -> list[str]:
+    """Normalised content words and numbers, particles stripped, stopwords out."""
+    stop = stopwords()
+    out = []
+    for w in normalize(text).split():
+        if w in stop:
+            continue
+        s = stem(w)
+        if len(s) > 2 or s.isdigit():
+            out.append(s)
+    return out
+
+
+def names_in(text: str) -> list[str]:
+    """Capitalised words that do not start a line or sentence: proper names, in scripts with
+    case (an Arabic text gives none; the embedding carries it)."""
+    stop = stopwords()
+    out = []
+    for line in text.splitlines():
+        first = True
+        for m in _NAME.finditer(line):
+            w = m.group()
+            start = m.start()
+            before = line[:start].rstrip()
+            if first or (before and before[-1] in ".!?:;"):
+                first = False
+                continue
+            if w[0].isupper() and (key := normalize(w)) and key not in stop:
+                out.append(key)
+    return out
+
+
+def profile(id: str, text: str, language: str = "", published: str | date | None = None) -> Profile:
+    """The ``Profile`` of one article. ``published`` (ISO date) is its own date, if known;
+    otherwise a page-date line or a dateline at the top of the text is used."""
+    reference = _reference(text, published)
+    lead = lead_of(text)
+    words = content_words(text)
+    written = first_when(lead)
+    when = resolve_when(written, reference) if written else None
+    years = [int(y) for y in _YEAR.findall(text)]
+    return Profile(
+        id=id,
+        language=language,
+        lead=lead,
+        words=Counter(words + [f"{a}_{b}" for a, b in pairwise(words)]),
+        names=Counter(names_in(text)),
+        lead_words=Counter(content_words(lead)),
+        when=when,
+        year=max(years) if years else None,
+    )
+
+
+def _reference(text: str, published: str | date | None) -> date | None:
+    if isinstance(published, date):
+        return published
+    if published:
+        return parse_iso_date(str(published)[:10])
+    page = find_page_date(text)
+    return parse_iso_date(page[1]) if page else None
+
+
+def _tfidf(bags: Sequence[Counter[str]], pairs_only: bool | None = None) -> sparse.csr_matrix:
+    """Rows of L2-normalised sublinear TF-IDF over ``bags``; terms seen in one bag only are
+    dropped (they can match nothing). ``pairs_only`` keeps word pairs (True), single words
+    (False) or both (None)."""
+    df: Counter[str] = Counter()
+    for bag in bags:
+        df.update(bag.keys())
+    n = len(bags)
+    vocab: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    for r, bag in enumerate(bags):
+        for term, count in bag.items():
+            if df[term] < 2 or (pairs_only is not None and ("_" in term) != pairs_only):
+                continue
+            c = vocab.setdefault(term, len(vocab))
+            rows.append(r)
+            cols.append(c)
+            vals.append((1 + math.log(count)) * math.log(n / df[term]))
+    m = sparse.csr_matrix(
+        (np.asarray(vals, np.float32), (rows, cols)), shape=(n, max(len(vocab), 1))
+    )
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1 / norms) @ m)
+
+
+class Batch:
+    """The features of a batch of profiles, from which any block of pair scores is computed
+    (``scores``) without holding all n x n pairs at once."""
+
+    def __init__(self, profiles: Sequence[Profile], vectors: np.ndarray) -> None:
+        self.profiles = list(profiles)
+        bags = [p.words for p in profiles]
+        self.features = {
+            "words": _tfidf(bags, pairs_only=False),
+            "pairs": _tfidf(bags),
+            "names": _tfidf([p.names for p in profiles]),
+            "lead": _tfidf([p.lead_words for p in profiles]),
+        }
+        self.vectors = np.asarray(vectors, dtype=np.float32)
+        self.years = np.array([p.year or 0 for p in profiles])
+        self.languages = np.array([p.language or "" for p in profiles])
+
+    def __len__(self) -> int:
+        return len(self.profiles)
+
+    def signals(self, rows: np.ndarray, cols: np.ndarray) -> dict[str, np.ndarray]:
+        """The similarities of the pairs ``rows`` x ``cols`` (index arrays), by name."""
+        out = {
+            name: np.asarray((m[rows] @ m[cols].T).todense(), dtype=np.float32)
+            for name, m in self.features.items()
+        }
+        out["meaning"] = self.vectors[rows] @ self.vectors[cols].T
+        yr, yc = self.years[rows], self.years[cols]
+        gap = np.minimum(np.abs(yr[:, None] - yc[None, :]), 5).astype(np.float32)
+        out["year_gap"] = np.where((yr > 0)[:, None] & (yc > 0)[None, :], gap, 0)
+        out["same_language"] = self.languages[rows][:, None] == self.languages[cols][None, :]
+        return out
+
+    def scores(
+        self, rows: np.ndarray, cols: np.ndarray, weights: dict[str, float] | None = None
+    ) -> np.ndarray:
+        """Log-odds that each pair of ``rows`` x ``cols`` reports the same event."""
+        sig = self.signals(rows, cols)
+        w = weights or WEIGHTS
+        z = sum(w[k] * sig[k] for k in w if k != "bias") + w["bias"]
+        cross = CROSS_WEIGHTS["meaning"] * sig["meaning"] + CROSS_WEIGHTS["bias"]
+        z = np.where(sig["same_language"], z, cross).astype(np.float64)
+        z[rows[:, None] == cols[None, :]] = 0.0
+        return z
+
+
+Refine = Callable[[np.ndarray, np.ndarray], np.ndarray]
+BLOCK = 512
+
+
+def cluster_batch(
+    batch: Batch,
+    refine: Refine | None = None,
+    *,
+    merge_at: float = MERGE_AT,
+    attach_at: float = ATTACH_AT,
+    small: int = SMALL_GROUP,
+    reach: float = 0.0,
+    joined: Sequence[tuple[int, int]] = (),
+) -> list[list[int]]:
+    """Groups of indices into the batch (see the module docstring).
+
+    Pairs are scored a block of rows at a time; only pairs at or over ``attach_at - reach``
+    can end in one group, so the connected parts of that graph are clustered one by one, each
+    with its full matrix of scores. ``refine(z, members)`` may change a part's scores before
+    it is clustered (the model's fields: ``summarizer.group``), by at most ``reach`` upward
+    except for the pairs in ``joined`` (wire copies), and set ``APART`` where a hard
+    constraint holds."""
+    n = len(batch)
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in joined:
+        parent[find(a)] = find(b)
+    everyone = np.arange(n)
+    for lo in range(0, n, BLOCK):
+        rows = everyone[lo : lo + BLOCK]
+        z = batch.scores(rows, everyone)
+        for i, j in zip(*np.nonzero(z >= attach_at - reach), strict=True):
+            a, b = find(int(rows[i])), find(int(j))
+            if a != b:
+                parent[a] = b
+    parts: dict[int, list[int]] = {}
+    for i in range(n):
+        parts.setdefault(find(i), []).append(i)
+    groups: list[list[int]] = []
+    for members in parts.values():
+        if len(members) == 1:
+            groups.append(members)
+            continue
+        idx = np.array(members)
+        z = batch.scores(idx, idx)
+        if refine is not None:
+            z = refine(z, idx)
+        for g in _average_link(z, merge_at, attach_at, small):
+            groups.append(sorted(members[k] for k in g))
+    return sorted(groups, key=lambda g: g[0])
+
+
+def _average_link(z: np.ndarray, merge_at: float, attach_at: float, small: int) -> list[list[int]]:
+    n = len(z)
+    sums = z.astype(np.float64).copy()  # sum of pair log-odds between two groups
+    blocked = z <= APART / 2  # a hard constraint between two groups
+    size = np.ones(n)
+    alive = np.ones(n, bool)
+    members = {i: [i] for i in range(n)}
+
+    def best(min_size: int | None) -> tuple[int, int, float]:
+        avg = sums / np.outer(size, size)
+        avg[blocked | ~alive[:, None] | ~alive[None, :]] = -np.inf
+        np.fill_diagonal(avg, -np.inf)
+        if min_size is not None:  # a small group to a group larger than itself
+            avg[~((size <= small)[:, None] & (size[None, :] > size[:, None]))] = -np.inf
+        k = int(np.argmax(avg))
+        i, j = divmod(k, n)
+        return i, j, float(avg[i, j])
+
+    def merge(i: int, j: int) -> None:
+        sums[i] += sums[j]
+        sums[:, i] += sums[:, j]
+        blocked[i] |= blocked[j]
+        blocked[:, i] |= blocked[:, j]
+        size[i] += size[j]
+        alive[j] = False
+        members[i] += members.pop(j)
+
+    while alive.sum() > 1:
+        i, j, score = best(None)
+        if score < merge_at:
+            break
+        merge(i, j)
+    while alive.sum() > 1:
+        i, j, score = best(small)
+        if score < attach_at:
+            break
+        merge(j, i)
+    return list(members.values())
+
+
+COPY_AT = 0.7  # shingle containment at which two texts are one story republished
+COPY_SCORE = 10.0  # log-odds of a pair of copies: they are one report
+
+
+@dataclass
+class Triage:
+    """The fast path's answer: groups of indices into the articles, and wire copies (sets of
+    near-identical texts, each shown as one source with its copies)."""
+
+    profiles: list[Profile]
+    groups: list[list[int]]
+    copies: list[list[int]]
+    copy_score: dict[tuple[int, int], float]
+
+    def copy_of(self, i: int) -> int | None:
+        """The first article of ``i``'s copy set when ``i`` is a later copy, else None."""
+        for members in self.copies:
+            if i in members[1:]:
+                return members[0]
+        return None
+
+
+def triage(
+    texts: Sequence[str],
+    profiles: Sequence[Profile],
+    vectors: np.ndarray,
+    refine: Refine | None = None,
+    reach: float = 0.0,
+    candidates: Sequence[tuple[int, int]] = (),
+) -> Triage:
+    """Group articles from their text: wire copies first (``summarizer.shingles``), joined
+    for certain; then ``cluster_batch`` on the calibrated log-odds. ``candidates`` are more
+    pairs ``refine`` may join whatever their text scores (they share a participant)."""
+    pairs = near_duplicates(list(texts), threshold=COPY_AT)
+    copy_score = {(i, j): score for i, j, score in pairs}
+    copied: dict[int, set[int]] = {i: set() for i in range(len(texts))}
+    for i, j, _ in pairs:
+        copied[i].add(j)
+        copied[j].add(i)
+
+    def with_copies(z: np.ndarray, idx: np.ndarray) -> np.ndarray:
+        if refine is not None:
+            z = refine(z, idx)
+        where = {int(k): x for x, k in enumerate(idx)}
+        for x, k in enumerate(idx):
+            for other in copied[int(k)]:
+                if (y := where.get(other)) is not None:
+                    z[x, y] = z[y, x] = max(z[x, y], COPY_SCORE)
+        return z
+
+    batch = Batch(profiles, vectors)
+    joined = [(i, j) for i, j, _ in pairs] + list(candidates)
+    groups = cluster_batch(batch, with_copies, reach=reach, joined=joined)
+    return Triage(list(profiles), groups, copy_groups(len(texts), pairs), copy_score)
+
+
+def group_articles(
+    articles: Sequence[Article], *, embedder: Embedder | None = None, store: Store | None = None
+) -> Triage:
+    """The fast path on loaded articles: profiles, lead embeddings (cached in ``store``), then
+    ``triage``."""
+    profiles = [profile(a.id, a.text, a.language, a.page_date_iso) for a in articles]
+    vectors = embed_texts([p.lead for p in profiles], embedder or E5Embedder(), store)
+    return triage([a.text for a in articles], profiles, vectors)

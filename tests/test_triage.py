@@ -1,0 +1,73 @@
+"""The fast path (``summarizer.triage``) on made-up articles, with a fake embedder."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from summarizer.load import Article
+from summarizer.story import find_page_date
+from summarizer.triage import group_articles, names_in, profile
+
+QUAKE = (
+    "Strong earthquake hits the mountain province of Veloria\n"
+    "A magnitude 6.4 earthquake struck the mountain province of Veloria late on Friday, "
+    "killing at least 41 people and destroying hundreds of homes in the villages of Ostrel "
+    "and Margen, the interior ministry said. Rescue teams from Dunmore searched the rubble "
+    "through the night as aftershocks shook the valley. The ministry said 212 people were "
+    "injured and that the toll could rise as roads to remote villages reopen."
+)
+QUAKE_2 = (
+    "Veloria earthquake toll rises to 41\n"
+    "Rescuers in Veloria pulled survivors from collapsed homes in Ostrel and Margen after "
+    "the magnitude 6.4 earthquake on Friday. The interior ministry said 41 people were "
+    "killed and 212 injured; teams from Dunmore worked through the night in the valley."
+)
+STRIKE = (
+    "Port workers in Calder walk out over pay\n"
+    "Dock workers at the port of Calder began a 48-hour strike on Monday over wages, "
+    "halting container traffic, the Calder dockers union said. The port authority said "
+    "ships were being diverted to Hallow Bay while talks with the union continue."
+)
+
+
+class Fake:
+    """Embeds a text by its first word: the same first word, the same meaning."""
+
+    name = "fake"
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), 8), np.float32)
+        for i, t in enumerate(texts):
+            out[i, hash(t.split()[0]) % 8] = 1.0
+        return out
+
+
+def _articles(*texts: str) -> list[Article]:
+    return [Article.from_text(t, id=f"a{i}") for i, t in enumerate(texts)]
+
+
+def test_reports_of_an_event_without_participants_group_by_their_text() -> None:
+    found = group_articles(_articles(QUAKE, QUAKE_2, STRIKE), embedder=Fake())
+    assert found.groups == [[0, 1], [2]]
+
+
+def test_a_wire_copy_is_one_source_with_its_copy() -> None:
+    copy = "Agency report\n" + QUAKE.split("\n", 1)[1] + " (Agency)"
+    found = group_articles(_articles(QUAKE, STRIKE, copy), embedder=Fake())
+    assert found.copies == [[0, 2]]
+    assert found.copy_of(2) == 0 and found.copy_of(0) is None
+    assert [0, 2] in found.groups
+
+
+def test_the_lead_date_is_resolved_against_the_dateline() -> None:
+    text = "12 March 2026 - Calder\n" + STRIKE.split("\n", 1)[1]
+    assert find_page_date(text) == ("12 March 2026", "2026-03-12")
+    p = profile("s", text, "en")
+    assert p.when is not None and p.when.iso == "2026-03-09"  # the Monday before
+    assert p.when.basis == "weekday+reference"
+
+
+def test_names_are_capitalised_words_inside_a_sentence() -> None:
+    # "Then" opens a sentence, "Ostrel" does not
+    found = names_in("Rescue teams from Dunmore searched. Then Ostrel waited")
+    assert found == ["dunmore", "ostrel"]
