@@ -19,6 +19,7 @@ import hashlib
 import os
 import threading
 from collections import Counter
+from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
@@ -72,6 +73,12 @@ class E5Embedder:
         with self._lock:
             vectors = self._load().passage(list(texts))
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
+
+
+@cache
+def default_embedder() -> E5Embedder:
+    """The process's one E5 embedder: the model is loaded once, on first use."""
+    return E5Embedder()
 
 
 def cache_key(name: str, text: str) -> str:

@@ -27,7 +27,7 @@ from enum import Enum
 import numpy as np
 
 from .dates import ResolvedWhen, parse_iso_date, resolve_when, same_date
-from .embed import E5Embedder, Embedder, embed_texts
+from .embed import Embedder, default_embedder, embed_texts
 from .entities import Entity, EntityIndex, named_part
 from .models import ArticleSummary, Status
 from .store import Store
@@ -206,7 +206,7 @@ def cluster(
         return []
     profiles = [v.profile for v in views]
     if vectors is None:
-        vectors = embed_texts([p.lead for p in profiles], embedder or E5Embedder(), store)
+        vectors = embed_texts([p.lead for p in profiles], embedder or default_embedder(), store)
 
     def refine(z: np.ndarray, idx: np.ndarray) -> np.ndarray:
         z = z.copy()

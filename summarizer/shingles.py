@@ -19,13 +19,14 @@ sets is quadratic, so:
 4. Every candidate is checked exactly on the shingle sets: the score is the larger of the
    Jaccard similarity and the containment of the smaller set in the larger.
 
-datasketch does 1 and 2, but pulls scipy in for what is some 60 lines of numpy here.
+datasketch does 1 and 2 only, some 60 lines of numpy here; 3 and 4 would be ours anyway.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from itertools import combinations
 
 import numpy as np
@@ -155,9 +156,9 @@ def near_duplicates(
     return sorted(found)
 
 
-def copy_groups(n: int, pairs: list[tuple[int, int, float]]) -> list[list[int]]:
-    """The groups of copies among ``n`` texts joined by ``pairs`` (connected components of two
-    texts or more), each sorted, sorted by first member."""
+def components(n: int, pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """The connected components of the graph of ``n`` nodes and edges ``pairs`` (union-find),
+    each sorted, sorted by first member; single nodes included."""
     parent = list(range(n))
 
     def root(i: int) -> int:
@@ -166,11 +167,17 @@ def copy_groups(n: int, pairs: list[tuple[int, int, float]]) -> list[list[int]]:
             i = parent[i]
         return i
 
-    for i, j, _ in pairs:
+    for i, j in pairs:
         ri, rj = root(i), root(j)
         if ri != rj:
             parent[max(ri, rj)] = min(ri, rj)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
         groups[root(i)].append(i)
-    return sorted(g for g in groups.values() if len(g) >= 2)
+    return sorted(groups.values())
+
+
+def copy_groups(n: int, pairs: list[tuple[int, int, float]]) -> list[list[int]]:
+    """The groups of copies among ``n`` texts joined by ``pairs`` (connected components of two
+    texts or more), each sorted, sorted by first member."""
+    return [g for g in components(n, ((i, j) for i, j, _ in pairs)) if len(g) >= 2]

@@ -45,9 +45,9 @@ import numpy as np
 from scipy import sparse
 
 from .dates import ResolvedWhen, first_when, parse_iso_date, resolve_when
-from .embed import E5Embedder, Embedder, embed_texts
+from .embed import Embedder, default_embedder, embed_texts
 from .load import Article
-from .shingles import copy_groups, near_duplicates
+from .shingles import components, copy_groups, near_duplicates
 from .store import Store
 from .story import boilerplate, find_page_date
 from .text import normalize, stem, stopwords
@@ -272,29 +272,15 @@ def cluster_batch(
     except for the pairs in ``joined`` (wire copies), and set ``APART`` where a hard
     constraint holds."""
     n = len(batch)
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in joined:
-        parent[find(a)] = find(b)
+    edges: list[tuple[int, int]] = list(joined)
     everyone = np.arange(n)
     for lo in range(0, n, BLOCK):
         rows = everyone[lo : lo + BLOCK]
         z = batch.scores(rows, everyone)
-        for i, j in zip(*np.nonzero(z >= attach_at - reach), strict=True):
-            a, b = find(int(rows[i])), find(int(j))
-            if a != b:
-                parent[a] = b
-    parts: dict[int, list[int]] = {}
-    for i in range(n):
-        parts.setdefault(find(i), []).append(i)
+        near_i, near_j = np.nonzero(z >= attach_at - reach)
+        edges.extend(zip(rows[near_i].tolist(), near_j.tolist(), strict=True))
     groups: list[list[int]] = []
-    for members in parts.values():
+    for members in components(n, edges):
         if len(members) == 1:
             groups.append(members)
             continue
@@ -359,7 +345,6 @@ class Triage:
     profiles: list[Profile]
     groups: list[list[int]]
     copies: list[list[int]]
-    copy_score: dict[tuple[int, int], float]
 
     def copy_of(self, i: int) -> int | None:
         """The first article of ``i``'s copy set when ``i`` is a later copy, else None."""
@@ -381,7 +366,6 @@ def triage(
     for certain; then ``cluster_batch`` on the calibrated log-odds. ``candidates`` are more
     pairs ``refine`` may join whatever their text scores (they share a participant)."""
     pairs = near_duplicates(list(texts), threshold=COPY_AT)
-    copy_score = {(i, j): score for i, j, score in pairs}
     copied: dict[int, set[int]] = {i: set() for i in range(len(texts))}
     for i, j, _ in pairs:
         copied[i].add(j)
@@ -400,7 +384,7 @@ def triage(
     batch = Batch(profiles, vectors)
     joined = [(i, j) for i, j, _ in pairs] + list(candidates)
     groups = cluster_batch(batch, with_copies, reach=reach, joined=joined)
-    return Triage(list(profiles), groups, copy_groups(len(texts), pairs), copy_score)
+    return Triage(list(profiles), groups, copy_groups(len(texts), pairs))
 
 
 def group_articles(
@@ -409,5 +393,5 @@ def group_articles(
     """The fast path on loaded articles: profiles, lead embeddings (cached in ``store``), then
     ``triage``."""
     profiles = [profile(a.id, a.text, a.language, a.page_date_iso) for a in articles]
-    vectors = embed_texts([p.lead for p in profiles], embedder or E5Embedder(), store)
+    vectors = embed_texts([p.lead for p in profiles], embedder or default_embedder(), store)
     return triage([a.text for a in articles], profiles, vectors)
