@@ -63,6 +63,7 @@ class EventView:
     profile: Profile | None = None
     text: str = ""  # what the profile was read from: the full text, else the lead
     mentioned: bool = False  # people found in its quotes, not in its participant list
+    named_in_text: frozenset[str] = frozenset()  # every known person its text names
 
     @property
     def id(self) -> str:
@@ -103,6 +104,7 @@ def build_views(
         view.profile = profile(s.id, text, s.source.language or "", s.source.page_date_iso)
         views.append(view)
     for view in views:
+        view.named_in_text = frozenset(e.id for e in index.mentioned_in(view.text))
         # A small model sometimes lists people of a background story as participants: keep
         # those the event's sentence or the article's lead also names; if none of them is,
         # the people the lead names stand for the event.
@@ -111,11 +113,8 @@ def build_views(
         in_lead = {e.id: e for e in index.mentioned_in(lead)}
         listed = named[s.id]
         confirmed = {k: e for k, e in listed.items() if k in in_lead}
-        if confirmed or (listed and not s.source.lead):
+        if listed:
             view.people = confirmed or listed
-            continue
-        if listed and not in_lead:
-            view.people = listed
             continue
         # The event's own quotes first, then the article's lead (news puts who and when of
         # the main event first), and only then every quote of the article.
@@ -135,8 +134,8 @@ def link(a: EventView, b: EventView) -> Link:
     """What the model's fields say of ``a`` and ``b``.
 
     - APART when both event dates were written as dates and are more than
-      ``DATE_SLACK_DAYS`` apart, or when both name at least two participants and share under
-      half of them.
+      ``DATE_SLACK_DAYS`` apart, or when both name at least two participants, share under
+      half of them, and neither text names the people only the other lists.
     - SAME when they share at least half of their named participants (people only mentioned
       in quotes count with the same weekday), or when one names no one and both give the
       same weekday and overlapping event words.
@@ -159,7 +158,9 @@ def link(a: EventView, b: EventView) -> Link:
         shared = a.people.keys() & b.people.keys()
         jaccard = len(shared) / len(a.people.keys() | b.people.keys())
         if jaccard < JACCARD_SAME:
-            return Link.APART if min(len(a.people), len(b.people)) >= 2 else Link.UNLIKE
+            if min(len(a.people), len(b.people)) < 2 or _lists_incomplete(a, b):
+                return dates
+            return Link.APART
         if (a.mentioned or b.mentioned) and not same_day:
             return dates
         return Link.SAME
@@ -167,6 +168,14 @@ def link(a: EventView, b: EventView) -> Link:
     if same_day and union and len(a.words & b.words) / len(union) >= WORDS_SAME:
         return Link.SAME
     return dates
+
+
+def _lists_incomplete(a: EventView, b: EventView) -> bool:
+    """Does either article's text name someone only the other lists? Then the two lists are
+    just incomplete (the model listed some of those present), not two casts."""
+    return bool((a.people.keys() - b.people.keys()) & b.named_in_text) or bool(
+        (b.people.keys() - a.people.keys()) & a.named_in_text
+    )
 
 
 def _dates_apart(wa: ResolvedWhen | None, wb: ResolvedWhen | None) -> bool:
