@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .lang import packs
-from .text import bare, normalize, normalize_with_map, phrases_re, words
+from .text import Normalized, bare, normalize, normalize_with_map, phrases_re, words
 
 _PACKS = packs()
 _MONTHS: dict[str, int] = {normalize(n): m for p in _PACKS for n, m in p.months.items()}
@@ -24,6 +24,10 @@ WEEKDAYS: dict[str, int] = {
 _RELATIVE: dict[tuple[str, ...], int] = {
     tuple(normalize(w).split()): n for p in _PACKS for w, n in p.relative_days.items()
 }
+# The same phrases by their first word, so that each word is looked up once.
+_RELATIVE_BY_FIRST: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+for _phrase, _offset in _RELATIVE.items():
+    _RELATIVE_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _offset))
 _LAST_YEAR = re.compile(phrases_re([w for p in _PACKS for w in p.last_year]))
 
 # Longest names first so that a two-word month name wins over a shorter overlap.
@@ -71,9 +75,10 @@ class WrittenDate:
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
 
-def find_dates(text: str) -> list[WrittenDate]:
-    """All dates in ``text``, in order of appearance, without overlaps."""
-    norm = normalize_with_map(text)
+def find_dates(text: str, norm: Normalized | None = None) -> list[WrittenDate]:
+    """All dates in ``text``, in order of appearance, without overlaps (``norm``: the text's
+    ``normalize_with_map``, when the caller has it)."""
+    norm = norm or normalize_with_map(text)
     found: list[WrittenDate] = []
     taken: list[tuple[int, int]] = []
     for pattern in _DATE_PATTERNS:
@@ -117,7 +122,7 @@ def weekday_in(text: str) -> int | None:
 
 def _relative(words: list[str], i: int) -> tuple[int, int] | None:
     """(days from the reference, words taken) when a relative day starts at ``words[i]``."""
-    for phrase, offset in _RELATIVE.items():
+    for phrase, offset in _RELATIVE_BY_FIRST.get(words[i], ()):
         if tuple(words[i : i + len(phrase)]) == phrase:
             return offset, len(phrase)
     return None
@@ -176,7 +181,7 @@ def first_when(text: str) -> str | None:
     """The first date, weekday or relative day ("today", "yesterday") written in ``text``,
     as written."""
     norm = normalize_with_map(text)
-    spans: list[tuple[int, int]] = [(d.start, d.end) for d in find_dates(text)[:1]]
+    spans: list[tuple[int, int]] = [(d.start, d.end) for d in find_dates(text, norm)[:1]]
     tokens = words(norm.text)
     names = [w for w, _, _ in tokens]
     for i, (word, start, end) in enumerate(tokens):

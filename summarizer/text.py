@@ -35,6 +35,7 @@ def _is_diacritic(ch: str) -> bool:
     return ch in _MARKS or unicodedata.category(ch) == "Mn"
 
 
+@cache
 def _fold_char(ch: str) -> str:
     """Fold one original character to zero or more normalised characters ('' drops it)."""
     if ch in _DROP or _is_diacritic(ch):
@@ -92,10 +93,14 @@ def normalize_with_map(text: str) -> Normalized:
     return Normalized("".join(out), tuple(origin), tuple(ends), len(text))
 
 
+_SPACES = re.compile(" +")
+
+
 @lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
-    """Normalised form of ``text`` for matching (see the module docstring)."""
-    return normalize_with_map(text).text
+    """Normalised form of ``text`` for matching (see the module docstring): the text of
+    ``normalize_with_map``, without building the map."""
+    return _SPACES.sub(" ", "".join(map(_fold_char, text))).strip(" ")
 
 
 _CLITICS = re.compile(

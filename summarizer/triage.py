@@ -34,9 +34,11 @@ lower bar ``ATTACH_AT``, as it carries less evidence of its own.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
@@ -49,7 +51,7 @@ from .embed import Embedder, default_embedder, embed_texts
 from .load import Article
 from .shingles import components, copy_groups, near_duplicates
 from .store import Store
-from .story import boilerplate, find_page_date
+from .story import boilerplate
 from .text import normalize, stem, stopwords
 
 LEAD_CHARS = 300  # what is embedded: the title and lead (cost grows with every token)
@@ -190,9 +192,10 @@ def names_in(text: str) -> list[str]:
 
 
 def profile(id: str, text: str, language: str = "", published: str | date | None = None) -> Profile:
-    """The ``Profile`` of one article. ``published`` (ISO date) is its own date, if known;
-    otherwise a page-date line or a dateline at the top of the text is used."""
-    reference = _reference(text, published)
+    """The ``Profile`` of one article. ``published`` is its own date (ISO or a ``date``), if
+    known: what loading found (``Article.page_date_iso``: metadata, a page-date line, a
+    dateline)."""
+    reference = published if isinstance(published, date) else parse_iso_date(published)
     lead = lead_of(text)
     text = _LINK.sub(" ", text)
     words = content_words(text)
@@ -210,15 +213,6 @@ def profile(id: str, text: str, language: str = "", published: str | date | None
         when=when,
         year=max(years) if years else None,
     )
-
-
-def _reference(text: str, published: str | date | None) -> date | None:
-    if isinstance(published, date):
-        return published
-    if published:
-        return parse_iso_date(str(published)[:10])
-    page = find_page_date(text)
-    return parse_iso_date(page[1]) if page else None
 
 
 def _tfidf(bags: Sequence[Counter[str]], pairs_only: bool | None = None) -> sparse.csr_matrix:
@@ -261,6 +255,8 @@ class Batch:
             "lead": _tfidf([p.lead_words for p in profiles]),
             "numbers": _tfidf([p.numbers for p in profiles]),
         }
+        # Transposed once: a block of rows is scored against every column (``cluster_batch``).
+        self.transposed = {name: sparse.csr_matrix(m.T) for name, m in self.features.items()}
         self.vectors = np.asarray(vectors, dtype=np.float32)
         self.years = np.array([p.year or 0 for p in profiles])
         self.languages = np.array([p.language or "" for p in profiles])
@@ -270,34 +266,60 @@ class Batch:
     def __len__(self) -> int:
         return len(self.profiles)
 
-    def signals(self, rows: np.ndarray, cols: np.ndarray) -> dict[str, np.ndarray]:
-        """The similarities of the pairs ``rows`` x ``cols`` (index arrays), by name."""
-        out = {
-            name: np.asarray((m[rows] @ m[cols].T).todense(), dtype=np.float32)
+    def _products(self, rows: np.ndarray, cols: np.ndarray) -> dict[str, sparse.coo_matrix]:
+        # A run of columns (a block against the rest) is a slice of the transposed matrix.
+        run = len(cols) > 0 and bool((np.diff(cols) == 1).all())
+        return {
+            name: (
+                m[rows] @ (self.transposed[name][:, cols[0] : cols[-1] + 1] if run else m[cols].T)
+            ).tocoo()
             for name, m in self.features.items()
         }
+
+    def signals(self, rows: np.ndarray, cols: np.ndarray) -> dict[str, np.ndarray]:
+        """The similarities of the pairs ``rows`` x ``cols`` (index arrays), by name."""
+        out = {name: prod.toarray() for name, prod in self._products(rows, cols).items()}
         out["meaning"] = self.vectors[rows] @ self.vectors[cols].T
+        out["year_gap"] = self._year_gap(rows, cols)
+        out["same_language"] = self.languages[rows][:, None] == self.languages[cols][None, :]
+        out["weekday_same"], out["weekday_differ"] = self._weekdays(rows, cols)
+        return out
+
+    def _year_gap(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         yr, yc = self.years[rows], self.years[cols]
         gap = np.minimum(np.abs(yr[:, None] - yc[None, :]), 5).astype(np.float32)
-        out["year_gap"] = np.where((yr > 0)[:, None] & (yc > 0)[None, :], gap, 0)
-        out["same_language"] = self.languages[rows][:, None] == self.languages[cols][None, :]
+        return np.where((yr > 0)[:, None] & (yc > 0)[None, :], gap, np.float32(0))
+
+    def _weekdays(self, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         wr, wc = self.weekdays[rows][:, None], self.weekdays[cols][None, :]
         known = (wr >= 0) & (wc >= 0)
-        out["weekday_same"] = (known & (wr == wc)).astype(np.float32)
-        out["weekday_differ"] = (known & (wr != wc)).astype(np.float32)
-        return out
+        return (known & (wr == wc)).astype(np.float32), (known & (wr != wc)).astype(np.float32)
 
     def scores(
         self, rows: np.ndarray, cols: np.ndarray, weights: dict[str, float] | None = None
     ) -> np.ndarray:
-        """Log-odds that each pair of ``rows`` x ``cols`` reports the same event."""
-        sig = self.signals(rows, cols)
-        w = weights or WEIGHTS
-        z = sum(w[k] * sig[k] for k in w if k != "bias") + w["bias"]
-        cw = CROSS_WEIGHTS
-        cross = sum(cw[k] * sig[k] for k in cw if k != "bias") + cw["bias"]
-        z = np.where(sig["same_language"], z, cross).astype(np.float64)
-        z[rows[:, None] == cols[None, :]] = 0.0
+        """Log-odds that each pair of ``rows`` x ``cols`` reports the same event: the same
+        sum as over ``signals``, accumulated in place (sparse terms added where non-zero)."""
+        same_language = self.languages[rows][:, None] == self.languages[cols][None, :]
+        models = [(same_language, weights or WEIGHTS), (~same_language, CROSS_WEIGHTS)]
+        products = self._products(rows, cols)
+        meaning = self.vectors[rows] @ self.vectors[cols].T
+        same, differ = self._weekdays(rows, cols)
+        z = np.zeros((len(rows), len(cols)), np.float32)
+        for where, w in models:
+            if not where.any():
+                continue  # a batch in one language needs no cross-language model
+            acc = np.full(z.shape, w["bias"], np.float32)
+            for name, prod in products.items():
+                if w.get(name):
+                    acc[prod.row, prod.col] += np.float32(w[name]) * prod.data
+            acc += np.float32(w["meaning"]) * meaning
+            if w.get("year_gap"):
+                acc += np.float32(w["year_gap"]) * self._year_gap(rows, cols)
+            acc += np.float32(w["weekday_same"]) * same
+            acc += np.float32(w["weekday_differ"]) * differ
+            np.copyto(z, acc, where=where)
+        z[np.nonzero(rows[:, None] == cols[None, :])] = 0.0
         return z
 
 
@@ -326,23 +348,55 @@ def cluster_batch(
     n = len(batch)
     edges: list[tuple[int, int]] = list(joined)
     everyone = np.arange(n)
-    for lo in range(0, n, BLOCK):
-        rows = everyone[lo : lo + BLOCK]
-        z = batch.scores(rows, everyone)
-        near_i, near_j = np.nonzero(z >= attach_at - reach)
-        edges.extend(zip(rows[near_i].tolist(), near_j.tolist(), strict=True))
+
+    def near(lo: int) -> list[tuple[int, int]]:
+        rows, cols = everyone[lo : lo + BLOCK], everyone[lo:]  # each pair once: j >= i
+        near_i, near_j = np.nonzero(batch.scores(rows, cols) >= attach_at - reach)
+        return list(zip(rows[near_i].tolist(), cols[near_j].tolist(), strict=True))
+
+    # numpy and scipy let go of the GIL in their loops: one block per core at a time.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        for found in pool.map(near, range(0, n, BLOCK)):
+            edges.extend(found)
     groups: list[list[int]] = []
+    parts = []
     for members in components(n, edges):
-        if len(members) == 1:
-            groups.append(members)
-            continue
-        idx = np.array(members)
-        z = batch.scores(idx, idx)
-        if refine is not None:
-            z = refine(z, idx)
-        for g in _average_link(z, merge_at, attach_at, small):
-            groups.append(sorted(members[k] for k in g))
+        (groups if len(members) == 1 else parts).append(members)
+    # Parts are scored together, as many as fit in a block: one product for many small parts.
+    batch_of: list[list[int]] = []
+    for members in sorted(parts, key=len):
+        if batch_of and sum(map(len, batch_of)) + len(members) > BLOCK:
+            groups.extend(_cluster_parts(batch, batch_of, refine, merge_at, attach_at, small))
+            batch_of = []
+        batch_of.append(members)
+    groups.extend(_cluster_parts(batch, batch_of, refine, merge_at, attach_at, small))
     return sorted(groups, key=lambda g: g[0])
+
+
+def _cluster_parts(
+    batch: Batch,
+    parts: list[list[int]],
+    refine: Refine | None,
+    merge_at: float,
+    attach_at: float,
+    small: int,
+) -> list[list[int]]:
+    """Average link in each of ``parts``, their scores computed in one product."""
+    if not parts:
+        return []
+    every = np.array([i for members in parts for i in members])
+    z_all = batch.scores(every, every)
+    out, start = [], 0
+    for members in parts:
+        end = start + len(members)
+        z = z_all[start:end, start:end].copy()
+        if refine is not None:
+            z = refine(z, every[start:end])
+        out.extend(
+            sorted(members[k] for k in g) for g in _average_link(z, merge_at, attach_at, small)
+        )
+        start = end
+    return out
 
 
 def _average_link(z: np.ndarray, merge_at: float, attach_at: float, small: int) -> list[list[int]]:
