@@ -169,7 +169,7 @@ def _initiator_disagreements(views: Sequence[EventView]) -> list[Disagreement]:
                 values=[_initiator_value(va.id, ea), _initiator_value(vb.id, eb)],
                 note="the sources say different parties initiated it",
             ))  # fmt: skip
-    if len(stated) == 1 and len(views) > 1:
+    if len({v.story for v, _ in stated}) == 1 and len({v.story for v in views}) > 1:
         v, e = stated[0]
         assert e.initiator
         found.append(_only("event.initiator", _initiator_value(v.id, e), "says who initiated it"))
@@ -228,10 +228,12 @@ def _claim_disagreements(views: Sequence[EventView]) -> list[Disagreement]:
             values=[_claim_value(va.id, ca), _claim_value(vb.id, cb)],
             note="the same statement is attributed to different speakers",
         ))  # fmt: skip
-    if len(views) < 2:
+    if len({v.story for v in views}) < 2:
         return found
     reported: set[tuple[str, str]] = set()
     for v, c, _ in claims:
+        if v.copy_of is not None:
+            continue  # the original reports it, for itself and its copies
         if not c.grounding.grounded or (v.id, normalize(c.claim)) in reported:
             continue
         reported.add((v.id, normalize(c.claim)))
@@ -253,7 +255,8 @@ def _unique(
     words = set(_keys(text)[:CORE_WORDS]) - frame
     if len(words) < 2:
         return False
-    best = max(len(words & covered[o.id]) / len(words) for o in views if o.id != view.id)
+    others = [o for o in views if o.story != view.story]  # a wire copy confirms nothing
+    best = max(len(words & covered[o.id]) / len(words) for o in others)
     return best < COVERED
 
 
@@ -320,6 +323,7 @@ def _report(number: int, views: Sequence[EventView]) -> EventReport:
         date=dates[0] if len(dates) == 1 else None,
         weekday=WEEKDAY_NAMES[weekdays.pop()] if len(weekdays) == 1 else None,
         articles=[v.id for v in views],
+        copies={v.id: v.copy_of for v in views if v.copy_of},
         entities=entities,
         disagreements=disagreements,
     )

@@ -28,10 +28,10 @@ import numpy as np
 
 from .dates import ResolvedWhen, parse_iso_date, resolve_when, same_date
 from .embed import Embedder, default_embedder, embed_texts
-from .entities import Entity, EntityIndex, named_part
+from .entities import Entity, EntityIndex, named_part, word_skeleton
 from .models import ArticleSummary, Status
 from .store import Store
-from .text import normalize, stopwords
+from .text import normalize, stem, stopwords
 from .triage import APART, Profile, profile, triage
 
 JACCARD_SAME = 0.5
@@ -64,6 +64,14 @@ class EventView:
     text: str = ""  # what the profile was read from: the full text, else the lead
     mentioned: bool = False  # people found in its quotes, not in its participant list
     named_in_text: frozenset[str] = frozenset()  # every known person its text names
+    copy_of: str | None = None  # the article this one is a near-identical copy of
+    place: frozenset[str] = frozenset()  # skeletons of the words of the event's place
+    text_keys: frozenset[str] = frozenset()  # skeletons of every word of its text
+
+    @property
+    def story(self) -> str:
+        """The source this article stands for: a wire copy counts as its original."""
+        return self.copy_of or self.id
 
     @property
     def id(self) -> str:
@@ -102,6 +110,8 @@ def build_views(
         event_words = normalize(f"{s.event.what} {s.event.evidence}").split()
         view.words = frozenset(w for w in event_words if w not in stopwords() and len(w) > 2)
         view.profile = profile(s.id, text, s.source.language or "", s.source.page_date_iso)
+        view.place = skeletons(s.event.where or "")
+        view.text_keys = skeletons(text)
         views.append(view)
     for view in views:
         view.named_in_text = frozenset(e.id for e in index.mentioned_in(view.text))
@@ -146,7 +156,7 @@ def link(a: EventView, b: EventView) -> Link:
     - UNSURE otherwise: the text decides (``triage``)."""
     wa, wb = a.when, b.when
     same_day = bool(wa and wb and wa.weekday is not None and wa.weekday == wb.weekday)
-    dates = Link.UNSURE
+    dates = Link.UNLIKE if _places_apart(a, b) else Link.UNSURE  # and places
     if _dates_apart(wa, b.when):
         stated = all(w and w.basis.startswith("date") for w in (wa, wb))
         if stated:
@@ -168,6 +178,22 @@ def link(a: EventView, b: EventView) -> Link:
     if same_day and union and len(a.words & b.words) / len(union) >= WORDS_SAME:
         return Link.SAME
     return dates
+
+
+def skeletons(text: str) -> frozenset[str]:
+    """Consonant skeletons of the content words of ``text`` (they meet across spellings and,
+    for names, across scripts: ``entities.word_skeleton``)."""
+    keys = (word_skeleton(stem(w)) for w in normalize(text).split() if w not in stopwords())
+    return frozenset(k for k in keys if len(k) >= 2)
+
+
+def _places_apart(a: EventView, b: EventView) -> bool:
+    """Both give the event's place, in one language, and neither text names the other's:
+    "Derna" against "Libya" is one place at two scales (the Derna report names Libya too),
+    "Derna" against "Al Hoceima" is two."""
+    if not (a.place and b.place) or a.summary.source.language != b.summary.source.language:
+        return False  # across scripts, skeletons of place names rarely meet: no evidence
+    return not (a.place & (b.place | b.text_keys)) and not (b.place & a.text_keys)
 
 
 def _lists_incomplete(a: EventView, b: EventView) -> bool:
@@ -237,4 +263,7 @@ def cluster(
             by_person[entity_id].append(i)
     shared = [(m[0], other) for m in by_person.values() for other in m[1:]]
     found = triage([v.text for v in views], profiles, vectors, refine, SAME_BONUS, shared)
+    for i, view in enumerate(views):
+        original = found.copy_of(i)
+        view.copy_of = views[original].id if original is not None else None
     return [[views[i] for i in g] for g in found.groups]

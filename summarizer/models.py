@@ -453,6 +453,11 @@ class EventReport(_Strict):
     date: str | None = Field(description="ISO date when an article states or implies it.")
     weekday: str | None = None
     articles: list[str]
+    copies: dict[str, str] = Field(
+        default_factory=dict,
+        description="Article -> the article it is a near-identical copy of (the same wire "
+        "story): one source, so it confirms nothing the original says.",
+    )
     entities: list[EntityForms] = Field(default_factory=list)
     disagreements: list[Disagreement] = Field(default_factory=list)
 

@@ -180,7 +180,9 @@ def event_table(report: EventReport, summaries: dict[str, ArticleSummary]) -> Ta
     table = Table(title=title, caption=f"{when or 'date unknown'} · {n} flag(s)", show_lines=True)
     table.add_column("field", style="cyan", no_wrap=True)
     for article in report.articles:
-        table.add_column(article, ratio=1, overflow="fold")
+        copy = report.copies.get(article)
+        header = f"{article}\n(copy of {copy})" if copy else article
+        table.add_column(header, ratio=1, overflow="fold")
     flags = fields.cell_flags(report.disagreements)
     for f in fields.FIELDS:
         cells = []

@@ -422,3 +422,25 @@ def test_comparison_round_trips_through_json() -> None:
     assert again.events == comparison.events
     assert isinstance(comparison.articles[0].event, Event)
     assert isinstance(comparison.articles[0].participants[0], Participant)
+
+
+WIRE = (
+    "اتصل وزير الدفاع الأميركي لويد أوستن بنظيره الروسي أندريه بيلوسوف يوم الثلاثاء وبحث "
+    "الجانبان الحرب في أوكرانيا وأهمية إبقاء خطوط الاتصال مفتوحة بين البلدين كما قالت وزارة "
+    "الدفاع في بيان صدر مساء اليوم نفسه عن المكالمة التي استمرت نحو ساعة كاملة"
+)
+
+
+def test_a_wire_copy_confirms_nothing_its_original_says() -> None:
+    """b and its copy make the same claim, c does not: still a claim only one source makes,
+    flagged once (c's own claim is unique too)."""
+    warned = "بيلوسوف حذر من مخاطر استمرار إمدادات الأسلحة الأميركية لأوكرانيا"
+    b = article("b", claims=[claim("وزارة الدفاع الروسية", warned)])
+    copy = article("b_copy", claims=[claim("وزارة الدفاع الروسية", warned)])
+    c = article("c", claims=[claim("باتريك رايدر", "أوستن شدد على أهمية الحفاظ على خطوط الاتصال")])
+    b = b.model_copy(update={"source": b.source.model_copy(update={"lead": WIRE})})
+    copy = copy.model_copy(update={"source": copy.source.model_copy(update={"lead": WIRE + " ."})})
+    report = one_event(b, copy, c)
+    assert report.copies == {"b_copy": "b"}
+    unique = [d for d in flagged(report) if d.kind == Kind.UNIQUE_CLAIM]
+    assert [v.article for d in unique for v in d.values] == ["b", "c"]

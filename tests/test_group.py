@@ -323,3 +323,34 @@ def test_one_thousand_summaries_make_two_hundred_events() -> None:
     expected = {frozenset(f"ev{i:05d}-{k}" for k in range(5)) for i in range(200)}
     assert grouping(comparison) == expected
     assert all(len(report.entities) == 2 for report in comparison.events)
+
+
+# --- events without participants: the place ---------------------------------------------------
+
+
+def _flood(id: str, where: str, text: str, language: str = "en") -> ArticleSummary:
+    s = summary(id, event("Floods swept through the city", where=where), language=language)
+    return s.model_copy(update={"source": s.source.model_copy(update={"lead": text})})
+
+
+def test_two_places_that_neither_report_names_are_unlikely_one_event() -> None:
+    a = _flood("a", "Valmora", "Floods swept through Valmora after the river burst its banks.")
+    b = _flood("b", "Kestrel Bay", "Floods swept through Kestrel Bay as the storm hit the coast.")
+    assert link(*build_views([a, b], EntityIndex())) == Link.UNLIKE
+
+
+def test_one_place_at_two_scales_is_no_conflict() -> None:
+    """The city report names the province too: the same place, written at two scales."""
+    a = _flood("a", "Valmora", "Floods swept through Valmora, in the province of Ostria.")
+    b = _flood("b", "Ostria", "Floods swept through the province of Ostria on Monday.")
+    c = _flood("c", "Ostria", "Floods in Ostria: the province counts its dead.")
+    va, vb, vc = build_views([a, b, c], EntityIndex())
+    assert link(va, vb) == Link.UNSURE
+    assert link(vb, vc) == Link.UNSURE
+
+
+def test_places_in_two_scripts_are_no_evidence_either_way() -> None:
+    """Skeletons of place names rarely meet across scripts (Paris, Париж): no conflict."""
+    a = _flood("a", "Valmora", "Floods swept through Valmora after the river burst its banks.")
+    b = _flood("b", "Вальмора", "Наводнение в Вальморе: река вышла из берегов.", language="ru")
+    assert link(*build_views([a, b], EntityIndex())) == Link.UNSURE
