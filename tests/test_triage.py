@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import numpy as np
+import json
+from pathlib import Path
 
+import numpy as np
+import pytest
+
+from summarizer.cli import main
 from summarizer.load import Article
 from summarizer.story import find_page_date
 from summarizer.triage import group_articles, names_in, profile
@@ -71,3 +76,18 @@ def test_names_are_capitalised_words_inside_a_sentence() -> None:
     # "Then" opens a sentence, "Ostrel" does not
     found = names_in("Rescue teams from Dunmore searched. Then Ostrel waited")
     assert found == ["dunmore", "ostrel"]
+
+
+def test_the_group_command_prints_groups_and_copies_as_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SUMMARIZER_DATA_DIR", str(tmp_path / "data"))
+    copy = "Agency report\n" + QUAKE.split("\n", 1)[1] + " (Agency)"
+    for name, text in (("quake", QUAKE), ("quake2", QUAKE_2), ("strike", STRIKE), ("copy", copy)):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    assert main(["group", "--json", str(tmp_path)]) == 1  # one input failed, the rest grouped
+    out = json.loads(capsys.readouterr().out)
+    assert sorted(map(sorted, out["groups"])) == [["copy", "quake", "quake2"], ["strike"]]
+    assert out["copies"] == [["copy", "quake"]]
+    assert [e for e in out["errors"] if "empty.txt" in e]
