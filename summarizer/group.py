@@ -5,12 +5,16 @@ meaning of its lead across languages, one calibrated log-odds per pair) and refi
 what the model read of each article's main event:
 
 - the event date, resolved against the article's own date (see ``summarizer.dates``): two
-  dates more than ``DATE_SLACK_DAYS`` apart keep two articles apart; an unresolved date, or a
-  weekday alone, neither joins nor separates;
-- named participants, resolved across spellings and scripts: with names on both sides, a shared
-  majority (Jaccard >= 0.5) adds ``SAME_BONUS`` to the log-odds and little overlap keeps them
-  apart, so two calls between the same two ministries but with another minister are two
-  events. An event without participants (a strike, an earthquake) groups by the text alone.
+  dates written as dates more than ``DATE_SLACK_DAYS`` apart keep two articles apart; weaker
+  date evidence (a weekday, a day resolved against a page date) only lowers the log-odds by
+  ``UNLIKE_MALUS``; an unresolved date neither joins nor separates;
+- named participants, resolved across spellings and scripts: a shared majority (Jaccard >= 0.5)
+  adds ``SAME_BONUS`` to the log-odds (at least ``SAME_FLOOR``); two lists that share little keep
+  two events apart, so two calls between the same two ministries but with another minister
+  are two events;
+- the event's place, in one language, as weak evidence (``_places_apart``).
+
+An event without participants (a strike, an earthquake) groups by the text and the date.
 
 Clusters are made by average link with complete linkage on the constraints: an article joins a
 group only if it conflicts with none of its members (``triage.cluster_batch``).
@@ -39,9 +43,9 @@ WORDS_SAME = 0.15
 SAME_BONUS = 3.0  # log-odds added when the model's participants agree
 SAME_FLOOR = 1.0  # and at least this: the names agree and no date conflicts
 UNLIKE_MALUS = 2.0  # log-odds taken off for weaker evidence against
-# Two resolved event dates further apart than this are two events. Not one day: the same event
-# is dated by its local day and by the day the news reached another time zone; a week is less
-# than the usual gap between two look-alike events (two calls, two rounds of a vote).
+# Two event dates written further apart than this are two events. Not one day: the same event
+# is dated by its local day, by the day the news reached another time zone, and by reports
+# a day or two later that date it loosely.
 DATE_SLACK_DAYS = 3
 
 
