@@ -1,6 +1,7 @@
 """Cues in the text about the event's circumstances: who initiated it ("at the request of",
-the packs' ``initiative`` words) and when the previous contact was ("the last
-call", "the first call since ..."), with the clause that states them.
+"hosted by", the packs' ``initiative`` words) and when the previous event of its kind was
+("the last meeting between them", "the first summit since 2012"), with the clause that states
+them.
 """
 
 from __future__ import annotations
@@ -9,8 +10,9 @@ import re
 from dataclasses import dataclass
 
 from .dates import find_dates
+from .entities import is_role
 from .lang import packs
-from .text import CLAUSE_MARKS, COMMAS, normalize, phrases_re, sentence_bounds
+from .text import CLAUSE_MARKS, COMMAS, normalize, phrases_re, sentence_bounds, stopwords
 
 
 def clause_around(text: str, start: int, end: int, reach: int = 90) -> tuple[int, int]:
@@ -27,22 +29,38 @@ def clause_around(text: str, start: int, end: int, reach: int = 90) -> tuple[int
 
 _PACKS = packs()
 _INITIATIVE = re.compile(
-    phrases_re([w for p in _PACKS for w in p.initiative], raw=True)
-    + rf"\s+(?P<who>[^{re.escape(COMMAS)}.\n:()\"“”«»]{{2,60}})",
+    rf"(?P<marker>{phrases_re([w for p in _PACKS for w in p.initiative], raw=True)})"
+    + rf"(?=\s+(?P<who>[^{re.escape(COMMAS)}.\n:()\"“”«»]{{2,60}}))",  # no overlap lost
     re.IGNORECASE,
 )
 
 
+def _agent(marker: str, who: str) -> bool:
+    """Can ``who`` be the agent a marker introduces? After a preposition ("at the request of",
+    "hosted by", "à la demande de") anything can; after a noun or a verb (Russian "по
+    инициативе", "организовала") the words that follow may be its object ("организовала
+    обмен"): they must then start with a name (a capital, or a script without case) or a role,
+    nationality or place word ("по инициативе американской стороны")."""
+    last = normalize(marker).split()[-1:]
+    if not last or last[0] in stopwords():
+        return True
+    first = who.split()[0]
+    letter = next((c for c in first if c.isalpha()), "")
+    return not letter.islower() or is_role(normalize(first))
+
+
 def find_initiator(text: str) -> tuple[str, int, int] | None:
-    """Who initiated, requested or invited the event, when the text says so with a marker
-    such as "at the request of" (the packs' ``initiative``): (who, start, end)."""
-    m = _INITIATIVE.search(text)
-    if m is None:
-        return None
-    words = m.group("who").split()[:4]
-    who = " ".join(words)
-    start = m.start("who")
-    return who, start, start + len(who)
+    """Who initiated, requested, invited, organised, hosted or claimed the event, when the
+    text says so with a marker such as "at the request of", "hosted by", "بناء على طلب",
+    "по инициативе" (the packs' ``initiative``): (who, start, end)."""
+    for m in _INITIATIVE.finditer(text):
+        if not _agent(m.group("marker"), m.group("who")):
+            continue
+        words = m.group("who").split()[:4]
+        who = " ".join(words)
+        start = m.start("who")
+        return who, start, start + len(who)
+    return None
 
 
 # A conjunction may be attached to "since" (Arabic wa-mundhu: "and since").
@@ -64,6 +82,21 @@ _CONJUNCTION = "|".join(re.escape(c) for p in _PACKS for c in p.conjunctions)
 _FIRST = re.compile(
     rf"(?:^|\s)(?:{_CONJUNCTION})?{phrases_re([w for p in _PACKS for w in p.first])}(?:\s|$)"
 )
+# A year written alone ("the first summit since 2012"), not part of a date or a number.
+_YEAR = re.compile(r"(?<![\d/.,:-])(?:1[89]|20)\d\d(?![\d/.,:-]|\s*%)")
+# Words of time that follow "last" in a date, not an event: "last week", "الشهر الأخير".
+_TIME_WORDS = frozenset(
+    normalize(w)
+    for p in _PACKS
+    for w in (*p.months, *(d for day in p.weekdays for d in day), *p.relative_days,
+              *p.single_units)
+)  # fmt: skip
+_TIME_UNITS = re.compile("|".join(f"(?:{u})" for p in _PACKS for u, _, _ in p.units_re) or "(?!)")
+
+
+def _time_word(marker: str) -> bool:
+    """Is the noun of a "last ..." marker a word of time ("last week", "последние месяцы")?"""
+    return any(w in _TIME_WORDS or _TIME_UNITS.fullmatch(w) for w in normalize(marker).split())
 
 
 @dataclass(frozen=True)
@@ -74,24 +107,38 @@ class FoundPrevious:
     end: int
 
 
+def _first_date(window: str) -> tuple[str, int] | None:
+    """The first date written in ``window`` (a year alone counts): (as written, its end)."""
+    dates = find_dates(window)
+    year = _YEAR.search(window)
+    if dates and (year is None or dates[0].start <= year.start()):
+        return dates[0].written, dates[0].end
+    if year is not None:
+        return year.group(), year.end()
+    return None
+
+
 def find_previous_contact(text: str, reach: int = 120) -> list[FoundPrevious]:
-    """Where the text dates the previous contact: "the last call between them goes back to
-    13 May", "the first call ... since March 2023", "the last call between them was on 15 March"
-    (in every pack's words: ``previous_re``, ``between``, ``first``, ``since``): the marker and
-    the first date within ``reach`` characters after it, in the same sentence. A "last"
-    needs a "between" (the last call between the two, not the last meeting of something
-    else); a "since" needs a "first" before it (the first call since ...)."""
+    """Where the text dates the previous event of the same kind: "the last call between them
+    goes back to 13 May", "the first summit ... since 2012", "the last meeting between them was
+    on 15 March" (in every pack's words: ``previous_re``, ``between``, ``first``, ``since``):
+    the marker and the first date (or year) within ``reach`` characters after it, in the same
+    sentence. A "last <noun>" needs a "between" (or "with") before the date (the last meeting
+    between the two, not the last meeting of something else), and its noun must not be a word
+    of time ("last week"); a "since" needs a "first" before it (the first visit since ...)."""
     found = []
     for m in _PREVIOUS.finditer(text):
         window = text[m.end() : m.end() + reach]
-        dates = find_dates(window[: sentence_bounds(window, 0)[1]])
-        if not dates:
+        date = _first_date(window[: sentence_bounds(window, 0)[1]])
+        if date is None:
             continue
+        written, end = date
         if normalize(m.group()) in _SINCE:
-            ok = _FIRST.search(normalize(text[max(0, m.start() - 80) : m.start()])) is not None
+            before = normalize(text[max(0, m.start() - 80) : m.end()])
+            ok = _FIRST.search(before) is not None
         else:
-            ok = _BETWEEN.search(window[: dates[0].start]) is not None
+            ok = not _time_word(m.group())
+            ok = ok and _BETWEEN.search(window[: end - len(written)]) is not None
         if ok:
-            d = dates[0]
-            found.append(FoundPrevious(m.group(), d.written, m.start(), m.end() + d.end))
+            found.append(FoundPrevious(m.group(), written, m.start(), m.end() + end))
     return found

@@ -188,6 +188,10 @@ def first_when(text: str) -> str | None:
         relative = _relative(names, i)
         if relative or word in WEEKDAYS or bare(word) in WEEKDAYS:
             last = tokens[i + relative[1] - 1][2] if relative else end
+            if relative:  # "today, Thursday", "أمس السبت": the weekday written with it counts
+                after = tokens[i + relative[1] : i + relative[1] + 2]
+                day = [e for w, _, e in after if w in WEEKDAYS or bare(w) in WEEKDAYS]
+                last = day[0] if day else last
             spans.append(norm.span(start, last))
             break
     if not spans:

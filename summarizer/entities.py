@@ -7,26 +7,155 @@ vowels and the letters that are written as vowels in one script and consonants i
 and doubled letters collapse. Two names refer to the same person when their last words have
 the same skeleton and their first words (when both have one) agree as a prefix, so that
 "Pat Ryder" and "Patrick Ryder" in Arabic letters and "Pat Ryder" all meet.
+
+A participant is often written with its role: "the Palestinian health minister Majed X",
+"وزير الصحة الفلسطيني ماجد ...", "министр здравоохранения России Иван ...". ``named_part``
+reads such a phrase by its grammar: a role word (the packs' ``titles`` and ``roles``: functions
+of news of any kind, the bodies they belong to and their domains) takes its complement, the
+words that say of what or of where (a domain, a nationality adjective, a place, an abbreviation,
+a word after "of"), and the name is what is left, after the role phrase (or, in Arabic, before
+it). Places and nationality adjectives are recognised without a list of chosen countries: the
+world's territory names come from the CLDR data of ``babel`` (in every pack's language, plus the
+packs' ``countries``: common names the CLDR lacks), and a nationality adjective is a word of an
+adjective's shape (the packs' ``nationality_re``) built on one of those names.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from .lang import packs
-from .text import bare, normalize, stopwords
+from .lang import GENERIC, packs
+from .lang.detect import script_of
+from .text import bare, normalize, stem, stopwords
 
 _PACKS = packs()
 _LETTERS: dict[str, str] = {k: v for p in _PACKS for k, v in p.skeleton.items()}
 _DIGRAPHS = tuple(d for p in _PACKS for d in p.skeleton_digraphs)
 _ARTICLES = tuple(p.article for p in _PACKS if p.article)
+# Scripts of languages with an attached definite article (Arabic): there, modifiers follow
+# their noun, a noun without the article governs the next word (construct state), and the
+# article marks a complement ("the health" after "minister") rather than a new name.
+_ARTICLE_SCRIPTS = frozenset(p.script for p in _PACKS if p.article)
+_SUFFIXES = tuple(s for p in _PACKS for s in p.suffixes)
 # Words that are not part of a person's name: titles and the Arabic article's own word.
 _TITLES = {normalize(w) for p in _PACKS for w in p.titles}
-_ROLE_WORDS = {normalize(w) for p in _PACKS for w in (*p.roles, *p.countries)}
-_SPOKESMAN = [f" {normalize(w)} " for p in _PACKS for w in p.spokesman]
-_ADJECTIVE = re.compile("|".join(f"^(?:{r})$" for p in _PACKS for r in p.nationality_re))
+_ROLE_WORDS = frozenset(normalize(w) for p in _PACKS for w in (*p.titles, *p.roles))
+# After these the next word is the body spoken for: Arabic "in the name of", Russian
+# "representative [of]" (its complement is a genitive, with no preposition).
+_SPOKESMAN = frozenset(normalize(w) for p in _PACKS for w in p.spokesman)
+# (pattern, the pattern lists words rather than a suffix: no place name need confirm them)
+_NATIONALITY = [
+    (re.compile(f"^(?:{r})$"), "\\w" not in r) for p in _PACKS for r in p.nationality_re
+]
+# A place name or a role word may carry a case ending (Russian Ирана, России, министра,
+# президентом); its nominative may end in a vowel or a soft sign that the ending replaces.
+_CASE_ENDING = re.compile(r"^(?:[аяуюыиеоьй]{1,2}|[ое]м|[ое]в|[ая][мх]|[ая]ми)$")
+_NOMINATIVE_ENDINGS = ("", "а", "я", "ь", "й", "о", "е")
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def _unarticled(word: str) -> str:
+    """A normalised word without an attached article (Arabic al-)."""
+    for article in _ARTICLES:
+        if word.startswith(article) and len(word) > len(article) + 2:
+            return word[len(article) :]
+    return word
+
+
+@cache
+def _territory_names() -> frozenset[str]:
+    """Normalised names of the world's territories in every pack's language (CLDR, through
+    ``babel`` when it is installed) and the packs' own ``countries``."""
+    names = {normalize(c) for p in _PACKS for c in p.countries}
+    try:
+        from babel import Locale, UnknownLocaleError
+    except ImportError:  # pragma: no cover - babel comes with trafilatura
+        return frozenset(names - {""})
+    for p in _PACKS:
+        if p.code == GENERIC:
+            continue
+        try:
+            names |= {normalize(n) for n in Locale.parse(p.code).territories.values()}
+        except (ValueError, UnknownLocaleError):  # pragma: no cover - a code CLDR lacks
+            continue
+    return frozenset(names - {""})
+
+
+def _place_key(words: list[str]) -> tuple[bool, str]:
+    """A place name's words as matched: the first word without its attached particles
+    (``text.stem``: Arabic "in Iraq" is one word), and whether it had the article (Arabic
+    "the financial" is not Mali)."""
+    return _definite(words[0]), " ".join([stem(words[0]), *words[1:]])
+
+
+@cache
+def _places() -> frozenset[tuple[bool, str]]:
+    return frozenset(_place_key(name.split()) for name in _territory_names())
+
+
+@cache
+def _first_words() -> dict[str, frozenset[str]]:
+    """The first word of every place name (without its article), by its first three letters:
+    what a nationality adjective is built on ("Iran" in "Iranian", "روسيا" in "الروسي")."""
+    index: dict[str, set[str]] = {}
+    for name in _territory_names():
+        word = _unarticled(name.split()[0])
+        if len(word) >= 3:
+            index.setdefault(word[:3], set()).add(word)
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+def _is_place(words: list[str]) -> bool:
+    """Do these normalised words name a place? A single word may carry a case ending."""
+    if _place_key(words) in _places():
+        return True
+    return len(words) == 1 and _inflected(words[0], _territory_names())
+
+
+def _inflected(word: str, known: frozenset[str]) -> bool:
+    """Is ``word`` one of ``known`` with a case ending (Russian Ирана = Иран + а, России =
+    Росси(я) + и)?"""
+    for cut in (1, 2, 3):
+        base, ending = word[:-cut], word[-cut:]
+        found = any(base + v in known for v in _NOMINATIVE_ENDINGS)
+        if len(base) >= 3 and _CASE_ENDING.match(ending) and found:
+            return True
+    return False
+
+
+def _nationality_shape(word: str) -> tuple[bool, bool]:
+    """(the word has a nationality adjective's shape, by a listed form rather than a suffix)."""
+    found = [listed for pattern, listed in _NATIONALITY if pattern.match(word)]
+    return bool(found), any(found)
+
+
+@lru_cache(maxsize=65536)
+def is_nationality(word: str) -> bool:
+    """Is this normalised word a nationality adjective: "Iranian", "الروسي", "российский",
+    "américaine"? It must have an adjective's shape (the packs' ``nationality_re``: a listed
+    form, or a suffix) and, for a suffix, be built on the first word of a place name (it
+    shares four letters or the whole name, and all but the name's last letter or two), so
+    that a family name of the same shape ("السيسي", "Amirabdollahian", "Зеленский",
+    "Christian") is not one."""
+    shaped, listed = _nationality_shape(word)
+    if not shaped or listed:
+        return shaped
+    first_words = _first_words()
+    if not first_words:  # no place names known: the shape alone decides
+        return True
+    word = _unarticled(word)
+    slack = 1 if script_of(word) in _ARTICLE_SCRIPTS else 2  # Arabic writes no short vowels
+    for name in first_words.get(word[:3], ()):
+        common = next(
+            (i for i, (a, b) in enumerate(zip(word, name, strict=False)) if a != b),
+            min(len(word), len(name)),
+        )
+        enough = common >= 4 or common == len(name) >= 3
+        if enough and len(name) - common <= slack and len(word) - common <= 7:
+            return True
+    return False
 
 
 @lru_cache(maxsize=65536)
@@ -52,8 +181,9 @@ def word_skeleton(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def name_key(name: str) -> tuple[str, ...]:
-    """Skeletons of the words of a person's name, titles dropped; empty if nothing is left."""
-    words = [w for w in normalize(name).replace("-", " ").split() if w not in _TITLES]
+    """Skeletons of the words of a person's name (its ``named_part``, titles dropped); for a
+    description that names no one, of its words but titles; empty if nothing is left."""
+    words = [w for w in normalize(named_part(name) or name).split() if w not in _TITLES]
     return tuple(s for s in (word_skeleton(w) for w in words) if s)
 
 
@@ -126,22 +256,200 @@ class EntityIndex:
         return sorted(found.values(), key=lambda e: int(e.id[1:]))
 
 
-def named_part(name: str) -> str | None:
-    """The part of a participant's name that names someone (roles, countries and adjectives
-    dropped). "The spokesman of X" names no one."""
-    norm = f" {normalize(name)} "
-    if any(w in norm for w in _SPOKESMAN):
-        return None
-    words = [w.removesuffix("'s").removesuffix("’s") for w in name.split()]
-    words = [w for w in words if not is_role(normalize(w))]
-    return " ".join(words) if words else None
+@lru_cache(maxsize=65536)
+def _role_form(word: str) -> str | None:
+    """How a normalised word is a role word (the packs' ``titles`` and ``roles``): "own"
+    (as listed, also with its article or an attached particle), "possessed" (with a pronoun
+    ending: Arabic "his counterpart"), or None."""
+    parts = word.split()
+    if len(parts) > 1 and word not in _ROLE_WORDS:  # "l ambassadeur", "vice president"
+        ok = all(p in stopwords() or _role_form(p) for p in parts) and any(
+            _role_form(p) for p in parts
+        )
+        return "own" if ok else None
+    forms = {word, bare(word), stem(word), stem(bare(word))}  # "the minister" is "minister"
+    if _definite(word):  # but "the emir" (a title) is listed with its article, "Amir" is a name
+        forms |= {a + stem(word) for a in _ARTICLES}
+    if forms & _ROLE_WORDS:
+        return "own"
+    if _inflected(word, _ROLE_WORDS):
+        return "own"
+    for f in forms:
+        for suffix in _SUFFIXES:
+            base = f[: -len(suffix)]
+            if f.endswith(suffix) and len(base) >= 3 and base in _ROLE_WORDS:
+                return "possessed"
+    return None
 
 
 def is_role(word: str) -> bool:
-    """A (normalised) role, country or nationality word, also with an attached conjunction
-    (Arabic "and the Russian"); a word written with an elided article ("l ambassadeur") when
-    all its parts are role words or function words."""
-    if any(f in _ROLE_WORDS or _ADJECTIVE.match(f) for f in {word, bare(word)}):
+    """A (normalised) role word, nationality adjective or place name, also with an attached
+    conjunction (Arabic "and the Russian") or a case ending (Russian "of Iran"); a word
+    written with an elided article ("l ambassadeur") when all its parts are role words or
+    function words."""
+    if any(_role_form(f) or is_nationality(f) or _is_place([f]) for f in {word, bare(word)}):
         return True
     parts = word.split()
     return len(parts) > 1 and all(p in stopwords() or is_role(p) for p in parts)
+
+
+def is_place(name: str) -> bool:
+    """Does ``name`` name a place and nothing else ("Morocco", "the United States",
+    "المغرب", "Марокко")? Such a participant names no one, and no name follows it either."""
+    words = [normalize(t) for t in _tokens(name)]
+    words = [w for w in words if w and w not in stopwords()]
+    return bool(words) and _is_place(" ".join(words).split())
+
+
+def _definite(word: str) -> bool:
+    """Does a normalised word carry the attached article, also after a particle (Arabic
+    "bi-l-", "wa-l-") or contracted after li- (Arabic "li-l-")?"""
+    w = bare(word)
+    prefix = w[: len(w) - len(stem(w))]
+    return any(prefix.endswith((a, a[-1] * 2)) for a in _ARTICLES)
+
+
+# Kinds of words in a participant's description.
+_NAME, _ROLE, _SPOKES, _FUNC, _ADJ, _PLACE, _CAPS, _DEF, _LOWER = range(9)
+_ROLEISH = frozenset({_ROLE, _SPOKES, _FUNC, _ADJ, _PLACE, _CAPS, _LOWER})
+_COMPLEMENT = frozenset({_DEF, _PLACE, _ADJ, _ROLE, _SPOKES, _CAPS})
+_RAW_STOPWORDS = frozenset(w for p in _PACKS for w in p.stopwords)
+_QUOTES = "\"'«»“”‘’`"
+_SEGMENTS = re.compile(r"[,،;؛()\[\]]|\s[-–—]\s")
+_PATRONYMIC = re.compile(r"(?:вич|вна|чна)$")
+_GENITIVE = re.compile(r"[аяыи]$")
+
+
+def _kind(raw: str, norm: str) -> int:
+    """The kind of one word (as written and normalised) in a participant's description."""
+    if not norm:
+        return _FUNC
+    if norm in _SPOKESMAN or bare(norm) in _SPOKESMAN or _inflected(norm, _SPOKESMAN):
+        return _SPOKES
+    if _role_form(norm):
+        return _ROLE
+    parts = norm.split()
+    if all(p in stopwords() for p in parts) and (
+        script_of(raw) not in _ARTICLE_SCRIPTS or raw in _RAW_STOPWORDS
+    ):  # Arabic "on" and the name Ali differ only as written: على / علي
+        return _FUNC
+    if _is_place(parts):
+        return _PLACE
+    if len(parts) == 1 and (is_nationality(norm) or is_nationality(bare(norm))):
+        return _ADJ
+    letters = [c for c in raw if c.isalpha()]
+    caps = len(letters) >= 2 and all(c.isupper() for c in letters)
+    if caps and not _ROMAN.match("".join(letters)):  # US, UN, МИД; not Mohammed VI
+        return _CAPS
+    if _definite(norm) and any(a in raw or a[-1] * 2 in raw for a in _ARTICLES):
+        return _DEF  # the article as written: not the folded hamza of إلهام
+    cased = [c for c in letters if c.lower() != c.upper()]  # none in Arabic script
+    if cased and not any(c.isupper() for c in cased):
+        return _LOWER  # lowercase: no name ("health", "обороны", "bin" inside a name)
+    return _NAME
+
+
+def _tokens(segment: str) -> list[str]:
+    out = []
+    for word in segment.split():
+        word = word.strip(_QUOTES).removesuffix("'s").removesuffix("’s").strip(_QUOTES)
+        if word:
+            out.append(word)
+    return out
+
+
+def _named_in(tokens: list[str]) -> str | None:
+    """The name in one part of a participant's description (see ``named_part``)."""
+    norms = [normalize(t) for t in tokens]
+    kinds = [_kind(t, n) for t, n in zip(tokens, norms, strict=True)]
+    n = len(tokens)
+    i = 0
+    while i < n:  # place names of several words: "the United States", "الولايات المتحدة"
+        size = next((s for s in (4, 3, 2) if i + s <= n and _is_place(norms[i : i + s])), 1)
+        if size > 1:
+            kinds[i : i + size] = [_PLACE] * size
+        i += size
+    head_first = [script_of(t) in _ARTICLE_SCRIPTS for t in tokens]
+
+    def follows(i: int, wanted: frozenset[int]) -> bool:
+        return i + 1 < n and kinds[i + 1] in wanted
+
+    def in_name(i: int) -> bool:
+        """Does word ``i`` go on the name that the word before it is part of?"""
+        k = kinds[i]
+        if k in (_NAME, _DEF, _ADJ):  # the adjective-like last word of a name stays: al-Sisi
+            return True
+        if k in (_FUNC, _LOWER):  # a particle: bin, de, van
+            return len(norms[i]) <= 3 and follows(i, frozenset({_NAME, _DEF}))
+        if k in (_ROLE, _SPOKES) and head_first[i]:
+            # In Arabic a role word after a name has its complement after it ("... minister
+            # of health"); without one it is part of the name (Amir, al-Sayyid).
+            return not follows(i, _COMPLEMENT)
+        return False
+
+    runs: list[list[int]] = []  # [start, end, after a role, kind of the word that ended it]
+    state, after_role, complement = "start", False, False
+    for i, k in enumerate(kinds):
+        if state == "name":
+            if in_name(i):
+                runs[-1][1] = i + 1
+                continue
+            runs[-1][3] = k
+            state = "role"
+        if complement and k != _FUNC:  # the word after "of", after a construct-state noun
+            state, after_role = "role", True
+            complement = k == _ROLE and head_first[i] and not _definite(norms[i])
+            continue
+        if k in (_ROLE, _SPOKES):
+            state, after_role = "role", True
+            construct = head_first[i] and _role_form(norms[i]) == "own"
+            complement = k == _SPOKES or (construct and not _definite(norms[i]))
+            continue
+        if k == _FUNC:
+            complement = complement or (state == "role" and after_role)  # "minister of"
+            continue
+        placed = k == _PLACE and (state == "role" or i + 1 == n or follows(i, _ROLEISH))
+        if k in (_ADJ, _CAPS, _LOWER) or placed or (k == _DEF and state == "role"):
+            state, after_role = "role", True
+            continue
+        runs.append([i, i + 1, after_role, -1])
+        state = "name"
+
+    def written(run: list[int]) -> str:
+        words = tokens[run[0] : run[1]]
+        if (  # Russian "глава Пентагона Ллойд Остин": a genitive complement before the name
+            run[2]
+            and len(words) >= 3
+            and script_of(words[0]) == "Cyrl"
+            and _GENITIVE.search(norms[run[0]])
+            and not _PATRONYMIC.search(norms[run[0] + 1])
+        ):
+            words = words[1:]
+        return " ".join(words)
+
+    named = [r for r in runs if r[3] != _PLACE]  # "East" in "East Azerbaijan" names a place
+    after = [r for r in named if r[2]]
+    last = [r for r in after if r[1] == n]
+    if last or after:  # the name after its role: "US Defense Secretary Lloyd Austin"
+        return written((last or after)[-1 if last else 0])
+    for r in named:
+        # Before its role a name stands in Arabic ("X, minister of ..."); in English the
+        # words before a role word are its modifiers ("the Pentagon spokesman").
+        if r[3] == -1 or head_first[r[0]] or r[3] not in (_ROLE, _SPOKES):
+            return written(r)
+    return None
+
+
+@lru_cache(maxsize=65536)
+def named_part(name: str) -> str | None:
+    """The part of a participant's description that names someone, as written: the role
+    phrase (a role word with its complement: domain, nationality, place, "of ...") is
+    dropped, and so are nationality adjectives and places that come first. "The spokesman
+    of X", "the health minister", "Russia" name no one. A name's own last word stays even when
+    it looks like an adjective ("Abdel Fattah al-Sisi"). Parts of the description split by
+    commas or brackets are read in turn: "Lloyd Austin, US defense secretary"."""
+    for segment in _SEGMENTS.split(name):
+        tokens = _tokens(segment or "")
+        if tokens and (part := _named_in(tokens)):
+            return part
+    return None

@@ -9,6 +9,8 @@ whose value is nowhere in the text is not grounded.
 
 from __future__ import annotations
 
+import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -19,11 +21,12 @@ from pydantic import BaseModel
 
 from .cues import clause_around, find_initiator, find_previous_contact
 from .dates import find_dates, first_when, resolve_when
-from .entities import is_role, name_key, named_part
+from .entities import is_place, is_role, name_key, named_part
 from .lang import packs, support_note
 from .models import (
     Alignment,
     ArticleSummary,
+    Bounds,
     Claim,
     Event,
     Extraction,
@@ -32,11 +35,19 @@ from .models import (
     Quantity,
 )
 from .prompts import EXAMPLE_FALLBACK, load_example
-from .quantities import find_durations, parse_amount
+from .quantities import (
+    Amount,
+    amount_of,
+    credited_source,
+    find_durations,
+    find_numbers,
+    parse_amount,
+)
 from .statements import find_statements
-from .story import next_story
+from .story import boilerplate, next_story
 from .text import (
     COMMAS,
+    LINKS,
     Normalized,
     bare,
     normalize,
@@ -50,7 +61,7 @@ from .text import (
 FUZZY_THRESHOLD = 0.75
 SNAP_THRESHOLD = 0.8
 NEAR = 300  # characters around a quote where its key values must be written
-MAX_CLAIMS = 8
+MAX_CLAIMS = 12
 # How much of an article the code reads for what the model is not asked (statements, dates,
 # durations): the main story, whatever the model is shown (SUMMARIZER_MAX_INPUT_CHARS).
 STORY_CHARS = 2500
@@ -195,24 +206,44 @@ def _dedupe(items: list[T], field: str) -> list[T]:
     return out
 
 
+LEAD_BODY = 600  # characters of article text (page furniture left out) that open the story
+
+
+def _lead_body(lead: str, *, raw: bool = False) -> str:
+    """The opening of the story without page furniture and date lines: normalised, or as
+    written (``raw``)."""
+    lines = [LINKS.sub(" ", line) for line in lead.splitlines() if not boilerplate(line)]
+    body = "\n".join(line for line in lines if line.strip())[:LEAD_BODY]
+    return body if raw else normalize(body)
+
+
 def check_event(event: Event, text: str, lead: str) -> Event:
     """Code checks on the event the model reported:
     - ``when`` must be a date, a weekday or a relative day; otherwise the first one written in
-      the event's sentence replaces it (or it becomes null);
+      the event's sentence replaces it (or it becomes null). A ``when`` that neither the
+      event's sentence nor the story's opening writes (a page's date line) gives way to the
+      first one they write;
     - ``initiator`` must be stated in the text with a marker ("at the request of": the
       packs' ``initiative``); the text's own words replace the model's, else it is null.
     Every change is listed in ``grounding.repaired``."""
     notes = list(event.grounding.repaired)
     when = event.when
     resolved = resolve_when(when)
+    g = event.grounding
+    where = event.evidence
+    if g.start is not None and g.end:
+        lo, hi = sentence_bounds(text, g.start, g.end)
+        where = text[lo:hi]
     if when and (resolved is None or resolved.basis == "unresolved"):
-        g = event.grounding
-        where = event.evidence
-        if g.start is not None and g.end:
-            lo, hi = sentence_bounds(text, g.start, g.end)
-            where = text[lo:hi]
         when = first_when(where)
         notes.append(f"when: {event.when!r} is not a date -> {when!r}")
+    elif when and normalize(when) not in normalize(where) + _lead_body(lead):
+        # a day neither the event's sentence nor the story's opening writes is often the
+        # page's own date (the day it was published): the first day they write wins
+        written = first_when(where) or first_when(_lead_body(lead, raw=True))
+        if written != when:
+            notes.append(f"when: {event.when!r} is not written with the event -> {written!r}")
+            when = written
     initiator, initiator_evidence = None, None
     if found := find_initiator(lead):
         initiator = found[0]
@@ -232,7 +263,7 @@ def check_event(event: Event, text: str, lead: str) -> Event:
 
 
 def ground_extraction(
-    text: str, extraction: Extraction, lead_chars: int = STORY_CHARS
+    text: str, extraction: Extraction, lead_chars: int = STORY_CHARS, year: int | None = None
 ) -> tuple[Event | None, list[Participant], list[Quantity], list[Claim]]:
     """Attach a ``Grounding`` to every item of ``extraction`` against the article ``text``,
     and add what the text says that the model is not asked for or missed.
@@ -263,16 +294,167 @@ def ground_extraction(
         [grounded(p, Participant, ("name",)) for p in _dedupe(extraction.participants, "name")],
     )
     quantities = [
-        grounded(q, Quantity, ("value",))
+        measured(grounded(q, Quantity, ("value",)), text, year)
         for q in _dedupe(extraction.quantities, "value")
-        if parse_amount(q.value, q.unit) is not None or find_dates(q.value)
+        if parse_amount(q.value) is not None or find_dates(q.value)
     ]  # a "quantity" with no number, duration or date in it ("the United States") is dropped
-    return (
-        event,
-        participants,
-        quantities + missed_durations(lead, quantities) + missed_previous(story, quantities),
-        text_statements(story, [p.name for p in participants]),
-    )
+    quantities += missed_durations(lead, quantities) + missed_previous(story, quantities)
+    claims = text_statements(story, [p.name for p in participants])
+    quantities = credit(quantities + text_quantities(story, quantities, year), claims)
+    return event, participants, quantities, claims
+
+
+def credit(quantities: list[Quantity], claims: list[Claim]) -> list[Quantity]:
+    """A quantity the article credits to no one by "according to" gets the speaker of the
+    statement whose clause writes it ("the UN office said that 11,300 died")."""
+    out = []
+    for q in quantities:
+        g = q.grounding
+        at = q.evidence.find(q.value) if g.start is not None else -1
+        if q.source or at < 0 or not g.grounded:
+            out.append(q)
+            continue
+        pos = (g.start or 0) + at
+        speakers = [c.speaker for c in claims
+                    if c.grounding.start is not None and c.grounding.end is not None
+                    and c.grounding.start <= pos < c.grounding.end]  # fmt: skip
+        out.append(q.model_copy(update={"source": speakers[0]}) if speakers else q)
+    return out
+
+
+NUMBER = "found in the text: a number and its words"
+WINDOW = 4  # words on each side of a number that say what it counts
+EVIDENCE_CHARS = 240
+
+
+def _years(text: str) -> set[int]:
+    return {int(m.group()) for m in re.finditer(r"(?<!\d)(?:19|20)\d\d(?!\d)", text)}
+
+
+def story_year(page_iso: str | None) -> int | None:
+    """The year of the article's news: its page date's, when the page gives one."""
+    return int(page_iso[:4]) if page_iso and re.match(r"\d{4}", page_iso) else None
+
+
+def measured(q: Quantity, text: str, year: int | None) -> Quantity:
+    """``q`` (the model's) with what the code reads where the text writes its value: the
+    measure and interval (with the unit and bound written around it: "почти 300" is about
+    300), the source its sentence credits when the model gave none, and whether the
+    sentence is background."""
+    g = q.grounding
+    if not (g.grounded and g.start is not None and g.end is not None):
+        return q.model_copy(update=_amount_fields(amount_of(q.value, q.evidence)))
+    start, end = sentence_bounds(text, g.start, g.end)
+    sentence = text[start:end]
+    alone = amount_of(q.value, q.evidence)
+    amount = alone
+    if alone is not None:
+        same = [m.amount for m in find_numbers(sentence)
+                if math.isclose(m.amount.value, alone.value)]  # fmt: skip
+        amount = same[0] if same else alone
+    return q.model_copy(update={
+        **_amount_fields(amount),
+        "background": _background(sentence, text, year),
+        "source": q.source or credited_source(sentence),
+    })  # fmt: skip
+
+
+def _amount_fields(amount: Amount | None) -> dict[str, object]:
+    if amount is None or amount.interval is None:
+        return {}
+    i = amount.interval
+    bounds = Bounds(low=i.low, high=i.high, low_open=i.low_open, high_open=i.high_open)
+    return {"measure": amount.measure, "interval": bounds}
+
+
+LEAD = 300  # characters: a year the lead writes is the news's own
+
+
+def _background(sentence: str, text: str, year: int | None) -> bool:
+    """Is ``sentence`` about another time: it writes a year other than the news's ``year``
+    (when unknown: a year the lead does not write)?"""
+    years = _years(sentence)
+    if year is not None:
+        return bool(years - {year})
+    return bool(years - _years(text[:LEAD]))
+
+
+def text_quantities(text: str, have: list[Quantity], year: int | None) -> list[Quantity]:
+    """Every number ``text`` writes (``quantities.find_numbers``; dates are not numbers)
+    that no grounded quantity of ``have`` already gives from the same sentence, as a quantity
+    quoting its sentence (exact by construction): what it counts is the words around it."""
+    skip = [(d.start, d.end) for d in find_dates(text)]
+    skip += [m.span() for m in LINKS.finditer(text)]
+    skip += [m.span() for m in re.finditer(r"[^\n]+", text) if boilerplate(m.group())]
+    taken = []
+    for q in have:
+        g = q.grounding
+        if g.grounded and g.start is not None and g.end is not None and q.interval is not None:
+            taken.append((sentence_bounds(text, g.start, g.end), q))
+    out: list[Quantity] = []
+    seen = {_said(q.measure, q.interval, _next_word(q.evidence, q.value)) for _, q in taken}
+    for m in find_numbers(text, skip=skip):
+        start, end = sentence_bounds(text, m.start, m.end)
+        written = text[m.start : m.end]
+        fields = _amount_fields(m.amount)
+        said = _said(m.amount.measure, fields.get("interval"), _next_word(text[m.end : end]))
+        if said in seen or any(span == (start, end) and q.measure == m.amount.measure
+                               and q.interval == fields.get("interval")
+                               for span, q in taken):  # fmt: skip
+            continue  # the same number said again (the headline and the body)
+        seen.add(said)
+        ev_start, ev_end = _window(text, start, end, m.start, m.end)
+        if ev_end - ev_start < 10 or len(written) > 80:
+            continue  # too short to quote, or not one value
+        before = text[start : m.start].split()[-WINDOW:]
+        after = text[m.end : end].split()[:WINDOW]
+        what = " ".join([*before, "…", *after]).strip()[:80] or "…"
+        sentence = text[start:end]
+        out.append(Quantity(
+            evidence=text[ev_start:ev_end], what=what, value=written,
+            source=credited_source(sentence), grounding=_from_text(ev_start, ev_end, NUMBER),
+            background=_background(sentence, text, year), origin="text",
+            **_amount_fields(m.amount),
+        ))  # fmt: skip
+    return out
+
+
+def _said(measure: str | None, interval: Bounds | None, word: str) -> tuple[object, ...]:
+    """What makes two mentions one number said twice ("16 months" in the headline, "about
+    16 months" in the body): the measure and the number, and for a count the word after it
+    too ("7 planes", "7 prisoners")."""
+    if interval is None:
+        point = None
+    else:
+        point = interval.low if interval.high is None else (interval.low + interval.high) / 2
+        point = round(point, 6)
+    return (measure, point, word if measure == "count" else "")
+
+
+def _next_word(text: str, value: str | None = None) -> str:
+    """The stem of the first word after ``value`` in ``text`` (after its start without it):
+    what a number counts, to tell "7 planes" from "7 prisoners"."""
+    if value is not None:
+        at = text.find(value)
+        text = text[at + len(value) :] if at >= 0 else ""
+    words = normalize(text).split()
+    return stem(words[0]) if words else ""
+
+
+def _window(text: str, start: int, end: int, m_start: int, m_end: int) -> tuple[int, int]:
+    """The sentence [start, end), cut to about ``EVIDENCE_CHARS`` around the number at word
+    boundaries."""
+    if end - start <= EVIDENCE_CHARS:
+        return start, end
+    half = max(0, (EVIDENCE_CHARS - (m_end - m_start)) // 2)
+    lo, hi = max(start, m_start - half), min(end, m_end + half)
+    if lo > start:
+        space = text.find(" ", lo, m_start)
+        lo = space + 1 if space != -1 else m_start
+    if hi < end:
+        space = text.rfind(" ", m_end, hi)
+        hi = space if space != -1 else m_end
+    return lo, hi
 
 
 MISSED = "added from the text: the model missed it"
@@ -305,7 +487,7 @@ def name_roles(text: str, participants: list[Participant]) -> list[Participant]:
     tokens = [(start, end, normalize(word)) for word, start, end in words(text)]
     out = []
     for p in participants:
-        if named_part(p.name) is not None:
+        if named_part(p.name) is not None or is_place(p.name):
             out.append(p)
             continue
         role = [_singular(w) for w in normalize(p.name).split() if w not in stopwords()]
@@ -355,8 +537,13 @@ def _name_after(
             continue  # "the US and Russian defence ministers, talks": the role's phrase ended
         name: list[tuple[int, int]] = []
         for start, end, word in tokens[i + n : i + n + 3]:
-            if len(word) < 2 or is_role(word) or word in stopwords() or word.startswith(_ARTICLES):
-                break
+            first = text[start]
+            if (
+                len(word) < 2 or is_role(word) or word in stopwords()
+                or (word.startswith(_ARTICLES) and not name)  # the role's own complement
+                or (first.isalpha() and first.lower() == first and first.upper() != first)
+            ):  # fmt: skip
+                break  # not a name: a role word, a particle, a lower-case word of a cased script
             name.append((start, end))
             if text[start:end][-1] in _STOPS:
                 break
@@ -378,7 +565,7 @@ def missed_previous(text: str, quantities: list[Quantity]) -> list[Quantity]:
             continue
         have.add(normalize(p.date))
         added.append(Quantity(evidence=text[p.start : p.end], what=p.marker, value=p.date,
-                              unit=None, grounding=_from_text(p.start, p.end)))  # fmt: skip
+                              source=None, grounding=_from_text(p.start, p.end)))  # fmt: skip
     return added
 
 
@@ -398,7 +585,9 @@ def missed_durations(text: str, quantities: list[Quantity]) -> list[Quantity]:
                 evidence=text[start:end],
                 what=d.phrase[: len(d.phrase) - len(d.value)].strip(),
                 value=d.value,
-                unit=None,
+                source=None,
+                origin="text",
+                **_amount_fields(d.amount),
                 grounding=_from_text(start, end),
             )
         )
@@ -443,8 +632,9 @@ def ground_summary(
     extract stage's (``summary.notes``: what reading the answer dropped or repaired), then
     this stage's. ``summary`` is the extract stage's, as stored: grounding it again gives the
     same notes."""
+    year = story_year(summary.source.page_date_iso)
     event, participants, quantities, claims = ground_extraction(
-        text, extraction, lead_chars=lead_chars
+        text, extraction, lead_chars=lead_chars, year=year
     )
     example = example_index(language or EXAMPLE_FALLBACK)
     notes = [note] if (note := support_note(language)) else []

@@ -148,14 +148,15 @@ def link(a: EventView, b: EventView) -> Link:
     """What the model's fields say of ``a`` and ``b``.
 
     - APART when both event dates were written as dates and are more than
-      ``DATE_SLACK_DAYS`` apart, or when both name at least two participants, share under
-      half of them, and neither text names the people only the other lists.
-    - SAME when they share at least half of their named participants (people only mentioned
-      in quotes count with the same weekday), or when one names no one and both give the
-      same weekday and overlapping event words.
+      ``DATE_SLACK_DAYS`` apart, or when both (in one language) name at least two
+      participants, share under half of them, and neither text names the people only the
+      other lists.
+    - SAME when they share at least half of their named participants, two of them at least
+      (one person, or people only mentioned in quotes, count with the same weekday), or when
+      one names no one and both give the same weekday and overlapping event words.
     - UNLIKE, weaker evidence against: dates apart when one was resolved from a weekday or
       "yesterday" against a page date (which may be the day the page was fetched), two
-      different weekdays (small models often get the weekday wrong), little overlap of
+      different weekdays (sources disagree, models slip), little overlap of
       participants when one side names only one.
     - UNSURE otherwise: the text decides (``triage``)."""
     wa, wb = a.when, b.when
@@ -172,11 +173,17 @@ def link(a: EventView, b: EventView) -> Link:
         shared = a.people.keys() & b.people.keys()
         jaccard = len(shared) / len(a.people.keys() | b.people.keys())
         if jaccard < JACCARD_SAME:
-            if min(len(a.people), len(b.people)) < 2 or _lists_incomplete(a, b):
+            if (
+                min(len(a.people), len(b.people)) < 2
+                or a.summary.source.language != b.summary.source.language
+                or _lists_incomplete(a, b)
+            ):
+                # one list too short, two scripts (names across scripts often fail to meet:
+                # "Amirabdollahian", "Амир Абдоллахиан"), or the lists are just incomplete
                 return dates
             return Link.APART
-        if (a.mentioned or b.mentioned) and not same_day:
-            return dates
+        if (a.mentioned or b.mentioned or len(shared) < 2) and not same_day:
+            return dates  # one person in common (an incumbent, a minister) is not one event
         return Link.SAME
     union = a.words | b.words
     if same_day and union and len(a.words & b.words) / len(union) >= WORDS_SAME:

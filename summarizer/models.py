@@ -49,9 +49,12 @@ class _Strict(BaseModel):
 class EventFields(_Strict):
     evidence: Quote = Field(description="Verbatim quote of the sentence that reports the event.")
     what: Text = Field(description="The main event, copied in the article's language.")
+    kind: Short | None = Field(description="The kind of event in one or two words, or null.")
     when: Short | None = Field(description="Date or weekday of the event, as written.")
     where: Short | None = Field(description="Place of the event, as written, or null.")
-    initiator: Short | None = Field(description="Who initiated or requested it, or null.")
+    initiator: Short | None = Field(
+        description="Who carried it out, initiated or requested it, as written, or null."
+    )
 
 
 class ParticipantFields(_Strict):
@@ -65,7 +68,7 @@ class QuantityFields(_Strict):
     evidence: Quote = Field(description="Verbatim quote that contains the number.")
     what: Short = Field(description="What is counted or measured, as written.")
     value: Short = Field(description="The number or duration exactly as written.")
-    unit: Short | None = Field(description="Unit as written, or null.")
+    source: Short | None = Field(description="Who the article credits for the number, or null.")
 
 
 def _event_required(schema: dict[str, Any]) -> None:
@@ -315,8 +318,38 @@ class Participant(ParticipantFields):
     grounding: Grounding
 
 
+class Bounds(_Strict):
+    """An interval of values; ``high`` null is unbounded."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    low: float
+    high: float | None
+    low_open: bool = False
+    high_open: bool = False
+
+
 class Quantity(QuantityFields):
     grounding: Grounding
+    unit: str | None = Field(default=None, description="The unit as written, found by the code.")
+    measure: str | None = Field(
+        default=None,
+        description="What kind of number, parsed by the code: count, percent, duration "
+        "(in months) or money:<currency>; null when the value is no number.",
+    )
+    interval: Bounds | None = Field(
+        default=None,
+        description="The values the number as written allows: 'at least 2,300' is [2300, "
+        "null), '48%' is [47.5, 48.5] (durations in months).",
+    )
+    background: bool = Field(
+        default=False,
+        description="Its sentence is about another time (a year other than the event's): "
+        "not compared across sources.",
+    )
+    origin: str = Field(
+        default="model", description="'model': the model listed it; 'text': found in the text."
+    )
 
 
 class Claim(_Strict):

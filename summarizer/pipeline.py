@@ -25,7 +25,8 @@ from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar
 
 from .config import ConfigError, Settings
-from .diff import report_events
+from .diff import meaning_of, report_events
+from .embed import default_embedder
 from .entities import EntityIndex
 from .extract import Extracted, Extractor, internal_error, source
 from .ground import STORY_CHARS, ground_summary
@@ -232,7 +233,8 @@ class Pipeline:
         groups = cluster(views, store=self.store)
         t1 = time.perf_counter()
         log.debug("group: %.3f s, %d event(s)", t1 - t0, len(groups))
-        comparison = Comparison(events=report_events(groups), articles=summaries)
+        meaning = meaning_of(default_embedder(), self.store)
+        comparison = Comparison(events=report_events(groups, meaning), articles=summaries)
         log.debug(
             "diff: %.3f s, %d disagreement(s)", time.perf_counter() - t1,
             sum(len(e.disagreements) for e in comparison.events),

@@ -61,7 +61,7 @@ def load_template(name: str, directory: Path | None = None) -> Template:
 
 # Worked examples, one per language (``prompts/examples/LANG.txt`` and ``LANG.json``): a made-up
 # article on another subject and the answer it should get. Bump when editing an example.
-EXAMPLES_VERSION = "examples-5"
+EXAMPLES_VERSION = "examples-6"
 EXAMPLE_FALLBACK = "en"
 
 

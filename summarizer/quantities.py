@@ -1,18 +1,26 @@
-"""Numbers and durations as written: "16 months", "two years", "about 15 months", "100 thousand".
+"""Numbers as written, parsed into intervals: "at least 296", "11 300", "٢٠٥٩", "5.6 million",
+"نحو 150", "قتيلان" (two dead), "less than 10 minutes", "94.65%", "€100,000".
 
-``parse_amount`` turns a written quantity into a number (durations in months), so that the
-diff can tell "two years" and "24 months" agree and "16 months" and "15 months" do not.
-``find_durations`` finds "since N months"-style durations in an article's text, for the
-ground stage to add the ones the model missed (numbers are where small models slip most).
+``find_numbers`` finds every number an article writes (digits of any digit set, number words,
+Arabic duals that carry a count), with the words that bound it ("at least" [3, ∞), "more than"
+(150, ∞), "less than" [0, 10), "up to", "about" ±10%) and its unit (percent, a currency, a
+duration in months, else a count), and skips what is not a quantity: dates, years, clock
+times, numbers glued to letters ("A320", "COVID-19"). A number written without a bound stands
+for the interval its precision allows ("48%" is [47.5, 48.5], "5.6 million" is [5.55, 5.65]
+million), so two sources agree when their intervals meet: "48%" and "48.03%" do, "24" and
+"26" do not. ``parse_amount`` reads one value as written (a model's answer, a gold value).
+``find_durations`` finds "since N months"-style durations. Every word comes from the packs.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from .lang import packs
-from .text import normalize, normalize_with_map, phrases_re
+from .text import bare, normalize, normalize_with_map, phrases_re, stem
 
 _PACKS = packs()
 _NUMBER_WORDS = {normalize(w): n for p in _PACKS for w, n in p.number_words.items()}
@@ -22,46 +30,371 @@ _UNITS_RE = sorted((u for p in _PACKS for u in p.units_re), key=lambda u: not u[
 _UNITS = [(re.compile(rf"(?:{unit})"), months, dual) for unit, months, dual in _UNITS_RE]
 _SINGLE_UNITS = tuple(normalize(w) for p in _PACKS for w in p.single_units)
 _APPROX_PHRASES = [w for p in _PACKS for w in p.approx]
-# "more than", "nearly": the first word of an approximation marks it
-_APPROX = {normalize(w).split()[0] for w in _APPROX_PHRASES}
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_BOUNDS = {tuple(normalize(w).split()): kind for p in _PACKS for w, kind in p.bounds.items()}
+_BOUNDS_AFTER = {
+    tuple(normalize(w).split()): kind for p in _PACKS for w, kind in p.bounds_after.items()
+}
+_PERCENT = {tuple(normalize(w).split()) or (w,) for p in _PACKS for w in p.percent}
+_CURRENCIES = {normalize(w) or w: code for p in _PACKS for w, code in p.currencies.items()}
+_CONJUNCTIONS = {c for p in _PACKS for c in p.conjunctions}
+_PREFIXES = {normalize(c) for p in _PACKS for c in (*p.date_prefixes, *p.conjunctions)}
+_LONGEST = max([len(k) for k in (*_BOUNDS, *_BOUNDS_AFTER, *_PERCENT)] or [1])
+_COUNTED = sorted(
+    ((normalize(w), kind) for p in _PACKS for w, kind in p.counted.items()),
+    key=lambda e: -len(e[0]),
+)
+ABOUT = 0.1  # "about 100" is 90..110
+
+# A number in digits of any digit set: thousands grouped by a comma, an Arabic separator or a
+# (non-breaking) space before exactly three digits ("11 300", "2,059"), then decimals; or a
+# plain number with a decimal point or comma ("94.65", "84,30").
+_TOKEN = re.compile(
+    r"(?P<num>(?<![\d.,٫٬])\d{1,3}(?:(?:[,٬]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d{3})+"
+    r"(?:[.٫]\d+)?(?![\d])|(?<![\d.,٫٬])\d+(?:[.,٫]\d+)?(?![\d]))"
+    r"|(?P<word>[^\W\d_]+)"
+    r"|(?P<sym>[%٪€$£])"
+)
+_GROUPS = re.compile(r"[,٬ \u00a0\u202f](?=\d{3}(?!\d))")
+
+
+@dataclass(frozen=True)
+class Interval:
+    """The values a written number allows; ``high`` None is unbounded."""
+
+    low: float
+    high: float | None
+    low_open: bool = False
+    high_open: bool = False
+
+    def meets(self, other: Interval) -> bool:
+        """Can both hold at once (do the intervals share a value)?"""
+        return _below(self, other) and _below(other, self)
+
+    def contains(self, x: float) -> bool:
+        above = x > self.low if self.low_open else x >= self.low - 1e-9
+        if self.high is None:
+            return above
+        return above and (x < self.high if self.high_open else x <= self.high + 1e-9)
+
+    def __str__(self) -> str:
+        high = "∞" if self.high is None else _num(self.high)
+        close = ")" if self.high_open or self.high is None else "]"
+        return f"{'(' if self.low_open else '['}{_num(self.low)}, {high}{close}"
+
+
+def _below(a: Interval, b: Interval) -> bool:
+    """Does ``a`` start before ``b`` ends?"""
+    if b.high is None:
+        return True
+    if a.low_open or b.high_open:
+        return a.low < b.high - 1e-9
+    return a.low <= b.high + 1e-9
+
+
+def _num(x: float) -> str:
+    return f"{x:.10g}"
 
 
 @dataclass(frozen=True)
 class Amount:
+    """A number as written, in its measure's unit (durations in months)."""
+
     value: float
     months: bool  # a duration, in months
-    approx: bool
+    approx: bool  # written with a bound ("about", "at least", "more than")
+    interval: Interval | None = None
+    measure: str = "count"  # "count", "percent", "duration", or "money:<ISO code>"
+    bound: str | None = None  # the bound's kind: min, above, below, max, about
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A number in a text: ``start``:``end`` spans its bound, the number and its unit."""
+
+    start: int
+    end: int
+    number_start: int
+    number_end: int
+    amount: Amount
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # num, word, sym
+    raw: str
+    norm: str
+    start: int
+    end: int
+
+
+def _tokens(text: str) -> list[_Token]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup or "word"
+        raw = m.group()
+        out.append(_Token(kind, raw, raw if kind != "word" else normalize(raw), *m.span()))
+    return out
+
+
+def _digits(raw: str) -> tuple[float, float]:
+    """(value, half a unit of its last digit) of a number written in digits."""
+    ascii_ = "".join(str(int(c)) if c.isdigit() else c for c in raw)
+    ascii_ = _GROUPS.sub("", ascii_).replace("٫", ".").replace(",", ".")
+    decimals = len(ascii_.partition(".")[2])
+    return float(ascii_), 0.5 * 10.0**-decimals
+
+
+@cache
+def _dual_counts() -> dict[str, str]:
+    """Arabic duals that carry a count of two: قتيلان, قتيلين, ضحيتان (normalised)."""
+    out = {}
+    for p in _PACKS:
+        for noun in p.count_nouns:
+            n = normalize(noun)
+            stem = n[:-1] + "ت" if n.endswith("ه") else n
+            for ending in ("ان", "ين"):
+                out[stem + ending] = noun
+                out["ال" + stem + ending] = noun
+    return out
+
+
+def _number_word(word: str) -> int | None:
+    """The number a word spells, also with an attached conjunction (Arabic wa-thalatha)."""
+    if word in _NUMBER_WORDS:
+        return _NUMBER_WORDS[word]
+    if word[:1] in _CONJUNCTIONS and word[1:] in _NUMBER_WORDS:
+        return _NUMBER_WORDS[word[1:]]
+    return None
+
+
+def _unit_of(word: str) -> tuple[float, bool] | None:
+    """(months per unit, the word is a dual) of a duration unit word."""
+    for pattern, months, dual in _UNITS:
+        if pattern.fullmatch(word):
+            return months, dual
+    return None
+
+
+def _phrase(tokens: list[_Token], start: int, stop: int) -> tuple[str, ...]:
+    return tuple(t.norm for t in tokens[start:stop])
+
+
+def _match_before(tokens: list[_Token], i: int, table: dict[tuple[str, ...], str]) -> tuple[
+    str, int] | None:  # fmt: skip
+    """(kind, index of the first token) of the longest phrase of ``table`` right before
+    token ``i``."""
+    for n in range(min(_LONGEST, i), 0, -1):
+        kind = table.get(_phrase(tokens, i - n, i))
+        if kind is not None:
+            return kind, i - n
+    return None
+
+
+def _match_after(tokens: list[_Token], i: int, phrases: dict[tuple[str, ...], str] | set[
+    tuple[str, ...]]) -> tuple[str, int] | None:  # fmt: skip
+    """(kind, index after the last token) of the longest phrase starting at token ``i``."""
+    for n in range(min(_LONGEST, len(tokens) - i), 0, -1):
+        key = _phrase(tokens, i, i + n)
+        if key in phrases:
+            return (phrases[key] if isinstance(phrases, dict) else "", i + n)
+    return None
+
+
+def _glued(text: str, tok: _Token) -> bool:
+    """A number glued to letters ("A320", "COVID-19", "1st"), part of a clock time
+    ("07:00") or of a longer code: not a quantity. An Arabic particle before it is fine."""
+    before = text[tok.start - 1] if tok.start else " "
+    after = text[tok.end] if tok.end < len(text) else " "
+    if after.isalpha() or (after == ":" and text[tok.end + 1 : tok.end + 2].isdigit()):
+        return True
+    if before == ":" and text[tok.start - 2 : tok.start - 1].isdigit():
+        return True
+    if before == "-" and tok.start >= 2 and text[tok.start - 2].isalnum():
+        return True
+    if before.isalpha():
+        word = re.search(r"[^\W\d_]+$", text[max(0, tok.start - 4) : tok.start])
+        return not (word and normalize(word.group()) in _PREFIXES)
+    return False
+
+
+def _scan(text: str, lone_units: bool = False) -> list[Mention]:
+    tokens = _tokens(text)
+    duals = _dual_counts()
+    found: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        value: float | None = None
+        precision = 0.0
+        months: float | None = None
+        unit_token = False
+        if tok.kind == "num":
+            if _glued(text, tok):
+                i += 1
+                continue
+            value, precision = _digits(tok.raw)
+        elif tok.kind == "word" and (n := _number_word(tok.norm)) is not None:
+            value = float(n)
+        elif tok.kind == "word" and tok.norm in duals:
+            value, unit_token = 2.0, True
+        elif (
+            tok.kind == "word" and (unit := _unit_of(tok.norm)) is not None
+            and (unit[1] or (lone_units and tok.norm.startswith(_SINGLE_UNITS)))
+        ):  # fmt: skip
+            value, months, unit_token = (2.0 if unit[1] else 1.0), unit[0], True
+        if value is None:
+            i += 1
+            continue
+        first, j = i, i + 1
+        has_multiplier = False
+        # "5.6 million", "100 ألف"; Arabic "5 ملايين و329 ألفا و253"
+        while j < len(tokens) and tokens[j].norm in _MULTIPLIERS and not unit_token:
+            factor = _MULTIPLIERS[tokens[j].norm]
+            value, precision = value * factor, precision * factor
+            has_multiplier = True
+            j += 1
+            while (
+                j + 1 < len(tokens)
+                and tokens[j].raw in _CONJUNCTIONS
+                and tokens[j + 1].kind == "num"
+                and tokens[j].end == tokens[j + 1].start
+            ):
+                part, _ = _digits(tokens[j + 1].raw)
+                k, scale = j + 2, 1.0
+                if k < len(tokens) and tokens[k].norm in _MULTIPLIERS:
+                    scale, k = _MULTIPLIERS[tokens[k].norm], k + 1
+                if part * scale >= factor:
+                    break
+                value, precision, j, factor = value + part * scale, 0.5 * scale, k, scale
+        last = j
+        # unit: percent, currency, duration
+        measure = "count"
+        currency_before = i > 0 and tokens[i - 1].norm in _CURRENCIES
+        if currency_before:
+            measure, first = f"money:{_CURRENCIES[tokens[i - 1].norm]}", i - 1
+        elif i > 0 and tokens[i - 1].kind == "sym" and tokens[i - 1].raw in "%٪":
+            measure, first = "percent", i - 1
+        if months is None and measure == "count" and j < len(tokens):
+            if (pct := _match_after(tokens, j, _PERCENT)) is not None:
+                measure, last = "percent", pct[1]
+            elif tokens[j].norm in _CURRENCIES:
+                measure, last = f"money:{_CURRENCIES[tokens[j].norm]}", j + 1
+            elif (unit := _unit_of(tokens[j].norm)) is not None and not unit[1]:
+                months, last = unit[0], j + 1
+        if months is not None:
+            measure = "duration"
+        if (
+            measure in ("count", "duration") and not has_multiplier and tok.raw.isdigit()
+            and 1800 <= value <= 2100
+        ):  # fmt: skip
+            i = j
+            continue  # a year
+        # the bound: before the number (or its currency sign), or after it
+        bound = None
+        if (before := _match_before(tokens, first, _BOUNDS)) is not None:
+            bound, first = before
+        else:  # right after the number, or after the one word it counts ("14 dead at least")
+            for gap in (0, 1):
+                if (after := _match_after(tokens, last + gap, _BOUNDS_AFTER)) is not None:
+                    bound, last = after
+                    break
+        if measure != "percent" and not has_multiplier and value.is_integer():
+            precision = 0.0  # a whole number written in full is exact: "150" is not 150.4
+        scale = months or 1.0
+        value, precision = value * scale, precision * scale
+        interval = _interval(value, precision, bound)
+        amount = Amount(
+            round(value, 6), months is not None, bound is not None, interval, measure, bound
+        )
+        found.append(Mention(tokens[first].start, tokens[last - 1].end, tok.start,
+                             tokens[max(j - 1, i)].end, amount))  # fmt: skip
+        i = last
+    return found
+
+
+def _interval(value: float, precision: float, bound: str | None) -> Interval:
+    if bound == "min":
+        return Interval(value, None)
+    if bound == "above":
+        return Interval(value, None, low_open=True)
+    if bound == "below":
+        return Interval(0.0, value, high_open=True)
+    if bound == "max":
+        return Interval(0.0, value)
+    spread = max(precision, value * ABOUT if bound == "about" else 0.0)
+    return Interval(max(0.0, value - spread), value + spread)
+
+
+def counted(word: str) -> str | None:
+    """What a number next to ``word`` counts ("dead", "injured", "votes"...), by the packs'
+    ``counted`` word starts; None when the word says nothing of it."""
+    norm = normalize(word)
+    for form in dict.fromkeys((norm, stem(norm), bare(norm))):
+        for start, kind in _COUNTED:
+            if form.startswith(start):
+                return kind
+    return None
+
+
+def find_numbers(text: str, *, skip: list[tuple[int, int]] | None = None) -> list[Mention]:
+    """Every quantity ``text`` writes, in order; ``skip``: spans that are not quantities
+    (the dates ``dates.find_dates`` found), whose numbers are left out."""
+    spans = skip or []
+    return [
+        m for m in _scan(text)
+        if not any(s < m.number_end and m.number_start < e for s, e in spans)
+    ]  # fmt: skip
 
 
 def parse_amount(*texts: str | None) -> Amount | None:
-    """A number (or a duration in months) from a quantity's value and unit, e.g. "16 months",
-    an Arabic dual "two years", "about 15 months", "100 thousand", in any pack's words."""
-    words = normalize(" ".join(t for t in texts if t)).split()
-    number: float | None = None
-    factor: float | None = None
-    approx = False
-    for w in words:
-        if w in _APPROX:
-            approx = True
-        if number is None and _NUMBER.fullmatch(w):
-            number = float(w.replace(",", "."))
-        elif number is None and w in _NUMBER_WORDS:
-            number = float(_NUMBER_WORDS[w])
-        elif w in _MULTIPLIERS and number is not None:
-            number *= _MULTIPLIERS[w]
-        for pattern, months, dual in _UNITS:
-            if factor is None and pattern.fullmatch(w):
-                factor = months
-                if dual and number is None:
-                    number = 2.0
-                elif number is None:
-                    number = 1.0 if w.startswith(_SINGLE_UNITS) else None
-    if number is None:
-        return None
-    if factor is not None:
-        return Amount(round(number * factor, 2), True, approx)
-    return Amount(number, False, approx)
+    """The first number of a quantity written as one value ("16 months", an Arabic dual "two
+    years", "about 15 months", "100 thousand", "at least 2,300") in any pack's words; a unit
+    word alone counts one ("a month")."""
+    found = _scan(" ".join(t for t in texts if t), lone_units=True)
+    return found[0].amount if found else None
+
+
+def amount_of(value: str, evidence: str | None = None) -> Amount | None:
+    """The amount of a value as written, read where its ``evidence`` writes it when it does
+    (so that the unit and the bound written around it count: "94.7" in "94.7 percent of the
+    votes" is a percentage), else from the value alone."""
+    alone = parse_amount(value)
+    at = evidence.find(value) if evidence and value else -1
+    if at >= 0:
+        for m in _scan(evidence):
+            # the mention that writes the value; a count is not read as a duration ("70" in
+            # "aged 70 years" stays 70)
+            if (
+                m.number_start < at + len(value)
+                and at < m.number_end
+                and not (
+                    alone is not None
+                    and alone.measure == "count"
+                    and m.amount.measure == "duration"
+                )
+            ):
+                return m.amount
+    return alone
+
+
+# A lower bound in a report stands for a figure near it: a source that writes "more than
+# 2,800 dead" when it could write 11,300 reports a different toll. "at least X" and "more
+# than X" are compared as at most X * (1 + BOUND_SPAN).
+BOUND_SPAN = 0.5
+
+
+def _as_reported(i: Interval) -> Interval:
+    if i.high is not None or i.low <= 0:
+        return i
+    return Interval(i.low, i.low * (1 + BOUND_SPAN), i.low_open, False)
+
+
+def same_number(a: Amount, b: Amount) -> bool:
+    """Can two amounts of one measure both be what their sources report: their intervals
+    meet, an open lower bound read as a figure near it (``BOUND_SPAN``)?"""
+    if a.interval is None or b.interval is None:
+        return math.isclose(a.value, b.value)
+    return _as_reported(a.interval).meets(_as_reported(b.interval))
 
 
 SINCE_RE = phrases_re([w for p in _PACKS for w in p.since])
@@ -95,3 +428,24 @@ def find_durations(text: str) -> list[FoundDuration]:
             value = norm.span(m.start(group), m.end())[0]
             found.append(FoundDuration(text[start:end], text[value:end], start, end, amount))
     return found
+
+
+_ACCORDING = re.compile(
+    "|".join(rf"(?<!\w)(?:{'|'.join(p.according_to_re)})" for p in _PACKS if p.according_to_re),
+    re.IGNORECASE,
+)
+_SOURCE_END = re.compile(r"[,،;:.!?؟\"“”«»()\n]|\s(?:that|that's|و?(?:أن|إن)|что)\s")
+SOURCE_WORDS = 8
+
+
+def credited_source(sentence: str) -> str | None:
+    """Who ``sentence`` credits for what it reports ("according to the health ministry"),
+    as written: the words after the packs' ``according_to_re``, to the clause's end."""
+    m = _ACCORDING.search(sentence)
+    if m is None:
+        return None
+    rest = sentence[m.end() :]
+    cut = _SOURCE_END.search(rest)
+    source = rest[: cut.start() if cut else len(rest)].strip()
+    words = source.split()
+    return " ".join(words[:SOURCE_WORDS]) or None

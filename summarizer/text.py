@@ -94,6 +94,9 @@ def normalize_with_map(text: str) -> Normalized:
 
 
 _SPACES = re.compile(" +")
+# Links anywhere in a text (embedded posts, "read more"), percent-encoded paths too: their
+# letters and digits are not words, names or numbers of the story.
+LINKS = re.compile(r"\S*(?:https?://|www\.|pic\.twitter|%[0-9A-Fa-f]{2})\S*")
 
 
 @lru_cache(maxsize=65536)

@@ -52,7 +52,7 @@ from .load import Article
 from .shingles import components, copy_groups, near_duplicates
 from .store import Store
 from .story import boilerplate
-from .text import normalize, stem, stopwords
+from .text import LINKS, normalize, stem, stopwords
 
 LEAD_CHARS = 300  # what is embedded: the title and lead (cost grows with every token)
 LABEL_CHARS = 120  # the longest outlet label under a URL line
@@ -85,9 +85,6 @@ SMALL_GROUP = 3
 APART = -1e6  # the log-odds of a pair a hard constraint keeps apart
 
 _URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
-# Links anywhere in the text (embedded posts, "read more"), percent-encoded paths too: their
-# letters and digits are not words, names or numbers of the story.
-_LINK = re.compile(r"\S*(?:https?://|www\.|pic\.twitter|%[0-9A-Fa-f]{2})\S*")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,٫٬’'](?=\d)\d+)*")
 _NAME = re.compile(r"[^\W\d_][\w'’-]*")
@@ -197,7 +194,7 @@ def profile(id: str, text: str, language: str = "", published: str | date | None
     dateline)."""
     reference = published if isinstance(published, date) else parse_iso_date(published)
     lead = lead_of(text)
-    text = _LINK.sub(" ", text)
+    text = LINKS.sub(" ", text)
     words = content_words(text)
     written = first_when(lead)
     when = resolve_when(written, reference) if written else None

@@ -53,6 +53,7 @@ def event(
     when: str | None = None,
     initiator: str | None = None,
     where: str | None = None,
+    kind: str | None = None,
     evidence: str | None = None,
     grounded: bool = True,
 ) -> Event:
@@ -60,6 +61,7 @@ def event(
     return Event(
         evidence=evidence,
         what=what,
+        kind=kind,
         when=when,
         where=where,
         initiator=initiator,
@@ -90,6 +92,7 @@ def quantity(
     value: str,
     *,
     unit: str | None = None,
+    source: str | None = None,
     evidence: str | None = None,
     grounded: bool = True,
 ) -> Quantity:
@@ -99,6 +102,7 @@ def quantity(
         what=what,
         value=value,
         unit=unit,
+        source=source,
         grounding=grounding(grounded=grounded, length=len(evidence)),
     )
 

@@ -96,8 +96,8 @@ def test_changes_since_the_previous_digest(
     assert first.ok and first.events == 1
 
     other = tmp_path / "other-outlet.txt"
-    other.write_text(seed_text().replace("16 شهراً", "15 شهراً"), encoding="utf-8")
-    fake.enqueue(ok(json.loads(json.dumps(seed_extraction()).replace("16 شهراً", "15 شهراً"))))
+    other.write_text(seed_text().replace("16 شهراً", "26 شهراً"), encoding="utf-8")
+    fake.enqueue(ok(json.loads(json.dumps(seed_extraction()).replace("16 شهراً", "26 شهراً"))))
     second = run_digest([SEED_000, other, tmp_path / "gone.txt"], out, settings=settings,
                         day=DAY)  # fmt: skip
     assert (second.new_articles, second.ok) == (1, False)
@@ -119,7 +119,7 @@ def test_changes_since_the_previous_digest(
     assert "## Failed inputs" in md and "Appeared since the previous digest" in md
     # the numbers that disagree are marked in both sources' cells, and only those
     (numbers,) = [line for line in md.splitlines() if line.startswith("| Numbers |")]
-    assert numbers.count("**⚠ ") == 2 and "16 شهراً" in numbers and "15 شهراً" in numbers
+    assert numbers.count("**⚠ ") == 2 and "16 شهراً" in numbers and "26 شهراً" in numbers
     assert sum("**⚠" in line for line in md.splitlines() if line.startswith("| ")) == 1
     html = (out / "2026-11-22" / "digest.html").read_text("utf-8")
     assert html.count('class="conflict"') == 2
@@ -263,7 +263,7 @@ def test_the_digest_grounds_the_answers_it_has_seen_again(
     assert json.loads(answer)["participants"][0]["name"] == "لويد أوستن"
 
     other = tmp_path / "other.txt"  # a second article, seen by an older version
-    other.write_text(seed_text().replace("16 شهراً", "15 شهراً"), encoding="utf-8")
+    other.write_text(seed_text().replace("16 شهراً", "26 شهراً"), encoding="utf-8")
     with Pipeline(settings, store=None) as pipeline:
         fake.enqueue(ok(seed_extraction()))
         (article,), _ = pipeline.load([other])

@@ -6,7 +6,16 @@ from itertools import combinations
 
 import pytest
 
-from summarizer.entities import EntityIndex, name_key, same_name
+from summarizer.entities import (
+    EntityIndex,
+    is_nationality,
+    is_place,
+    is_role,
+    name_key,
+    named_part,
+    same_name,
+)
+from summarizer.text import normalize
 
 ONE_PERSON = {
     "belousov": [
@@ -141,3 +150,110 @@ def test_mentioned_in_finds_a_short_surname_after_its_given_name() -> None:
     index = EntityIndex()
     shoigu = index.resolve("سيرغي شويغو", "a1")
     assert index.mentioned_in("تحدث لويد أوستن مع سيرجي شويجو") == [shoigu]
+
+
+# --- roles, nationalities and places: made-up people in every language -----------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "named"),
+    [
+        # Arabic: the role word takes its complement (domain, nationality, place, body)
+        ("وزير الصحة الفلسطيني سامر أبو ليلى", "سامر أبو ليلى"),
+        ("محافظ البنك المركزي سليم حداد", "سليم حداد"),
+        ("رئيس بلدية طرابلس رامي نعمة", "رامي نعمة"),
+        ("المتحدث باسم الوزارة هالة يوسف", "هالة يوسف"),
+        ("الإيراني فريد كريمي", "فريد كريمي"),  # a nationality as the first word
+        ("نادر المصري وزير المالية", "نادر المصري"),  # a name before its role
+        ("الرئيس نادر المصري", "نادر المصري"),  # a family name shaped like a nationality
+        ("نادر المصري", "نادر المصري"),
+        ("أحمد المالي", "أحمد المالي"),  # "the financial", not the country Mali
+        ("حسن أمير طاهري", "حسن أمير طاهري"),  # a role word inside a name, with no complement
+        ("وزير الصحة الفلسطيني", None),
+        ("المتحدث باسم الوزارة", None),
+        ("قائد الشرطة في المدينة", None),
+        ("الروسي", None),
+        ("المغرب", None),
+        # English: words before the role word are its modifiers; "of ..." its complement
+        ("Palestinian Health Minister Samer Haddad", "Samer Haddad"),
+        ("Minister of Health Jane Okafor", "Jane Okafor"),
+        ("Chief Justice of the Supreme Court Ruth Alvarez", "Ruth Alvarez"),
+        ("Iranian Farid Karimi", "Farid Karimi"),
+        ("Jane Okafor, the health minister", "Jane Okafor"),
+        ("Kevin English", "Kevin English"),
+        ("Georgia Banks", "Georgia Banks"),  # a place name as a given name
+        ("the health minister", None),
+        ("the Kremlin spokesman", None),
+        ("spokesman for the ministry", None),
+        ("Morocco", None),
+        ("the United States", None),
+        # Russian: lowercase words, places (in any case) and abbreviations after the role word
+        ("министр здравоохранения Палестины Самир Хаддад", "Самир Хаддад"),
+        ("глава Минфина Олег Петров", "Олег Петров"),
+        ("пресс-секретарь мэрии Анна Смирнова", "Анна Смирнова"),
+        ("губернатор Курской области Иван Орлов", "Иван Орлов"),
+        ("иранский дипломат Фарид Карими", "Фарид Карими"),
+        ("Олег Польский", "Олег Польский"),
+        ("министр здравоохранения", None),
+        ("Марокко", None),
+        # French: "de ..." after the role word is its complement
+        ("la ministre de la Santé Claire Dubois", "Claire Dubois"),
+        ("le président sénégalais Moussa Diallo", "Moussa Diallo"),
+        ("le maire de Lyon Paul Girard", "Paul Girard"),
+        ("Sophie Allemand", "Sophie Allemand"),
+        ("le porte-parole du gouvernement", None),
+        ("l'ambassadeur de France", None),
+        ("Maroc", None),
+    ],
+)
+def test_named_part_drops_the_role_phrase_and_keeps_the_name(given: str, named: str | None) -> None:
+    assert named_part(given) == named
+
+
+def test_a_role_phrase_and_the_bare_name_have_one_key() -> None:
+    assert name_key("وزير الصحة الفلسطيني سامر أبو ليلى") == name_key("سامر أبو ليلى")
+    assert name_key("Minister of Health Jane Okafor") == name_key("Jane Okafor")
+    assert name_key("министр здравоохранения Палестины Самир Хаддад") == name_key("Самир Хаддад")
+    assert name_key("الرئيس نادر المصري")[-1] == name_key("المصري")[-1]  # the surname stays
+
+
+@pytest.mark.parametrize(
+    ("word", "nationality"),
+    [
+        ("iranian", True), ("lebanese", True), ("iraqi", True), ("الروسي", True),
+        ("المصريه", True), ("российский", True), ("американской", True), ("sénégalais", True),
+        ("européenne", True), ("russe", True),
+        # family and given names of the same shape, built on no place name
+        ("christian", False), ("adrian", False), ("السيسي", False), ("الحلبوسي", False),
+        ("سامي", False), ("ковальский", False), ("marie", False),
+    ],
+)  # fmt: skip
+def test_a_nationality_is_an_adjective_built_on_a_place_name(word: str, nationality: bool) -> None:
+    assert is_nationality(normalize(word)) is nationality
+
+
+@pytest.mark.parametrize(
+    "word", ["وزير", "والوزير", "الوزيرة", "mayor", "court", "министра", "президентом", "préfet",
+             "روسيا", "Ирана", "l'ambassadeur"],
+)  # fmt: skip
+def test_role_words_places_and_their_forms_are_roles(word: str) -> None:
+    assert is_role(normalize(word))
+
+
+@pytest.mark.parametrize(
+    ("name", "place"),
+    [
+        ("Morocco", True), ("the United States", True), ("بالمغرب", True), ("لروسيا", True),
+        ("الولايات المتحدة", True), ("России", True), ("Maroc", True),
+        ("Georgia Banks", False), ("وزارة الداخلية", False), ("المالي", False),
+    ],
+)  # fmt: skip
+def test_is_place_knows_the_worlds_territories_without_a_list_of_chosen_ones(
+    name: str, place: bool
+) -> None:
+    assert is_place(name) is place
+
+
+@pytest.mark.parametrize("word", ["الولايات", "States", "Ирина", "Pierre"])
+def test_a_word_of_a_place_name_or_a_given_name_is_no_role(word: str) -> None:
+    assert not is_role(normalize(word))

@@ -85,8 +85,10 @@ def test_a_french_article_goes_through_extract_on_the_fake_server(
     assert s.event.initiator == "gouvernement italien"  # as the text writes it
     assert [p.name for p in s.participants] == ["Paul Durand", "Marco Bellini"]
     assert all(p.grounding.grounded for p in s.participants)
-    # the duration the model missed, found by the French pack's words
-    assert [q.value for q in s.quantities] == ["15 mois"]
+    # the duration the model missed, found by the French pack's words, then every other
+    # number the text writes ("les deux pays")
+    assert [q.value for q in s.quantities] == ["15 mois", "deux"]
+    assert [q.origin for q in s.quantities] == ["text", "text"]
     assert {c.speaker for c in s.claims} == {"le porte-parole du ministère", "Marco Bellini"}
     for item in [s.event, *s.participants, *s.quantities, *s.claims]:
         g = item.grounding

@@ -233,7 +233,7 @@ def test_items_copied_from_the_worked_example_are_dropped() -> None:
         grounding = Grounding(
             alignment=alignment, start=start, end=end, score=score, values_found=True
         )
-        return Quantity(evidence=evidence, what="منذ", value="x", unit=None, grounding=grounding)
+        return Quantity(evidence=evidence, what="منذ", value="x", source=None, grounding=grounding)
 
     notes: list[str] = []
     kept = drop_copied(
@@ -250,7 +250,7 @@ def test_a_quantity_without_a_number_duration_or_date_is_dropped() -> None:
 
     data = seed_extraction()
     junk = {"evidence": "بنظيره الروسي أندريه بيلوسوف", "what": "البلد", "value": "روسيا",
-            "unit": None}  # fmt: skip
+            "source": None}  # fmt: skip
     data["quantities"] = [*data["quantities"], junk]
     _, _, quantities, _ = ground_extraction(seed_text(), Extraction.model_validate(data))
     assert [q.value for q in quantities] == ["16 شهراً", "مارس 2023"]

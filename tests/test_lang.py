@@ -16,7 +16,7 @@ from summarizer.dates import find_dates, resolve_when
 from summarizer.entities import named_part
 from summarizer.lang import GENERIC, detect_language, pack_for, packs, support_note
 from summarizer.models import Extraction
-from summarizer.quantities import find_durations, parse_amount
+from summarizer.quantities import counted, find_durations, find_numbers, parse_amount
 from summarizer.statements import find_statements
 from summarizer.story import boilerplate
 from summarizer.text import normalize, stem
@@ -28,9 +28,12 @@ from summarizer.text import normalize, stem
 #   statement: [text, participant] and [speaker, start of what was said];
 #   clitic: a word and its normalised stem;  furniture: a line and why it is not text
 #   ("caption", "furniture", "page date");  duration: a text and the duration value found;
-#   initiator: a text and who initiated;  role: a name and its named part (null: no one).
+#   initiator: a text and who initiated;  role: a name and its named part (null: no one);
+#   quantity: a text and every number found in it as [written, measure, interval];
+#   counted: a word and what a number next to it counts.
 CASE_KINDS = (
     "date", "when", "number", "statement", "clitic", "furniture", "duration", "initiator", "role",
+    "quantity", "counted",
 )  # fmt: skip
 CASE_DIR = Path(__file__).resolve().parent / "lang_cases"
 
@@ -64,7 +67,8 @@ def test_every_language_pack_brings_cases_of_every_main_kind() -> None:
             continue
         kinds = {kind for kind, _, _ in pack_cases(p.code)}
         assert kinds <= set(CASE_KINDS)
-        assert {"date", "when", "number", "statement", "clitic", "furniture"} <= kinds, p.code
+        assert {"date", "when", "number", "statement", "clitic", "furniture", "quantity",
+                "counted"} <= kinds, p.code  # fmt: skip
 
 
 @pytest.mark.parametrize(("kind", "given", "expected"), CASES)
@@ -79,6 +83,13 @@ def test_pack_case(kind: str, given: object, expected: object) -> None:
     elif kind == "number":
         amount = parse_amount(str(given))
         assert amount is not None and [amount.value, amount.months] == expected
+    elif kind == "quantity":
+        text = str(given)
+        found = [[text[m.start : m.end], m.amount.measure, str(m.amount.interval)]
+                 for m in find_numbers(text)]  # fmt: skip
+        assert found == expected
+    elif kind == "counted":
+        assert counted(str(given)) == expected
     elif kind == "duration":
         found = find_durations(str(given))
         assert [d.value for d in found] == [expected]

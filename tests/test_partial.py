@@ -65,7 +65,7 @@ def test_the_dev_set_case_a_quantity_quote_of_one_word(
     fake: FakeOpenAI, settings: Settings, extraction: dict[str, Any]
 ) -> None:
     """setA_02_sawtbeirut ended invalid for this: one quantity quoted as a single word."""
-    extraction["quantities"] = [{"evidence": "قتيل", "what": "قتلى", "value": "4", "unit": None}]
+    extraction["quantities"] = [{"evidence": "قتيل", "what": "قتلى", "value": "4", "source": None}]
     fake.enqueue(ok(extraction))
     s = _one(settings)
     assert s.status == Status.OK, s.reason

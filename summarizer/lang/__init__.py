@@ -75,6 +75,16 @@ class LanguagePack:
     # norm: (one word of a duration unit, months per unit, the word is a dual: "two months")
     units_re: tuple[tuple[str, float, bool], ...] = ()
     single_units: tuple[str, ...] = ()  # a unit word alone means one: شهر = a month
+    # A word before a number that bounds it: "at least" min, "more than" above, "less than"
+    # below, "up to" max, "about" about. ``bounds_after``: the same written after the number.
+    bounds: Mapping[str, str] = field(default_factory=_frozen)
+    bounds_after: Mapping[str, str] = field(default_factory=_frozen)
+    percent: tuple[str, ...] = ()  # after a number: "percent", "في المئة"
+    currencies: Mapping[str, str] = field(default_factory=_frozen)  # "euros" -> "EUR"
+    count_nouns: tuple[str, ...] = ()  # a noun whose dual carries the count two: قتيل
+    # What a number counts, by the start of a word near it: "kill" -> dead, "injur" -> injured.
+    # Two numbers whose nearest such words differ count different things.
+    counted: Mapping[str, str] = field(default_factory=_frozen)
     since: tuple[str, ...] = ()  # introduces "since N months"; also "the first call since ..."
 
     # -- dates --
@@ -91,12 +101,17 @@ class LanguagePack:
     verbs_re: tuple[str, ...] = ()  # raw: reporting and discussion verbs
     verb_endings_re: str = ""  # raw: endings a verb may take (feminine, dual)
     speaker_stops_re: tuple[str, ...] = ()  # raw: what ends a speaker written after its verb
-    asides: tuple[str, ...] = ()  # after a comma, words that open an aside ("، في بيان")
+    # words that open an aside, neither speaker nor what was said: "، في بيان", "On Sunday"
+    asides: tuple[str, ...] = ()
     complementisers: tuple[str, ...] = ()  # "that", "أن", "что", "que"
-    but: tuple[str, ...] = ()  # "but": starts a new subject
+    but: tuple[str, ...] = ()  # words that open a clause, so a new subject: "but", "and", "как"
     according_to_re: tuple[str, ...] = ()  # raw: "according to" phrases before a source
     according_then: tuple[str, ...] = ()  # after "according to X,": فإن
-    other_party: tuple[str, ...] = ()  # the event's other side: counterpart, نظيره
+    # around a speaker written before its verb: neither the speaker nor what was said
+    fillers: tuple[str, ...] = ()  # "also", "has", "meanwhile", "об этом", Arabic "وكان"
+    passive: tuple[str, ...] = ()  # right before the verb, it says nothing: "was", "are"
+    pronouns: tuple[str, ...] = ()  # a speaker that is the previous statement's: "he"
+    relatives: tuple[str, ...] = ()  # "which", "который": the speaker is the noun before
 
     # -- people and roles --
     titles: tuple[str, ...] = ()  # not part of a person's name: "mr", "minister"

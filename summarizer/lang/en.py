@@ -9,16 +9,40 @@ PACK = LanguagePack(
     name="English",
     script="Latn",
     number_words=table(
-        "one=1 two=2 three=3 four=4 five=5 six=6 seven=7 eight=8 nine=9 ten=10 eleven=11 twelve=12",
+        "one=1 two=2 three=3 four=4 five=5 six=6 seven=7 eight=8 nine=9 ten=10 eleven=11 twelve=12 "
+        "thirteen=13 fourteen=14 fifteen=15 sixteen=16 seventeen=17 eighteen=18 nineteen=19 "
+        "twenty=20 thirty=30 forty=40 fifty=50 sixty=60 seventy=70 eighty=80 ninety=90",
         int,
     ),
-    multipliers={"thousand": 1e3, "million": 1e6},
+    multipliers=table("dozen=12 hundred=100 thousand=1e3 million=1e6 billion=1e9 bn=1e9", float),
+    bounds=table(
+        "at_least=min no_fewer_than=min no_less_than=min more_than=above over=above "
+        "upwards_of=above in_excess_of=above less_than=below fewer_than=below under=below "
+        "up_to=max as_many_as=max at_most=max about=about around=about nearly=about "
+        "almost=about some=about approximately=about roughly=about an_estimated=about "
+        "estimated=about close_to=about",
+        str,
+    ),
+    bounds_after=table("at_least=min or_more=min", str),
+    percent=("percent", "per cent", "pct"),
+    counted=table(
+        "kill=dead dead=dead death=dead died=dead fatalit=dead lives=dead bodies=dead "
+        "injur=injured wound=injured hurt=injured missing=missing displac=displaced "
+        "homeless=displaced vote=votes ballot=votes voter=votes turnout=turnout "
+        "prison=prison jail=prison sentence=prison prisoner=prisoners detainee=prisoners "
+        "magnitude=magnitude richter=magnitude depth=depth deep=depth fine=fine swap=prisoners "
+        "exchange=prisoners member=members others=others since=since first=since",
+        str,
+    ),
+    currencies=table("euro=EUR euros=EUR dollar=USD dollars=USD pound=GBP pounds=GBP", str),
     approx=("about", "around", "nearly", "almost", "more than", "over", "some", "approximately"),
     units_re=(
         ("months?", 1, False),
         ("years?", 12, False),
         ("weeks?", 12 / 52, False),
         ("days?", 12 / 365, False),
+        ("hours?", 12 / 8766, False),
+        ("minutes?", 12 / 525960, False),
     ),
     since=("since",),
     months=table(
@@ -38,22 +62,68 @@ PACK = LanguagePack(
     ),
     relative_days={"today": 0, "yesterday": -1, "tomorrow": 1},
     last_year=("last year",),
-    verbs_re=words(
-        "said says told stated announced stressed warned discussed urged accused threatened "
-        "denied added noted emphasi[sz]ed reported claimed agreed"
+    verbs_re=(
+        *words(
+            "said says stated announced announces stressed warned warns discussed urged "
+            "accused threatened denied added adds noted emphasi[sz]ed reported claimed agreed "
+            "confirmed confirms estimated declared clarified concluded explained insisted "
+            "alleged revealed acknowledged admitted described condemned denounced "
+            "critici[sz]ed welcomed congratulated praised pledged vowed promised wrote"
+        ),
+        r"pointed\s+out",
+        r"called\s+(?:for|on)",
+        # "told" and who was told: reporters, the BBC, The Associated Press
+        r"t(?:old|ells)(?:\s+(?:reporters|journalists|(?:the\s+)?(?-i:[A-Z])[\w.&'’-]*"
+        r"(?:\s+(?-i:[A-Z])[\w.&'’-]*)*))?",
     ),
     complementisers=("that",),
-    but=("but",),
+    but=words("and but while whereas although though because as"),
     according_to_re=(r"according\s+to\s+",),
-    other_party=("counterpart", "counterparts"),
-    titles=words("mr mrs ms dr minister president general secretary gen"),
-    roles=words(
-        "minister ministry defense defence foreign secretary spokesman spokesperson president "
-        "ambassador counterpart government official the of us u.s."
+    asides=words("on in at during after before since following amid upon by via when"),
+    fillers=(
+        *words("has have had also earlier later meanwhile however separately additionally"),
+        *words("previously further then now today yesterday tonight again already reportedly"),
     ),
-    countries=words("russia america ukraine united states usa"),
-    spokesman=("spokesman", "spokesperson", "spokeswoman"),
-    nationality_re=(r"\w+(?:ian|ese|ish)", "american"),
+    passive=words("was were is are been be being"),
+    pronouns=words("he she they it we i"),
+    relatives=words("who which whose"),
+    titles=words("mr mrs ms dr prof minister president general secretary gen judge"),
+    # Functions in news of any kind, the bodies they belong to, the domains they govern and
+    # the words that qualify them. Written before a role word they are its modifiers
+    # ("Health Minister", "electoral commission head"); "of ..." after it is its complement.
+    roles=words(
+        # heads of state and government, ministers, parliaments, diplomats
+        "president presidents vice prime premier minister ministers ministry chancellor "
+        "secretary secretary-general undersecretary king queen emir prince crown sultan monarch "
+        "governor mayor chairman chairwoman chairperson chair speaker senator congressman "
+        "congresswoman lawmaker lawmakers legislator mp mps deputy ambassador envoy consul "
+        "diplomat delegate representative negotiator mediator adviser advisor aide counterpart "
+        # justice, police, armed forces
+        "judge judges court prosecutor prosecutors attorney lawyer counsel police army military "
+        "forces troops general commander chief marshal colonel admiral "
+        # officials and bodies
+        "head director official officials leader leaders spokesman spokesperson spokeswoman "
+        "government administration cabinet parliament congress senate council committee "
+        "commission authority authorities agency department directorate office bureau service "
+        "union league nations organisation organization association federation company "
+        "coalition group movement party side delegation "
+        # people in the news by what they do
+        "journalist reporter correspondent activist coach captain "
+        # qualifiers and domains
+        "former late interim acting incumbent outgoing senior top then national international "
+        "federal central supreme high public independent electoral election elections defense "
+        "defence foreign interior home health finance treasury justice education economy trade "
+        "commerce industry energy agriculture transport culture environment labour labor "
+        "security intelligence affairs state internal external"
+    ),
+    countries=words("america britain palestine turkey holland"),  # common names the CLDR lacks
+    spokesman=(),  # the body spoken for comes before ("Pentagon spokesman") or after "for"
+    nationality_re=(
+        r"\w{3,}(?:ians?|ans?|ese|ish|is?)",  # Iranian, Moroccans, Lebanese, Swedish, Iraqi
+        r"(?:arabs?|british|english|french|dutch|greeks?|swiss|thai|welsh|scottish|irish|"
+        r"kurdish|kurds?|afghans?|kazakhs?|danish|polish|finnish|emiratis?|czech|filipinos?|"
+        r"spanish)",
+    ),
     skeleton=table(
         "b=b c=k d=d f=f g=g h=h j=g k=k l=l m=m n=n p=b q=k r=r s=s t=t v=f x=ks z=z",
         str,
@@ -71,16 +141,23 @@ PACK = LanguagePack(
         ("ts", "s"),
     ),
     initiative=(
-        "at the initiative of",
-        "at the request of",
-        "at the invitation of",
-        "initiated by",
-        "requested by",
+        *(
+            f"{at} the {what} of"
+            for at in ("at", "on")
+            for what in words("initiative request invitation behest urging")
+        ),
+        *(
+            f"{done} by"
+            for done in words(
+                "initiated requested called organised organized hosted convened arranged proposed "
+                "launched claimed"
+            )
+        ),
+        "carried out by",
     ),
-    previous_re=(
-        r"\b(?:last|previous)\s+(?:call|contact|conversation|talks?|spoke|met|meeting)\b",
-    ),
-    between=("between",),
+    # "the last / previous <event>": any noun but a word of time ("last week")
+    previous_re=(r"\b(?:last|previous|latest|most\s+recent)\s+(?:such\s+)?\w+",),
+    between=("between", "with"),
     first=("first",),
     furniture_re=(
         "reading icon",
@@ -91,7 +168,17 @@ PACK = LanguagePack(
         "dark mode",
         "^logo$",
     ),
-    credits_re=("reuters", "afp", "ap", "epa", "getty(?: images)?", "archive", "file photo"),
+    credits_re=(
+        "reuters",
+        "afp",
+        "ap",
+        "epa",
+        "getty(?: images)?",
+        "archive",
+        "file photo",
+        "associated press",
+        "interfax",
+    ),
     photo_re=("photo", "file photo"),
     stopwords=words("the a an of in on to and with for by at was"),
     example="en",

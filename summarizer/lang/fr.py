@@ -8,7 +8,6 @@ _VERBS = (
     "déclaré", "affirmé", "annoncé", "indiqué", "souligné", "ajouté", "averti", "précisé",
     "estimé", "dit", "discuté", "évoqué", "confirmé", "assuré", "dénoncé", "démenti",
 )  # fmt: skip
-_CONTACTS = r"(?:appel|entretien|contact|échange|conversation|rencontre|réunion)"
 
 PACK = LanguagePack(
     code="fr",
@@ -39,7 +38,23 @@ PACK = LanguagePack(
         ("ans|années?|annees?", 12, False),
         ("semaines?", 12 / 52, False),
         ("jours?|journées?", 12 / 365, False),
+        ("heures?", 12 / 8766, False),
+        ("minutes?", 12 / 525960, False),
     ),
+    bounds=table(
+        "au_moins=min plus_de=above moins_de=below jusqu'à=max environ=about près_de=about "
+        "presque=about quelque=about",
+        str,
+    ),
+    percent=("pour cent",),
+    counted=table(
+        "mort=dead tué=dead décès=dead victime=dead bless=injured disparu=missing "
+        "déplacé=displaced voix=votes suffrage=votes électeur=votes participation=turnout "
+        "prison=prison détenu=prisoners magnitude=magnitude profondeur=depth amende=fine "
+        "échange=prisoners membre=members autres=others depuis=since",
+        str,
+    ),
+    currencies=table("euro=EUR euros=EUR dollar=USD dollars=USD livres=GBP", str),
     since=("depuis",),
     months=table(
         "janvier=1 février=2 fevrier=2 mars=3 avril=4 mai=5 juin=6 juillet=7 août=8 aout=8 "
@@ -68,27 +83,71 @@ PACK = LanguagePack(
     complementisers=("que",),
     but=("mais",),
     according_to_re=(r"selon\s+", r"d['’]après\s+"),
-    other_party=("homologue", "homologues"),
-    titles=words("m mme monsieur madame ministre président général docteur"),
+    titles=words("m mme monsieur madame ministre président présidente général docteur juge"),
+    # Functions in news of any kind, the bodies they belong to, the domains they govern and
+    # the words that qualify them; "de ..." after a role word is its complement.
     roles=words(
-        "ministre ministère défense affaires étrangères porte-parole président ambassadeur "
-        "homologue gouvernement responsable secrétaire le la les de du des"
+        # heads of state and government, ministers, parliaments, diplomats
+        "président présidente présidents vice premier première ministre ministres ministère "
+        "chancelier secrétaire secrétaire-général roi reine émir prince sultan monarque "
+        "gouverneur maire préfet député députée sénateur sénatrice parlementaire ambassadeur "
+        "ambassadrice envoyé consul diplomate délégué représentant négociateur médiateur "
+        "conseiller conseillère porte-parole homologue "
+        # justice, police, armed forces
+        "juge juges tribunal cour procureur procureure parquet avocat avocate police "
+        "gendarmerie armée armées militaires forces troupes général commandant chef cheffe "
+        # officials and bodies
+        "dirigeant dirigeante dirigeants leader responsable responsables directeur directrice "
+        "gouvernement administration cabinet parlement assemblée sénat conseil comité "
+        "commission autorité autorités agence département office bureau service union ligue "
+        "nations organisation association fédération entreprise société coalition groupe "
+        "mouvement parti partie côté délégation "
+        # people in the news by what they do
+        "journaliste reporter correspondant militant entraîneur capitaine "
+        # qualifiers and domains
+        "ancien ancienne ex feu intérimaire actuel sortant haut haute national nationale "
+        "international internationale fédéral central suprême public indépendant électoral "
+        "défense affaires étrangères intérieur santé finances économie justice éducation "
+        "commerce industrie énergie agriculture transports culture environnement travail "
+        "sécurité renseignement état"
     ),
-    countries=words("france russie états-unis ukraine amérique"),
-    spokesman=("porte-parole",),
+    countries=words("Amérique Grande-Bretagne Angleterre Palestine Hollande"),  # CLDR lacks them
+    spokesman=(),  # "le porte-parole de X": the body spoken for follows "de"
     nationality_re=(
-        r"\w+(?:aise|ienne)",
-        r"(?:français|américain|américaine|russe|ukrainien|allemand|britannique|chinois)",
+        r"\w{3,}(?:iens?|iennes?|éens?|éennes?|ains?|aines?|ais|aises?|ois|oises?|es?|ans?|anes?|"
+        r"ols?|oles?)",  # iranien, européenne, marocain, libanaise, chinois, russe, espagnol
+        r"(?:allemande?s?|britanniques?|américaine?s?|turcs?|turques?|grecs?|grecques?|belges?|"
+        r"suisses?|arabes?|anglaise?s?|kurdes?|danoise?s?|néerlandaise?s?)",
     ),
     skeleton={"ç": "s"},
-    initiative=tuple(
-        f"{marker} {of}"
-        for marker in ("à l'initiative", "à la demande", "à l'invitation", "sur l'invitation")
-        for of in ("de", "du", "des", "d'")
+    initiative=(
+        *(
+            f"{marker} {of}"
+            for marker in (
+                "à l'initiative",
+                "à la demande",
+                "à l'invitation",
+                "sur l'invitation",
+                "à l'appel",
+                "sur proposition",
+                "sur la proposition",
+                "à la requête",
+            )
+            for of in ("de", "du", "des", "d'")
+        ),
+        *(
+            f"{done}{e} par"
+            for done in words("organisé convoqué accueilli revendiqué lancé initié demandé")
+            for e in ("", "e", "s", "es")
+        ),
     ),
-    previous_re=(rf"(?:dernier|dernière|précédent|précédente)\s+{_CONTACTS}",),
-    between=("entre",),
-    first=("premier", "première"),
+    # "the last / previous <event>": any noun but a word of time ("dernière semaine")
+    previous_re=(
+        r"(?<!\w)(?:dernier|dernière|précédent|précédente)\s+\w+",
+        r"(?<!\w)\w+\s+(?:précédent|précédente)(?!\w)",
+    ),
+    between=("entre", "avec"),
+    first=("premier", "première", "premiers", "premières"),
     furniture_re=("lire aussi", "à lire aussi", "lire la suite", "temps de lecture", "mode sombre"),
     credits_re=("archives",),
     stopwords=words(

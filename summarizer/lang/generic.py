@@ -6,4 +6,10 @@ from __future__ import annotations
 
 from . import GENERIC, LanguagePack
 
-PACK = LanguagePack(code=GENERIC, name="generic (no language pack)", script="")
+PACK = LanguagePack(
+    code=GENERIC,
+    name="generic (no language pack)",
+    script="",
+    percent=("%", "٪"),
+    currencies={"$": "USD", "€": "EUR", "£": "GBP"},
+)

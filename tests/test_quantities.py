@@ -1,0 +1,108 @@
+"""summarizer.quantities: numbers as intervals, and when two of them can both hold. Made-up
+sentences; every pack's own cases run in test_lang.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.quantities import (
+    Interval,
+    amount_of,
+    credited_source,
+    find_numbers,
+    parse_amount,
+    same_number,
+)
+
+
+def _one(text: str) -> Interval:
+    found = find_numbers(text)
+    assert len(found) == 1, found
+    assert found[0].amount.interval is not None
+    return found[0].amount.interval
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [
+        ("296 dead", "at least 296 dead", True),  # a bound and a value inside it
+        ("48% turnout", "48.03% turnout", True),  # different precision
+        ("5.6 million votes", "5,630,000 votes", True),
+        ("about 150 hurt", "153 hurt", True),
+        ("nearly 95%", "94.65%", True),
+        ("24 prisoners", "26 prisoners", False),
+        ("more than 2800 dead", "11,300 dead", False),
+        ("more than 150", "150", False),  # "more than" excludes the bound
+        ("less than 10 minutes", "12 minutes", False),
+        ("less than 10 minutes", "about 9 minutes", True),
+        ("11 300", "11,300", True),
+        ("أكثر من 10 آلاف مفقود", "10,100 missing", True),
+        ("قتيلان", "two dead", True),
+        ("десять человек", "9 people", False),
+    ],
+)
+def test_two_numbers_agree_when_their_intervals_meet(a: str, b: str, agree: bool) -> None:
+    (ma,), (mb,) = find_numbers(a), find_numbers(b)
+    assert same_number(ma.amount, mb.amount) is agree
+    assert same_number(mb.amount, ma.amount) is agree
+
+
+def test_a_lower_bound_is_compared_as_a_figure_near_it() -> None:
+    """ "more than 2800" and 11,300 can both hold as intervals, but no source writing "more
+    than 2800" reports a toll of 11,300: the bound is read as at most 1.5 times itself."""
+    assert _one("more than 2800 dead").meets(_one("11,300 dead"))
+    (bound,), (far,), (near,) = (find_numbers(t) for t in ("more than 2800", "11,300", "2,950"))
+    assert not same_number(bound.amount, far.amount)
+    assert same_number(bound.amount, near.amount)
+
+
+def test_intervals_read_as_written() -> None:
+    assert str(_one("at least 3 killed")) == "[3, ∞)"
+    assert str(_one("more than 150 injured")) == "(150, ∞)"
+    assert str(_one("less than 10 people")) == "[0, 10)"
+    assert str(_one("up to 40 people")) == "[0, 40]"
+    assert str(_one("about 100 people")) == "[90, 110]"
+    assert str(_one("100 people")) == "[100, 100]"  # a whole count is exact
+    assert str(_one("48% turnout")) == "[47.5, 48.5]"  # else half its last digit
+    assert _one("at least 3 killed").contains(3) and not _one("more than 3").contains(3)
+
+
+def test_dates_years_times_and_codes_are_not_quantities() -> None:
+    text = "On 12 May 2024 at 10:45 an A320 and a Mi-8 flew; COVID-19 cases rose by 40."
+    found = [text[m.start : m.end] for m in find_numbers(text, skip=[(3, 14)])]
+    assert found == ["40"]
+
+
+def test_units_are_normalised() -> None:
+    hours, minutes = parse_amount("2 hours"), parse_amount("120 minutes")
+    assert hours and minutes and hours.measure == minutes.measure == "duration"
+    assert same_number(hours, minutes)
+    years, months = parse_amount("two years"), parse_amount("24 months")
+    assert years and months and same_number(years, months)
+    euros = parse_amount("€100,000")
+    assert euros and euros.measure == "money:EUR"
+
+
+def test_a_value_is_read_where_its_evidence_writes_it() -> None:
+    amount = amount_of("94.7", "The winner gained 94.7 percent of the votes.")
+    assert amount is not None and amount.measure == "percent"
+    bounded = amount_of("300", "Nearly 300 people died in the quake.")
+    assert bounded is not None and bounded.bound == "about"
+    assert amount_of("12", None) == parse_amount("12")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        (
+            "At least 40 died, according to the regional health office.",
+            "the regional health office",
+        ),
+        ("وفقا لوزارة الصحة، قتل 12 شخصا", "وزارة الصحة"),
+        ("По данным спасателей, погибли 5 человек.", "спасателей"),
+        ("Selon la préfecture, 8 personnes sont mortes.", "la préfecture"),
+        ("Nobody is credited for the 9 dead.", None),
+    ],
+)
+def test_the_source_a_sentence_credits(sentence: str, source: str | None) -> None:
+    assert credited_source(sentence) == source
