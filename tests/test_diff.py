@@ -143,7 +143,8 @@ def test_a_number_only_one_source_gives_is_a_unique_claim() -> None:
                 names=NAMES_EN)  # fmt: skip
     unique = flagged(one_event(a, b), Kind.UNIQUE_CLAIM)
     assert [(d.values[0].article, d.values[0].value) for d in unique] == [
-        ("a", "at least 55"), ("b", "30")
+        ("a", "at least 55"),
+        ("b", "30"),
     ]
 
 
