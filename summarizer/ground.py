@@ -367,16 +367,12 @@ def _amount_fields(amount: Amount | None) -> dict[str, object]:
     return {"measure": amount.measure, "interval": bounds}
 
 
-LEAD = 300  # characters: a year the lead writes is the news's own
-
-
 def _background(sentence: str, text: str, year: int | None) -> bool:
-    """Is ``sentence`` about another time: it writes a year other than the news's ``year``
-    (when unknown: a year the lead does not write)?"""
+    """Is ``sentence`` about another time: it writes years, none of them the news's
+    ``year`` (when unknown: the years the story's opening writes)?"""
     years = _years(sentence)
-    if year is not None:
-        return bool(years - {year})
-    return bool(years - _years(text[:LEAD]))
+    news = {year} if year is not None else _years(_lead_body(text[:STORY_CHARS], raw=True))
+    return bool(years) and not years & news  # a sentence that writes the news's year too is not
 
 
 def text_quantities(text: str, have: list[Quantity], year: int | None) -> list[Quantity]:

@@ -3,7 +3,8 @@
 
 ``find_numbers`` finds every number an article writes (digits of any digit set, number words,
 Arabic duals that carry a count), with the words that bound it ("at least" [3, ∞), "more than"
-(150, ∞), "less than" [0, 10), "up to", "about" ±10%) and its unit (percent, a currency, a
+(150, ∞), "less than" [0, 10), "up to", "about": rounded at its last non-zero digit, at most
+±10%) and its unit (percent, a currency, a
 duration in months, else a count), and skips what is not a quantity: dates, years, clock
 times, numbers glued to letters ("A320", "COVID-19"). A number written without a bound stands
 for the interval its precision allows ("48%" is [47.5, 48.5], "5.6 million" is [5.55, 5.65]
@@ -43,7 +44,7 @@ _COUNTED = sorted(
     ((normalize(w), kind) for p in _PACKS for w, kind in p.counted.items()),
     key=lambda e: -len(e[0]),
 )
-ABOUT = 0.1  # "about 100" is 90..110
+ABOUT = 0.1  # at most: "about 100" is 90..110
 
 # A number in digits of any digit set: thousands grouped by a comma, an Arabic separator or a
 # (non-breaking) space before exactly three digits ("11 300", "2,059"), then decimals; or a
@@ -207,6 +208,8 @@ def _glued(text: str, tok: _Token) -> bool:
     after = text[tok.end] if tok.end < len(text) else " "
     if after.isalpha() or (after == ":" and text[tok.end + 1 : tok.end + 2].isdigit()):
         return True
+    if "/" in (before, after) or "/" in text[tok.end : tok.end + 2]:
+        return True  # part of a written date or a fraction: 6/9/2024, 6/ 9
     if before == ":" and text[tok.start - 2 : tok.start - 1].isdigit():
         return True
     if before == "-" and tok.start >= 2 and text[tok.start - 2].isalnum():
@@ -302,7 +305,7 @@ def _scan(text: str, lone_units: bool = False) -> list[Mention]:
             precision = 0.0  # a whole number written in full is exact: "150" is not 150.4
         scale = months or 1.0
         value, precision = value * scale, precision * scale
-        interval = _interval(value, precision, bound)
+        interval = _interval(value, precision, bound, scale)
         amount = Amount(
             round(value, 6), months is not None, bound is not None, interval, measure, bound
         )
@@ -312,7 +315,8 @@ def _scan(text: str, lone_units: bool = False) -> list[Mention]:
     return found
 
 
-def _interval(value: float, precision: float, bound: str | None) -> Interval:
+def _interval(value: float, precision: float, bound: str | None, scale: float = 1.0) -> Interval:
+    """The interval of ``value`` (in its measure's unit, ``scale`` times the written unit)."""
     if bound == "min":
         return Interval(value, None)
     if bound == "above":
@@ -321,8 +325,21 @@ def _interval(value: float, precision: float, bound: str | None) -> Interval:
         return Interval(0.0, value, high_open=True)
     if bound == "max":
         return Interval(0.0, value)
-    spread = max(precision, value * ABOUT if bound == "about" else 0.0)
+    spread = precision
+    if bound == "about":
+        spread = max(precision, min(value * ABOUT, _rounding(value / scale) * scale / 2))
     return Interval(max(0.0, value - spread), value + spread)
+
+
+def _rounding(value: float) -> float:
+    """The unit of a round number's last non-zero digit: an approximate figure is rounded
+    there ("about 16" to the unit, "about 150" to tens, "about 90,000" to ten thousands)."""
+    if value <= 0:
+        return 1.0
+    unit = 10.0 ** math.floor(math.log10(value))
+    while unit > 1e-9 and not math.isclose(value / unit, round(value / unit), abs_tol=1e-6):
+        unit /= 10
+    return unit
 
 
 def counted(word: str) -> str | None:
