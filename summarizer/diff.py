@@ -474,30 +474,44 @@ def _sentences(text: str) -> list[str]:
 
 class _Elsewhere:
     """Which sentences of the other sources of an event say a statement in other words, in
-    any language: their main stories' sentences embedded once (``meaning``). Sentences on
-    one topic score close to paraphrases with this model (0.85 and more), so this errs
-    towards "said elsewhere": a unique claim is flagged only when nothing comes close."""
+    any language: their main stories' sentences and the statements, embedded in one batch
+    the first time it is asked (``meaning``). Sentences on one topic score close to
+    paraphrases with this model (0.85 and more), so this errs towards "said elsewhere": a
+    unique claim is flagged only when nothing comes close."""
 
     def __init__(self, views: Sequence[EventView], meaning: Meaning | None) -> None:
+        self.views = views
         self.meaning = meaning
         self.stories: list[str] = []
+        self.vectors: np.ndarray | None = None
+        self.claims: dict[str, np.ndarray] = {}
+
+    def _embed(self) -> None:
+        assert self.meaning is not None
         sentences: list[str] = []
-        if meaning is not None:
-            for v in views:  # its story's sentences and what its summary quotes
-                quoted = [item.evidence for item in v.summary.items()]
-                for sentence in dict.fromkeys([*_sentences(v.text), *quoted]):
-                    self.stories.append(v.story)
-                    sentences.append(sentence)
-        self.vectors = meaning(sentences) if meaning is not None and sentences else None
+        for v in self.views:  # its story's sentences and what its summary quotes
+            quoted = [item.evidence for item in v.summary.items()]
+            for sentence in dict.fromkeys([*_sentences(v.text), *quoted]):
+                self.stories.append(v.story)
+                sentences.append(sentence)
+        claims = list(dict.fromkeys(c.claim for v in self.views for c in v.summary.claims))
+        vectors = self.meaning(sentences + claims)
+        self.vectors = vectors[: len(sentences)]
+        self.claims = dict(zip(claims, vectors[len(sentences) :], strict=True))
 
     def said(self, view: EventView, text: str) -> bool:
-        """Does another source's story say ``text``, in any language?"""
-        if self.meaning is None or self.vectors is None:
+        """Does another source's story say ``text`` (one of the event's statements)?"""
+        if self.meaning is None:
             return False
+        if self.vectors is None:
+            self._embed()
+        assert self.vectors is not None
         others = [i for i, story in enumerate(self.stories) if story != view.story]
         if not others:
             return False
-        vector = self.meaning([text])[0]
+        vector = self.claims.get(text)
+        if vector is None:
+            vector = self.meaning([text])[0]
         return float((self.vectors[others] @ vector).max()) >= SAID_ELSEWHERE
 
 

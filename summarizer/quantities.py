@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .lang import packs
 from .text import bare, normalize, normalize_with_map, phrases_re, stem
@@ -40,10 +40,8 @@ _CURRENCIES = {normalize(w) or w: code for p in _PACKS for w, code in p.currenci
 _CONJUNCTIONS = {c for p in _PACKS for c in p.conjunctions}
 _PREFIXES = {normalize(c) for p in _PACKS for c in (*p.date_prefixes, *p.conjunctions)}
 _LONGEST = max([len(k) for k in (*_BOUNDS, *_BOUNDS_AFTER, *_PERCENT)] or [1])
-_COUNTED = sorted(
-    ((normalize(w), kind) for p in _PACKS for w, kind in p.counted.items()),
-    key=lambda e: -len(e[0]),
-)
+_COUNTED = {normalize(w): kind for p in _PACKS for w, kind in p.counted.items()}
+_COUNTED_LONGEST = max(map(len, _COUNTED), default=0)
 ABOUT = 0.1  # at most: "about 100" is 90..110
 
 # A number in digits of any digit set: thousands grouped by a comma, an Arabic separator or a
@@ -342,13 +340,14 @@ def _rounding(value: float) -> float:
     return unit
 
 
+@lru_cache(maxsize=65536)
 def counted(word: str) -> str | None:
     """What a number next to ``word`` counts ("dead", "injured", "votes"...), by the packs'
     ``counted`` word starts; None when the word says nothing of it."""
     norm = normalize(word)
     for form in dict.fromkeys((norm, stem(norm), bare(norm))):
-        for start, kind in _COUNTED:
-            if form.startswith(start):
+        for n in range(min(len(form), _COUNTED_LONGEST), 0, -1):  # the longest start first
+            if (kind := _COUNTED.get(form[:n])) is not None:
                 return kind
     return None
 
@@ -371,6 +370,7 @@ def parse_amount(*texts: str | None) -> Amount | None:
     return found[0].amount if found else None
 
 
+@lru_cache(maxsize=65536)
 def amount_of(value: str, evidence: str | None = None) -> Amount | None:
     """The amount of a value as written, read where its ``evidence`` writes it when it does
     (so that the unit and the bound written around it count: "94.7" in "94.7 percent of the
