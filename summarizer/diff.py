@@ -110,7 +110,6 @@ KIND_BONUS = 0.05  # two numbers next to words of one kind need less likeness
 # Sources that report one count differ by less than this factor (on the dev set the widest
 # true gap is 4.9: successive death tolls); a wider gap means two different things counted.
 MAX_RATIO = 8.0
-MATCH_ALL = False
 CONTEXT_WORDS = 4
 _DIGIT = re.compile(r"\d")
 
@@ -206,11 +205,10 @@ def _quantity_disagreements(
     found = _unique_numbers(numbers)
     for (va, ia), (vb, ib) in combinations(by_view.items(), 2):
         pairs = [(heads[va][k], heads[vb][k]) for k in heads[va].keys() & heads[vb].keys()]
-        if MATCH_ALL:
-            used = {i for p in pairs for i in p}
-            rest_a = [i for i in ia if i not in used]
-            rest_b = [j for j in ib if j not in used]
-            pairs += _pairs(rest_a, rest_b, numbers, similarity)
+        used = {i for p in pairs for i in p}  # the other numbers: paired by meaning
+        rest_a = [i for i in ia if i not in used]
+        rest_b = [j for j in ib if j not in used]
+        pairs += _pairs(rest_a, rest_b, numbers, similarity)
         for i, j in sorted(pairs):
             na, nb = numbers[i], numbers[j]
             if not _comparable(na, nb):
