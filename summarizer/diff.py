@@ -102,11 +102,9 @@ def _when_disagreements(
     return found
 
 
-# Two numbers count the same thing when what is written around them means the same (cosine of
-# their contexts' embeddings, mutual best match across the two sources) and they have the same
-# measure (count, percent, duration, money in one currency). Calibrated on the dev set.
-SAME_COUNT = 0.88
-KIND_BONUS = 0.05  # two numbers next to words of one kind need less likeness
+# Two numbers count the same thing when the words nearest them name one kind (dead, injured,
+# votes...: ``quantities.counted``), their measure is the same (count, percent, duration,
+# money in one currency) and each is its source's first number of that kind.
 # Sources that report one count differ by less than this factor (on the dev set the widest
 # true gap is 4.9: successive death tolls); a wider gap means two different things counted.
 MAX_RATIO = 8.0
@@ -189,26 +187,19 @@ def _amount(q: Quantity) -> Amount | None:
 def _quantity_disagreements(
     views: Sequence[EventView], meaning: Meaning | None = None
 ) -> list[Disagreement]:
+    """Each source's headline figure of each kind against the others' (``_headline``): a
+    mismatch when both cannot hold, an attribution conflict when one figure is credited to
+    two bodies; and the numbers only one source gives (``_unique_numbers``)."""
     numbers = _numbers(views)
     if len({n.view.id for n in numbers}) < 2:
         return []
-    if meaning is not None:
-        vectors = meaning([n.context for n in numbers])
-        similarity = vectors @ vectors.T
-    else:  # no embedding model: the words of the contexts
-        keys = [_words(n.context) for n in numbers]
-        similarity = np.array([[_overlap(a, b) + 0.5 for b in keys] for a in keys])
     by_view: dict[str, list[int]] = {}
     for i, n in enumerate(numbers):
         by_view.setdefault(n.view.id, []).append(i)
     heads = {v: _headline(ix, numbers) for v, ix in by_view.items()}
     found = _unique_numbers(numbers)
-    for (va, ia), (vb, ib) in combinations(by_view.items(), 2):
+    for va, vb in combinations(by_view, 2):
         pairs = [(heads[va][k], heads[vb][k]) for k in heads[va].keys() & heads[vb].keys()]
-        used = {i for p in pairs for i in p}  # the other numbers: paired by meaning
-        rest_a = [i for i in ia if i not in used]
-        rest_b = [j for j in ib if j not in used]
-        pairs += _pairs(rest_a, rest_b, numbers, similarity)
         for i, j in sorted(pairs):
             na, nb = numbers[i], numbers[j]
             if not _comparable(na, nb):
@@ -291,32 +282,6 @@ def _headline(indices: list[int], numbers: list[_Number]) -> dict[tuple[str, str
     return first
 
 
-def _pairs(
-    ia: list[int], ib: list[int], numbers: list[_Number], similarity: np.ndarray
-) -> list[tuple[int, int]]:
-    """Numbers of two sources that count the same thing, one to one: same measure and
-    contexts at least ``SAME_COUNT`` alike, taken greedily, pairs that agree first and then
-    by similarity. A number with an agreeing counterpart is thus never contrasted with
-    another of the other source's numbers (94.65% and 2.16% of the votes)."""
-    candidates = sorted(
-        (
-            (not same_number(numbers[i].amount, numbers[j].amount), -similarity[i, j], i, j)
-            for i in ia
-            for j in ib
-            if _comparable(numbers[i], numbers[j])
-            and similarity[i, j] >= SAME_COUNT - KIND_BONUS * _same_kind(numbers[i], numbers[j])
-        ),
-    )
-    used: set[int] = set()
-    pairs = []
-    for _, _, i, j in candidates:
-        if i in used or j in used:
-            continue
-        used.update((i, j))
-        pairs.append((i, j))
-    return pairs
-
-
 def _comparable(a: _Number, b: _Number) -> bool:
     """Same measure, not two different kinds of thing (the dead and the injured), and
     within ``MAX_RATIO`` of each other."""
@@ -326,10 +291,6 @@ def _comparable(a: _Number, b: _Number) -> bool:
         and (a.kind is None or b.kind is None or a.kind == b.kind)
         and high <= max(low, 1e-9) * MAX_RATIO
     )
-
-
-def _same_kind(a: _Number, b: _Number) -> bool:
-    return a.kind is not None and a.kind == b.kind
 
 
 def _mismatch(na: _Number, nb: _Number) -> Disagreement:
