@@ -120,6 +120,13 @@ def weekday_in(text: str) -> int | None:
     return None
 
 
+def weekdays_in(text: str) -> set[int]:
+    """Every weekday named in ``text``: a night is written with two ("the night of Sunday
+    to Monday")."""
+    return {WEEKDAYS[c] for word in normalize(text).split() for c in (word, bare(word))
+            if c in WEEKDAYS}  # fmt: skip
+
+
 def _relative(words: list[str], i: int) -> tuple[int, int] | None:
     """(days from the reference, words taken) when a relative day starts at ``words[i]``."""
     for phrase, offset in _RELATIVE_BY_FIRST.get(words[i], ()):

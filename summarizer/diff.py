@@ -23,9 +23,9 @@ from itertools import combinations
 
 import numpy as np
 
-from .dates import WEEKDAY_NAMES, find_dates, parse_iso_date, same_date
+from .dates import WEEKDAY_NAMES, ResolvedWhen, find_dates, parse_iso_date, same_date, weekdays_in
 from .embed import Embedder, default_embedder, embed_texts
-from .entities import EntityIndex, name_key, named_part, same_name, word_skeleton
+from .entities import EntityIndex, name_key, named_part, names_places, same_name, word_skeleton
 from .fields import FIELDS
 from .group import EventView, build_views, cluster
 from .lang import packs
@@ -45,7 +45,7 @@ from .models import (
 from .quantities import Amount, Interval, amount_of, counted, credited_source, same_number
 from .store import Store
 from .story import next_story
-from .text import SENTENCE_MARKS, normalize, stem, stopwords
+from .text import AGENCIES, SENTENCE_MARKS, normalize, stem, stopwords
 
 CLAIM_MATCH = 0.35
 COVERED = 0.5
@@ -85,7 +85,8 @@ def _when_disagreements(
         if not (wa and wb):
             continue
         why = None
-        if wa.weekday is not None and wb.weekday is not None and wa.weekday != wb.weekday:
+        days_a, days_b = _days(wa), _days(wb)
+        if wa.weekday is not None and wb.weekday is not None and not days_a & days_b:
             why = f"{WEEKDAY_NAMES[wa.weekday]} against {WEEKDAY_NAMES[wb.weekday]}"
         stated = wa.basis.startswith("date") and wb.basis.startswith("date")
         if stated and same_date(wa.iso, wb.iso) is False:
@@ -100,6 +101,11 @@ def _when_disagreements(
                 note=f"the sources date the event differently: {why}",
             ))  # fmt: skip
     return found
+
+
+def _days(when: ResolvedWhen) -> set[int]:
+    """The weekdays a "when" covers: its own and every one it writes (a night: two)."""
+    return weekdays_in(when.written) | ({when.weekday} if when.weekday is not None else set())
 
 
 # Two numbers count the same thing when the words nearest them name one kind (dead, injured,
@@ -144,9 +150,14 @@ def _context(q: Quantity) -> tuple[str, str | None]:
             break
     words = " ".join([*before, *after])
     kind = _kind(before, after)
+    # the noun right after a number is what it counts: "seven countries" are no prisoners,
+    # nor any kind of figure the sources report on the event
+    if after and names_places(after[0]):
+        return words or q.what, None
+    named = counted(after[0]) if after else None
     if q.origin == "model":
-        return f"{q.what}: {words}", _kind(q.what.split(), []) or kind
-    return words or q.what, kind
+        return f"{q.what}: {words}", named or _kind(q.what.split(), []) or kind
+    return words or q.what, named or kind
 
 
 def _kind(before: list[str], after: list[str]) -> str | None:
@@ -229,17 +240,12 @@ def _credited_apart(na: _Number, nb: _Number, meaning: Meaning | None) -> bool:
     return float(va @ vb) < SAME_SOURCE
 
 
-_AGENCIES = re.compile(
-    rf"(?<!\w)(?:{'|'.join(r for p in packs() for r in p.credits_re)})(?!\w)", re.IGNORECASE
-)
-
-
 def _relay(source: str, view: EventView) -> bool:
     """Is ``source`` a news agency (the packs' ``credits_re``) or the article's own outlet?"""
     outlet = view.summary.source.outlet
     if outlet and normalize(outlet.split("(")[0]) in normalize(source):
         return True
-    return _AGENCIES.search(source) is not None
+    return AGENCIES.search(source) is not None
 
 
 def _credit_mismatch(na: _Number, nb: _Number) -> Disagreement:
@@ -264,8 +270,8 @@ def _unique_numbers(numbers: list[_Number]) -> list[Disagreement]:
                   and o.amount.measure == n.amount.measure]  # fmt: skip
         if any(same_number(n.amount, o.amount) for o in others):
             continue
-        if any(o.kind == n.kind for o in others):
-            continue  # the others give this kind of number, differently: a mismatch, not unique
+        if any(o.kind in (n.kind, "others") for o in others):
+            continue  # the others give this kind of number (or "N others"), differently
         q = n.quantity
         found.append(_only(f"quantity: {n.context}", _number_value(n), f"gives {q.value}"))
     return found

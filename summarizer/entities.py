@@ -23,12 +23,15 @@ adjective's shape (the packs' ``nationality_re``) built on one of those names.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from .dates import first_when
 from .lang import GENERIC, packs
 from .lang.detect import script_of
-from .text import bare, normalize, stem, stopwords
+from .quantities import counted
+from .text import AGENCIES, bare, normalize, stem, stopwords
 
 _PACKS = packs()
 _LETTERS: dict[str, str] = {k: v for p in _PACKS for k, v in p.skeleton.items()}
@@ -64,35 +67,70 @@ def _unarticled(word: str) -> str:
     return word
 
 
+@dataclass(frozen=True)
+class Place:
+    """A known place: its CLDR territory (None for a pack's own country name) and whether it
+    is a city."""
+
+    territory: str | None
+    city: bool
+
+
 @cache
-def _territory_names() -> frozenset[str]:
-    """Normalised names of the world's territories in every pack's language (CLDR, through
-    ``babel`` when it is installed) and the packs' own ``countries``."""
-    names = {normalize(c) for p in _PACKS for c in p.countries}
+def _gazetteer() -> dict[str, Place]:
+    """Normalised place names in every pack's language: the world's territories (CLDR,
+    through ``babel``), the packs' own ``countries``, and the cities CLDR names its time zones
+    after (Baghdad, Paris, Yekaterinburg: one or more per country), each in its territory."""
+    found = {normalize(c): Place(None, False) for p in _PACKS for c in p.countries}
     try:
         from babel import Locale, UnknownLocaleError
+        from babel.core import get_global
     except ImportError:  # pragma: no cover - babel comes with trafilatura
-        return frozenset(names - {""})
+        return {k: v for k, v in found.items() if k}
+    locales = []
     for p in _PACKS:
         if p.code == GENERIC:
             continue
         try:
-            names |= {normalize(n) for n in Locale.parse(p.code).territories.values()}
+            locales.append(Locale.parse(p.code))
         except (ValueError, UnknownLocaleError):  # pragma: no cover - a code CLDR lacks
             continue
-    return frozenset(names - {""})
+    for loc in locales:
+        for code, name in loc.territories.items():
+            # the regions of the world ("150": Europe) are places of no one territory; of
+            # several words ("the Middle East") they would make "eastern" a nationality
+            if code.isalpha() or len(name.split()) == 1:
+                found.setdefault(normalize(name), Place(code if code.isalpha() else None, False))
+    for zone, territory in get_global("zone_territories").items():
+        if not territory.isalpha() or territory in ("AQ", "ZZ") or zone.count("/") != 1:
+            continue  # "Etc/GMT", research stations, US counties
+        names = {zone.split("/")[1].replace("_", " ")}
+        names |= {c for loc in locales if (c := loc.time_zones.get(zone, {}).get("city"))}
+        for name in names:
+            key = normalize(name.split("(")[0])
+            if key and key not in stopwords():
+                found.setdefault(key, Place(territory, True))
+    return {k: v for k, v in found.items() if k}
+
+
+@cache
+def _territory_names() -> frozenset[str]:
+    """Normalised names of the world's territories (not cities): what nationality adjectives
+    are built on."""
+    return frozenset(k for k, v in _gazetteer().items() if not v.city)
 
 
 def _place_key(words: list[str]) -> tuple[bool, str]:
     """A place name's words as matched: the first word without its attached particles
     (``text.stem``: Arabic "in Iraq" is one word), and whether it had the article (Arabic
     "the financial" is not Mali)."""
-    return _definite(words[0]), " ".join([stem(words[0]), *words[1:]])
+    first = stem(words[0])
+    return _definite(words[0]), " ".join([first if len(first) >= 3 else words[0], *words[1:]])
 
 
 @cache
-def _places() -> frozenset[tuple[bool, str]]:
-    return frozenset(_place_key(name.split()) for name in _territory_names())
+def _places() -> dict[tuple[bool, str], Place]:
+    return {_place_key(name.split()): place for name, place in _gazetteer().items()}
 
 
 @cache
@@ -109,20 +147,166 @@ def _first_words() -> dict[str, frozenset[str]]:
 
 def _is_place(words: list[str]) -> bool:
     """Do these normalised words name a place? A single word may carry a case ending."""
-    if _place_key(words) in _places():
-        return True
-    return len(words) == 1 and _inflected(words[0], _territory_names())
+    return _known_place(words) is not None
 
 
-def _inflected(word: str, known: frozenset[str]) -> bool:
-    """Is ``word`` one of ``known`` with a case ending (Russian Ирана = Иран + а, России =
-    Росси(я) + и)?"""
+def _known_place(words: list[str]) -> Place | None:
+    """The known place these normalised words name (a single word may carry a case ending)."""
+    if not words or not words[0]:
+        return None
+    if (place := _places().get(_place_key(words))) is not None:
+        return place
+    if len(words) == 1 and (base := _inflected(words[0], _gazetteer())):
+        return _gazetteer()[base]
+    return None
+
+
+def _inflected(word: str, known: Collection[str]) -> str | None:
+    """The one of ``known`` that ``word`` is with a case ending (Russian Ирана = Иран + а,
+    России = Росси(я) + и), if any."""
     for cut in (1, 2, 3):
         base, ending = word[:-cut], word[-cut:]
-        found = any(base + v in known for v in _NOMINATIVE_ENDINGS)
-        if len(base) >= 3 and _CASE_ENDING.match(ending) and found:
-            return True
-    return False
+        if len(base) < 3 or not _CASE_ENDING.match(ending):
+            continue
+        for v in _NOMINATIVE_ENDINGS:
+            if base + v in known:
+                return base + v
+    return None
+
+
+def same_words(a: str, b: str) -> bool:
+    """Are ``a`` and ``b`` the same words but for case endings (Russian "Ирана" and "Иран",
+    "восточном Азербайджане" and "Восточный Азербайджан" are not: the first words differ
+    in more than an ending)?"""
+    wa, wb = normalize(a).split(), normalize(b).split()
+    pairs = zip(wa, wb, strict=True) if len(wa) == len(wb) else iter([("", "-")])
+    return bool(wa) and all(x == y or y == _inflected(x, (y,)) or x == _inflected(y, (x,))
+                            for x, y in pairs)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int
+    end: int
+    written: str
+    place: Place
+
+
+_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
+
+
+def places_in(text: str) -> list[PlaceMention]:
+    """The known places ``text`` names, in order, the longest name at each point ("the
+    United States", "Багдаде", Arabic "in Baghdad" with its attached particle)."""
+    tokens = []
+    for m in _WORD.finditer(text):
+        word = m.group().removesuffix("'s").removesuffix("’s")  # "Libya's"
+        tokens.append((m.start(), m.start() + len(word), normalize(word)))
+    out = []
+    i = 0
+    while i < len(tokens):
+        for size in (4, 3, 2, 1):
+            window = tokens[i : i + size]
+            if len(window) < size:
+                continue
+            words = " ".join(t[2] for t in window).split()
+            if words and words[0] not in stopwords() and (place := _known_place(words)):
+                start, end = window[0][0], window[-1][1]
+                out.append(PlaceMention(start, end, text[start:end], place))
+                i += size
+                break
+        else:
+            i += 1
+    return out
+
+
+_PLACE_NOUNS = frozenset(_unarticled(normalize(w)) for p in _PACKS for w in p.place_nouns)
+_GENERIC_PLACES = frozenset(_unarticled(normalize(w)) for p in _PACKS for w in p.places_generic)
+_DIRECTIONS = frozenset(normalize(w) for p in _PACKS for w in p.directions)
+
+
+def _noun_in(word: str, nouns: frozenset[str]) -> bool:
+    """Is ``word`` (normalised) one of ``nouns``, with an article, particles, a plural "s"
+    or, in Russian (listed by their stem), a case ending?"""
+    if not word:
+        return False
+    if script_of(word) == "Cyrl":
+        return any(word.startswith(n) and len(word) <= len(n) + 3 for n in nouns)
+    return any(w in nouns for w in {word, word.removesuffix("s"), _unarticled(stem(word))})
+
+
+def is_place_noun(word: str) -> bool:
+    """Is ``word`` (normalised) a kind of place whose name may follow ("province",
+    "بمدينة", "городе")?"""
+    return _noun_in(word, _PLACE_NOUNS)
+
+
+def names_places(word: str) -> bool:
+    """Does ``word`` name places of some kind ("countries", "دول", "городах", "provinces")?"""
+    w = normalize(word)
+    nouns = _PLACE_NOUNS | _GENERIC_PLACES
+    return _noun_in(w, nouns) or (w.endswith("ies") and _noun_in(w[:-3] + "y", nouns))
+
+
+def is_generic_place(text: str) -> bool:
+    """Does ``text`` say where only by a kind of place and adjectives ("the country", "the
+    Libyan coast", "البلاد")?"""
+    words = [w for w in normalize(text).split() if w not in stopwords()]
+    return all(
+        _noun_in(w, _PLACE_NOUNS | _GENERIC_PLACES) or is_nationality(w) or w in _DIRECTIONS
+        for w in words
+    )
+
+
+def places_named(text: str) -> list[PlaceMention]:
+    """The places ``text`` names, in order: the known ones (``places_in``) and the names
+    written after a kind of place (the packs' ``place_nouns``): "the province of Al Haouz",
+    "إقليم الحوز", "в районе Игиль". A name in a cased script is capitalised; in Arabic it
+    is the one or two words after the noun, up to a particle, a punctuation mark, a
+    direction, an adjective of nationality or another kind of place."""
+    found = places_in(text)
+    tokens = list(_WORD.finditer(text))
+    norms = [normalize(t.group()) for t in tokens]
+    taken = {(m.start, m.end) for m in found}
+
+    def joined(i: int, j: int) -> bool:  # nothing but spaces between tokens i and j
+        return not text[tokens[i].end() : tokens[j].start()].strip()
+
+    def name_word(k: int) -> bool:
+        w, raw = norms[k], tokens[k].group()
+        if not w or w in stopwords() or w in _DIRECTIONS or bare(w) in _DIRECTIONS:
+            return False
+        if is_place_noun(w) or is_nationality(w) or first_when(raw):
+            return False  # nor a day: "the country Monday"
+        cased = raw[0].lower() != raw[0].upper()
+        return raw[0].isupper() if cased else True
+
+    for i, w in enumerate(norms):
+        if not is_place_noun(w) or (_definite(w) and script_of(w) in _ARTICLE_SCRIPTS):
+            continue  # Arabic "the city" is no name's kind: "مدينة X" is
+        after = i + 1
+        if after < len(tokens) and norms[after] in stopwords() and joined(i, after):
+            after += 1  # "the city of Derna"
+        run = []
+        for k in range(after, min(after + 3, len(tokens))):
+            if not joined(k - 1, k) or not name_word(k):
+                break
+            run.append(k)
+            if not tokens[k].group()[0].isupper() and len(run) == 2:
+                break  # Arabic: one or two words
+        if not run:
+            continue
+        start, end = tokens[run[0]].start(), tokens[run[-1]].end()
+        inside = [m for m in found if start <= m.start and m.end <= end]
+        if (start, end) in taken or (inside and inside[0].end - inside[0].start == end - start):
+            continue  # a known place already
+        if not inside and any(m.start <= start < m.end for m in found):
+            continue
+        # "East Azerbaijan province" is not the country its first word names
+        found = [m for m in found if m not in inside]
+        found.append(PlaceMention(start, end, text[start:end], Place(None, False)))
+        taken.add((start, end))
+    return sorted(found, key=lambda m: m.start)
 
 
 def _nationality_shape(word: str) -> tuple[bool, bool]:
@@ -188,13 +372,22 @@ def name_key(name: str) -> tuple[str, ...]:
 
 
 def same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Do two name keys name the same person (same surname, compatible given names)?"""
-    if not a or not b or a[-1] != b[-1] or len(a[-1]) < 2:
+    """Do two name keys name the same person? The same surname with compatible given names;
+    or every word of the shorter name (two of them at least, not counting one-letter
+    skeletons) in the longer, in any order: a name left out or the surname written first
+    ("Hassani Sharif Abdelaali" and "Abdelaali Hassani")."""
+    if not a or not b:
         return False
-    if len(a) == 1 or len(b) == 1:
-        return True
-    x, y = a[0], b[0]
-    return x.startswith(y) or y.startswith(x)
+    if a == b:
+        return sum(map(len, a)) >= 2
+    if a[-1] == b[-1] and len(a[-1]) >= 2:
+        if len(a) == 1 or len(b) == 1:
+            return True
+        x, y = a[0], b[0]
+        return x.startswith(y) or y.startswith(x)
+    short, long = sorted((a, b), key=len)
+    strong = [w for w in short if len(w) >= 2]
+    return len(strong) >= 2 and all(w in long for w in strong)
 
 
 @dataclass
@@ -322,7 +515,7 @@ _GENITIVE = re.compile(r"[аяыи]$")
 
 def _kind(raw: str, norm: str) -> int:
     """The kind of one word (as written and normalised) in a participant's description."""
-    if not norm:
+    if not norm or not any(c.isalpha() for c in raw):
         return _FUNC
     if norm in _SPOKESMAN or bare(norm) in _SPOKESMAN or _inflected(norm, _SPOKESMAN):
         return _SPOKES
@@ -427,7 +620,16 @@ def _named_in(tokens: list[str]) -> str | None:
             words = words[1:]
         return " ".join(words)
 
-    named = [r for r in runs if r[3] != _PLACE]  # "East" in "East Azerbaijan" names a place
+    def description(run: list[int]) -> bool:
+        """Words that all carry the article describe ("the secretaries-general", "the
+        missing"); one such word alone may be a surname (al-Sudani), unless it says what a
+        number counts."""
+        if any(k != _DEF for k in kinds[run[0] : run[1]]):
+            return False
+        return run[1] - run[0] > 1 or counted(tokens[run[0]]) is not None
+
+    # "East" in "East Azerbaijan" names a place
+    named = [r for r in runs if r[3] != _PLACE and not description(r)]
     after = [r for r in named if r[2]]
     last = [r for r in after if r[1] == n]
     if last or after:  # the name after its role: "US Defense Secretary Lloyd Austin"
@@ -448,6 +650,8 @@ def named_part(name: str) -> str | None:
     of X", "the health minister", "Russia" name no one. A name's own last word stays even when
     it looks like an adjective ("Abdel Fattah al-Sisi"). Parts of the description split by
     commas or brackets are read in turn: "Lloyd Austin, US defense secretary"."""
+    if AGENCIES.fullmatch(name.strip(_QUOTES + " ")):
+        return None  # a news agency passes news on; it names no one
     for segment in _SEGMENTS.split(name):
         tokens = _tokens(segment or "")
         if tokens and (part := _named_in(tokens)):

@@ -31,7 +31,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model, model_validator
 
 from .dates import WEEKDAY_NAMES, ResolvedWhen, parse_iso_date, resolve_when
-from .entities import name_key, named_part, same_name
+from .entities import name_key, named_part, same_name, same_words
 from .errors import SummarizerError
 from .fields import GoldCheck, gold_checks
 from .group import reference_date
@@ -273,7 +273,8 @@ def _place(s: ArticleSummary, gold: list[str] | None) -> list[Check]:
     where = s.event.where if s.event else None
     if gold is None:
         return [(not where, f"place {where!r} the article does not give")]
-    return [(bool(where) and _has_any(where or "", gold), f"place {where!r} for {gold[:1]}")]
+    ok = bool(where) and (_has_any(where or "", gold) or any(same_words(where, g) for g in gold))
+    return [(ok, f"place {where!r} for {gold[:1]}")]
 
 
 def _initiator(s: ArticleSummary, gold: list[str] | None) -> list[Check]:

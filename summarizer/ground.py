@@ -20,9 +20,19 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from .cues import clause_around, find_initiator, find_previous_contact
-from .dates import find_dates, first_when, resolve_when
-from .entities import is_place, is_role, name_key, named_part
+from .dates import find_dates, first_when, resolve_when, weekday_in
+from .entities import (
+    PlaceMention,
+    is_generic_place,
+    is_place,
+    is_role,
+    name_key,
+    named_part,
+    places_in,
+    places_named,
+)
 from .lang import packs, support_note
+from .lang.detect import script_of
 from .models import (
     Alignment,
     ArticleSummary,
@@ -38,13 +48,14 @@ from .prompts import EXAMPLE_FALLBACK, load_example
 from .quantities import (
     Amount,
     amount_of,
+    counted,
     credited_source,
     find_durations,
     find_numbers,
     parse_amount,
 )
 from .statements import find_statements
-from .story import boilerplate, next_story
+from .story import body_lines, boilerplate, next_story
 from .text import (
     COMMAS,
     LINKS,
@@ -94,10 +105,16 @@ class ArticleIndex:
         needle = normalize(value)
         if not needle:
             return False
-        if near is None:
-            return needle in self.norm.text
-        lo, hi = near
-        return needle in normalize(self.text[max(0, lo - NEAR) : hi + NEAR])
+        haystack = self.norm.text
+        if near is not None:
+            lo, hi = near
+            haystack = normalize(self.text[max(0, lo - NEAR) : hi + NEAR])
+        if not (needle[0].isdigit() or needle[-1].isdigit()):
+            return needle in haystack
+        # a number is not part of a longer one: "1" is not in "19 May"
+        pattern = ("(?<!\\d)" if needle[0].isdigit() else "") + re.escape(needle)
+        pattern += "(?!\\d)" if needle[-1].isdigit() else ""
+        return re.search(pattern, haystack) is not None
 
     def align(self, quote: str) -> tuple[Alignment, int | None, int | None, float]:
         needle = normalize(quote)
@@ -163,6 +180,18 @@ class ArticleIndex:
         s, e = self.norm.span(best[0].start, best[-1].end)
         return self.text[s:e]
 
+    def _number_as_written(self, value: str, start: int | None, end: int | None) -> str | None:
+        """The words of the quote [start, end) that write the number ``value`` gives in
+        other words ("8" for "ثمانية", "two" for "2"), if it is one and they write it."""
+        amount = parse_amount(value)
+        if amount is None or amount.months or start is None or end is None:
+            return None
+        quote = self.text[start:end]
+        for m in find_numbers(quote):
+            if m.amount.value == amount.value and not m.amount.months:
+                return quote[m.start : m.end]
+        return None
+
     def ground(
         self, evidence: str, values: dict[str, str | None]
     ) -> tuple[Grounding, dict[str, str]]:
@@ -176,7 +205,8 @@ class ArticleIndex:
         for name, value in values.items():
             if not value or self.contains(value, near):
                 continue
-            fixed = self.snap(value, start, end) if start is not None else None
+            fixed = self._number_as_written(value, start, end)
+            fixed = fixed or (self.snap(value, start, end) if start is not None else None)
             fixed = fixed or self.snap(value)
             if fixed is not None:
                 repaired[name] = fixed
@@ -212,7 +242,7 @@ LEAD_BODY = 600  # characters of article text (page furniture left out) that ope
 def _lead_body(lead: str, *, raw: bool = False) -> str:
     """The opening of the story without page furniture and date lines: normalised, or as
     written (``raw``)."""
-    lines = [LINKS.sub(" ", line) for line in lead.splitlines() if not boilerplate(line)]
+    lines = [LINKS.sub(" ", line) for line in body_lines(lead)]
     body = "\n".join(line for line in lines if line.strip())[:LEAD_BODY]
     return body if raw else normalize(body)
 
@@ -231,9 +261,15 @@ def check_event(event: Event, text: str, lead: str) -> Event:
     resolved = resolve_when(when)
     g = event.grounding
     where = event.evidence
-    if g.start is not None and g.end:
-        lo, hi = sentence_bounds(text, g.start, g.end)
-        where = text[lo:hi]
+    opening = _lead_body(lead, raw=True)
+    if (span := _event_sentence(text, lead, g)) is not None:
+        lo, hi = span
+        where = text[lo:hi].strip()
+        lo += text[lo:hi].find(where)
+        if where != event.evidence:
+            notes.append(f"evidence: {event.evidence!r} -> the sentence {where!r}")
+            g = Grounding(alignment=Alignment.EXACT, start=lo, end=lo + len(where), score=1.0,
+                          values_found=g.values_found, repaired=g.repaired)  # fmt: skip
     if when and (resolved is None or resolved.basis == "unresolved"):
         when = first_when(where)
         notes.append(f"when: {event.when!r} is not a date -> {when!r}")
@@ -244,6 +280,12 @@ def check_event(event: Event, text: str, lead: str) -> Event:
         if written != when:
             notes.append(f"when: {event.when!r} is not written with the event -> {written!r}")
             when = written
+    if when and (dated := _with_weekday(when, where, opening)) != when:
+        notes.append(f"when: {when!r} -> {dated!r} (the weekday written with it)")
+        when = dated
+    place = check_place(event.where, where, opening, text)
+    if place != event.where:
+        notes.append(f"where: {event.where!r} -> {place!r}")
     initiator, initiator_evidence = None, None
     if found := find_initiator(lead):
         initiator = found[0]
@@ -251,15 +293,113 @@ def check_event(event: Event, text: str, lead: str) -> Event:
         initiator_evidence = lead[lo:hi]
     if (event.initiator or None) != initiator:
         notes.append(f"initiator: {event.initiator!r} -> {initiator!r} (as the text states it)")
-    grounding = event.grounding.model_copy(update={"repaired": notes})
+    grounding = g.model_copy(update={"repaired": notes})
     return event.model_copy(
         update={
+            "evidence": where,
             "when": when,
+            "where": place,
             "initiator": initiator,
             "initiator_evidence": initiator_evidence,
             "grounding": grounding,
         }
     )
+
+
+def _with_weekday(when: str, *texts: str) -> str:
+    """``when`` with the weekday written right before it, where the first of ``texts`` that
+    writes ``when`` does: the day of a date ("On Saturday, 9 September", "السبت 9 شتنبر"),
+    or the first day of a night ("the night of Sunday 10 to Monday 11 September", "ليلة
+    الأحد 10 إلى الاثنين 11 سبتمبر": the event is on either)."""
+    resolved = resolve_when(when)
+    text = next((t for t in texts if when in t), "")
+    at = text.find(when)
+    if resolved is None or at < 0 or (resolved.weekday is None and resolved.iso is None):
+        return when
+    before = text[max(0, at - 32) : at]
+    days = [(w, s) for w, s, _ in words(before) if weekday_in(w) is not None]
+    if not days:
+        return when
+    day, start = days[-1]
+    between = before[start + len(day) :].strip(" ,،-–—").split()
+    joining = [w for w in between if not w.isdigit()]
+    if resolved.weekday is None:
+        ok = not joining  # a date and its weekday
+    else:
+        ok = len(joining) == 1 and len(between) <= 2 and weekday_in(when.split()[0]) is not None
+    return before[start:] + when if ok else when
+
+
+MIN_EVENT_WORDS = 5  # a shorter "sentence" is a dateline or a credit, not the event's
+
+
+def _event_sentence(text: str, lead: str, g: Grounding) -> tuple[int, int] | None:
+    """The span of the sentence that reports the event: the whole sentence of the model's
+    quote, when the quote is found in the story's text (not a page's header, a link, a
+    dateline or a credit); otherwise the story's first sentence (its title, if any)."""
+    body = body_lines(lead[: next_story(lead) or len(lead)])
+    if g.start is not None and g.end:
+        lo, hi = sentence_bounds(text, g.start, g.end)
+        sentence = text[lo:hi].strip()
+        if len(sentence.split()) >= MIN_EVENT_WORDS and any(sentence in line for line in body):
+            return lo, hi
+    for line in body:
+        at, end = text.find(line), text.find(line) + len(line)
+        while 0 <= at < end:
+            lo, hi = sentence_bounds(text, at + 1)
+            if len(text[lo:hi].split()) >= MIN_EVENT_WORDS:
+                return lo, hi
+            at = hi + 1
+    return None
+
+
+def check_place(where: str | None, sentence: str, opening: str, text: str) -> str | None:
+    """The event's place, checked against the places the event's sentence and then the
+    story's opening name (``entities.places_named``; a dateline's city, where the reporter
+    writes from, comes last):
+    - the model's place stands when it names one of them, or when they write it and it is a
+      known place or a capitalised name; otherwise the first place they name replaces it,
+      and without any, a place the article writes that is more than a kind of place ("the
+      country", "the Libyan coast") stands, else there is none;
+    - a country is made precise with a city of that country that the event's sentence or the
+      title names: "Baghdad, Iraq"."""
+    found = [(_dateline(t, m), m) for t in (sentence, opening) for m in places_named(t)]
+    mentions = [m for _, m in sorted(found, key=lambda f: f[0])]
+    norm = normalize(where or "")
+    named = [m for m in mentions if norm and (normalize(m.written) in norm
+                                              or norm in normalize(m.written))]  # fmt: skip
+    near = bool(norm) and norm in normalize(f"{sentence}\n{opening}")
+    capitalised = bool(where) and where[:1].isupper()  # a name, in a cased script
+    if not named and not (near and (capitalised or places_in(where or ""))):
+        if mentions:
+            named, where = mentions[:1], mentions[0].written
+        elif not norm or norm not in normalize(text) or is_generic_place(norm):
+            return None
+    countries = {m.place.territory for m in named if m.place.territory and not m.place.city}
+    title = opening.split("\n", 1)[0]
+    cities = [m for t in (sentence, title) for m in places_in(t)
+              if m.place.city and m.place.territory in countries]  # fmt: skip
+    if cities and normalize(cities[0].written) not in normalize(where or ""):
+        comma = "، " if script_of(cities[0].written) == "Arab" else ", "
+        return f"{cities[0].written}{comma}{where}"
+    return where
+
+
+def _dateline(text: str, m: PlaceMention) -> bool:
+    """Is ``m`` the city of a dateline ("Moscow, 9 September - AFP.", "BAGHDAD —")? It
+    opens a line, and a date, a dash or a bracket follows it."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    if text[line_start : m.start].strip():
+        return False
+    after = text[m.end : m.end + 30].lstrip(" ,")
+    when = first_when(after)
+    return after[:1] in "-–—(" or (when is not None and after.startswith(when[:2]))
+
+
+def _story(text: str, lead_chars: int) -> str:
+    """The first ``lead_chars`` of ``text``, before the page's next story."""
+    lead = text[:lead_chars]
+    return lead[: next_story(lead) or len(lead)]
 
 
 def ground_extraction(
@@ -279,7 +419,7 @@ def ground_extraction(
     """
     index = ArticleIndex(text)
     lead = text[:lead_chars]
-    story = lead[: next_story(lead) or len(lead)]
+    story = _story(text, lead_chars)
 
     def grounded(item: BaseModel, cls: type[G], keys: tuple[str, ...]) -> G:
         data = item.model_dump()
@@ -294,7 +434,7 @@ def ground_extraction(
         [grounded(p, Participant, ("name",)) for p in _dedupe(extraction.participants, "name")],
     )
     quantities = [
-        measured(grounded(q, Quantity, ("value",)), text, year)
+        measured(_source_written(grounded(q, Quantity, ("value",)), index), text, year)
         for q in _dedupe(extraction.quantities, "value")
         if parse_amount(q.value) is not None or find_dates(q.value)
     ]  # a "quantity" with no number, duration or date in it ("the United States") is dropped
@@ -302,6 +442,39 @@ def ground_extraction(
     claims = text_statements(story, [p.name for p in participants])
     quantities = credit(quantities + text_quantities(story, quantities, year), claims)
     return event, participants, quantities, claims
+
+
+def taking_part(participants: list[Participant], story: str, notes: list[str]) -> list[Participant]:
+    """The participants that are people or bodies of the ``story``: not a name only a page's
+    header writes (the outlet's) and not a place the story names ("the province of X"). What
+    is dropped is noted in ``notes``; a name the story does not write at all stays, shown
+    as not grounded."""
+    body, whole = normalize(" ".join(body_lines(story))), normalize(story)
+    places = {normalize(m.written) for m in places_named(story)}
+    out = []
+    for p in participants:
+        name = named_part(p.name)
+        if name is not None and normalize(name) in whole and normalize(name) not in body:
+            notes.append(f"dropped participant {p.name!r}: not in the story (a page header)")
+        elif name is not None and normalize(name) in places:
+            notes.append(f"dropped participant {p.name!r}: a place the story names")
+        else:
+            out.append(p)  # a role ("the health minister") says who took part too
+    return out
+
+
+def _source_written(q: Quantity, index: ArticleIndex) -> Quantity:
+    """``q`` with the source the model credits it to as the article writes it (a mis-copied
+    name snapped to the text's words near its evidence), or with none when the article
+    does not write it."""
+    if not q.source or index.contains(q.source):
+        return q
+    g = q.grounding
+    fixed = index.snap(q.source, g.start, g.end) if g.start is not None else None
+    fixed = fixed or index.snap(q.source)
+    note = f"source: {q.source!r} -> {fixed!r}" + ("" if fixed else " (not in the text)")
+    grounding = g.model_copy(update={"repaired": [*g.repaired, note]})
+    return q.model_copy(update={"source": fixed, "grounding": grounding})
 
 
 def credit(quantities: list[Quantity], claims: list[Claim]) -> list[Quantity]:
@@ -375,6 +548,15 @@ def _background(sentence: str, text: str, year: int | None) -> bool:
     return bool(years) and not years & news  # a sentence that writes the news's year too is not
 
 
+def _lone_one(written: str, amount: Amount, before: str, after: str) -> bool:
+    """Is this the word "one" with nothing it counts next to it ("one of the largest", "at
+    one point", "this one", "один из")? A count of one is written with what it counts."""
+    if amount.value != 1 or any(c.isdigit() for c in written):
+        return False
+    near = [*before.split()[-1:], *after.split()[:1]]
+    return not any(counted(w) for w in near)
+
+
 def text_quantities(text: str, have: list[Quantity], year: int | None) -> list[Quantity]:
     """Every number ``text`` writes (``quantities.find_numbers``; dates are not numbers)
     that no grounded quantity of ``have`` already gives from the same sentence, as a quantity
@@ -402,6 +584,8 @@ def text_quantities(text: str, have: list[Quantity], year: int | None) -> list[Q
         ev_start, ev_end = _window(text, start, end, m.start, m.end)
         if ev_end - ev_start < 10 or len(written) > 80:
             continue  # too short to quote, or not one value
+        if _lone_one(written, m.amount, text[start : m.start], text[m.end : end]):
+            continue
         before = text[start : m.start].split()[-WINDOW:]
         after = text[m.end : end].split()[:WINDOW]
         what = " ".join([*before, "…", *after]).strip()[:80] or "…"
@@ -487,7 +671,7 @@ def name_roles(text: str, participants: list[Participant]) -> list[Participant]:
             out.append(p)
             continue
         role = [_singular(w) for w in normalize(p.name).split() if w not in stopwords()]
-        found = _name_after(text, tokens, role) if role else None
+        found = _name_after(text, tokens, role) if any(map(is_role, role)) else None
         if found is None:
             out.append(p)
             continue
@@ -638,7 +822,9 @@ def ground_summary(
     return summary.model_copy(
         update={
             "event": event,
-            "participants": drop_copied(participants, example, notes),
+            "participants": taking_part(
+                drop_copied(participants, example, notes), _story(text, lead_chars), notes
+            ),
             "quantities": drop_copied(quantities, example, notes),
             "claims": drop_copied(claims, example, notes),
             "notes": notes,

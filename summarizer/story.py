@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .dates import find_dates
+from .dates import find_dates, weekday_in
 from .lang import packs
 from .text import CLAUSE_MARKS, COMMAS
 
@@ -18,13 +18,15 @@ DATELINE_START = 8
 
 
 def find_page_date(text: str, head_lines: int = 6) -> tuple[str, str] | None:
-    """The article's own date: a date printed as its own short line at the top of the page
-    (a page header), or else a full date that opens one of the first lines (a dateline)."""
-    for line in text.splitlines()[:head_lines]:
+    """The article's own date: a date printed as its own short line among the first lines of
+    the page (a page header, with its weekday and time), or else a full date that opens one
+    of them (a dateline)."""
+    head = [line for line in text.splitlines() if line.strip()][:head_lines]
+    for line in head:
         if boilerplate(line) == "page date":
             date = find_dates(line)[0]
             return date.written, date.iso
-    for line in text.splitlines()[:head_lines]:
+    for line in head:
         # A dateline: a full date that opens the first line of text ("9 Sept 2023 - ...").
         stripped = line.strip()
         if not stripped or stripped.startswith(("http://", "https://")):
@@ -36,6 +38,7 @@ def find_page_date(text: str, head_lines: int = 6) -> tuple[str, str] | None:
 
 
 _BLANKS = re.compile(r"\n{3,}")
+_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
 _PACKS = packs()
 # A line that ends with a photo credit is a caption ("... 14 June 2024 - Reuters").
 _CREDIT = re.compile(
@@ -56,13 +59,37 @@ def boilerplate(line: str) -> str | None:
         return "caption"
     if len(stripped) <= 60 and _FURNITURE.search(stripped):
         return "furniture"
-    if (
-        len(stripped) <= 48
-        and (dates := find_dates(stripped))
-        and len(dates[0].written) >= len(stripped) * 0.5
-    ):
-        return "page date"
+    if len(stripped) <= 48 and (dates := find_dates(stripped)):
+        if len(dates[0].written) >= len(stripped) * 0.5:
+            return "page date"
+        # little is left besides the date, its weekday and a time of day ("- 8:39")
+        rest = _TIME.sub(" ", stripped.replace(dates[0].written, " "))
+        rest = "".join(w for w in rest.split() if weekday_in(w) is None)
+        if len(re.sub(r"[\W_]", "", rest)) <= len(stripped) * 0.25:
+            return "page date"
     return None
+
+
+LABEL_CHARS = 120  # the longest outlet label under a URL line
+_URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
+
+
+def body_lines(text: str) -> list[str]:
+    """The article's lines without page furniture, captions, header dates and bare URLs.
+    A file that opens with its URL may give the outlet on the next line, then a blank line:
+    that label is not the article's text either."""
+    lines = text.splitlines()
+    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    if first < len(lines) and _URL.match(lines[first]):
+        label = lines[first + 1 : first + 3]
+        if len(label) == 2 and 0 < len(label[0].strip()) <= LABEL_CHARS and not label[1].strip():
+            lines = lines[first + 2 :]
+    out = []
+    for line in lines:
+        s = line.strip()
+        if s and not _URL.match(s) and not boilerplate(s):
+            out.append(s)
+    return out
 
 
 _HEADING = re.compile(r"^[^\n]{3,119}$")

@@ -97,6 +97,10 @@ _SPACES = re.compile(" +")
 # Links anywhere in a text (embedded posts, "read more"), percent-encoded paths too: their
 # letters and digits are not words, names or numbers of the story.
 LINKS = re.compile(r"\S*(?:https?://|www\.|pic\.twitter|%[0-9A-Fa-f]{2})\S*")
+# News agencies and photo credits (the packs' ``credits_re``): they pass news on.
+AGENCIES = re.compile(
+    rf"(?<!\w)(?:{'|'.join(r for p in packs() for r in p.credits_re)})(?!\w)", re.IGNORECASE
+)
 
 
 @lru_cache(maxsize=65536)

@@ -51,11 +51,10 @@ from .embed import Embedder, default_embedder, embed_texts
 from .load import Article
 from .shingles import components, copy_groups, near_duplicates
 from .store import Store
-from .story import boilerplate
+from .story import body_lines
 from .text import LINKS, normalize, stem, stopwords
 
 LEAD_CHARS = 300  # what is embedded: the title and lead (cost grows with every token)
-LABEL_CHARS = 120  # the longest outlet label under a URL line
 
 # Logistic weights (see the module docstring); refit with benchmarks/calibrate_grouping.py.
 WEIGHTS = {
@@ -84,7 +83,6 @@ ATTACH_AT = -2.5
 SMALL_GROUP = 3
 APART = -1e6  # the log-odds of a pair a hard constraint keeps apart
 
-_URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,٫٬’'](?=\d)\d+)*")
 _NAME = re.compile(r"[^\W\d_][\w'’-]*")
@@ -108,24 +106,6 @@ class Profile:
     def event_date(self) -> date | None:
         """The resolved event date, if it is a full calendar date."""
         return parse_iso_date(self.when.iso) if self.when else None
-
-
-def body_lines(text: str) -> list[str]:
-    """The article's lines without page furniture, captions, header dates and bare URLs.
-    A file that opens with its URL may give the outlet on the next line, then a blank line:
-    that label is not the article's text either."""
-    lines = text.splitlines()
-    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
-    if first < len(lines) and _URL.match(lines[first]):
-        label = lines[first + 1 : first + 3]
-        if len(label) == 2 and 0 < len(label[0].strip()) <= LABEL_CHARS and not label[1].strip():
-            lines = lines[first + 2 :]
-    out = []
-    for line in lines:
-        s = line.strip()
-        if s and not _URL.match(s) and not boilerplate(s):
-            out.append(s)
-    return out
 
 
 def lead_of(text: str, max_chars: int = LEAD_CHARS) -> str:

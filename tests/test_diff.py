@@ -148,6 +148,34 @@ def test_a_number_only_one_source_gives_is_a_unique_claim() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "counted_places",
+    [
+        "Prisoners from seven countries were freed in the exchange",
+        "أطلق سراح سجناء من سبع دول في عملية التبادل",
+        "В обмене участвовали заключенные из семи стран",
+    ],
+)
+def test_a_count_of_countries_is_no_figure_of_the_event(counted_places: str) -> None:
+    """The noun right after a number is what it counts, whatever the words around it."""
+    exchanged = "26 prisoners were exchanged on Thursday"
+    a = article("a", quantities=[quantity("prisoners", "26", evidence=exchanged)], names=NAMES_EN)
+    value = next(w for w in counted_places.split() if w in ("seven", "سبع", "семи"))
+    b = article("b", quantities=[quantity("prisoners", value, evidence=counted_places)])
+    report = one_event(a, b)
+    assert flagged(report, Kind.NUMERIC_MISMATCH) == []
+    assert [d.values[0].value for d in flagged(report, Kind.UNIQUE_CLAIM)] == ["26"]
+
+
+def test_a_number_is_not_unique_when_another_source_counts_the_others() -> None:
+    """ "Seven died with him" and "eight others died": partial counts, no claim of one."""
+    a = article("a", quantities=[quantity("погибшие", "семь",
+                 evidence="Вместе с ним погибли семь человек")], names=NAMES_RU)  # fmt: skip
+    b = article("b", quantities=[quantity("others", "Eight",
+                 evidence="Eight others died in the crash")], names=NAMES_EN)  # fmt: skip
+    assert flagged(one_event(a, b), Kind.UNIQUE_CLAIM) == []
+
+
 def test_a_background_number_is_not_compared() -> None:
     old = quantity("killed", "628", evidence="An earthquake in 2004 killed 628 people")
     old = old.model_copy(update={"background": True})
@@ -215,6 +243,16 @@ def test_different_weekdays_are_a_contradiction_when_forced_into_one_group() -> 
     assert (d.kind, d.field, d.severity) == (Kind.CONTRADICTION, "event.when", Severity.HIGH)
     assert d.note.endswith("Tuesday against Wednesday")
     assert [(v.article, v.value) for v in d.values] == [("a", "الثلاثاء"), ("b", "в среду")]
+
+
+def test_a_night_across_two_days_does_not_contradict_either_day() -> None:
+    a = article("a", when="ليلة الأحد 10 إلى الاثنين 11 مارس")
+    b = article("b", when="Sunday", names=NAMES_EN)
+    c = article("c", when="в понедельник", names=NAMES_RU)
+    assert _when_disagreements(build_views([a, b, c], EntityIndex()))[0].note.endswith(
+        "Sunday against Monday"
+    )  # b against c: a's night holds both
+    assert len(_when_disagreements(build_views([a, b, c], EntityIndex()))) == 1
 
 
 def test_compatible_precision_is_not_flagged() -> None:

@@ -13,7 +13,9 @@ from summarizer.entities import (
     is_role,
     name_key,
     named_part,
+    places_named,
     same_name,
+    same_words,
 )
 from summarizer.text import normalize
 
@@ -52,6 +54,76 @@ def test_spellings_and_scripts_of_one_person_meet(person: str, forms: list[str])
 )
 def test_different_people_stay_apart(a: str, b: str) -> None:
     assert not same_name(name_key(a), name_key(b))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("عبد الرحيم منصور سالم", "عبد الرحيم منصور"),  # a name left out
+        ("Mansour Salem Abderrahim", "Abderrahim Mansour Salem"),  # the surname first
+        ("Юсеф Ошиш", "Юсеф Ошиш"),  # a surname of one consonant class
+        ("Youssef Ouchiche", "Youssef Ouchiche"),
+    ],
+)
+def test_a_name_left_out_or_reordered_is_one_person(a: str, b: str) -> None:
+    assert same_name(name_key(a), name_key(b))
+
+
+def test_a_shorter_name_must_share_two_words_with_the_longer() -> None:
+    assert not same_name(name_key("Abdel Karim Fathi"), name_key("Abdel Karim Nour"))
+    assert not same_name(name_key("عبد الكريم فتحي"), name_key("عبد الكريم نور الدين"))
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "564",  # a number
+        "Associated Press",  # a news agency
+        "Интерфакс",
+        "المفقودين",  # "the missing": a counted word with the article
+        "والأمناء العامين",  # "and the secretaries-general": words that all carry the article
+        "حتى الآن",  # "until now"
+        "Москва",  # a city
+        "Tripoli",
+    ],
+)
+def test_descriptions_numbers_agencies_and_cities_name_no_one(given: str) -> None:
+    assert named_part(given) is None
+
+
+def test_one_word_with_the_article_may_be_a_surname() -> None:
+    assert named_part("الخالدي") == "الخالدي"
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Flooding hit the coastal city of Nablo in Chile on Monday.", ["Nablo", "Chile"]),
+        ("ضرب زلزال إقليم الورد جنوب البلاد ليلة الجمعة", ["الورد"]),
+        ("تحطمت الطائرة في محافظة كرمان الشمالية قرب طهران", ["كرمان الشمالية", "طهران"]),
+        ("Наводнение в районе Зорино на юге Чили", ["Зорино", "Чили"]),
+        ("Le séisme a frappé la province de Vardo, au Pérou", ["Vardo", "Pérou"]),
+        ("The talks in Libya's capital ended", ["Libya"]),
+        ("The country Monday said", []),  # a day is no place's name
+    ],
+)
+def test_places_named_are_known_places_and_names_after_a_kind_of_place(
+    text: str, places: list[str]
+) -> None:
+    assert [m.written for m in places_named(text)] == places
+
+
+def test_known_places_carry_their_territory_and_cities_are_marked() -> None:
+    found = {m.written: m.place for m in places_named("Talks in Bagdad and Paris, Iraq")}
+    assert (found["Paris"].territory, found["Paris"].city) == ("FR", True)
+    assert (found["Iraq"].territory, found["Iraq"].city) == ("IQ", False)
+
+
+def test_same_words_but_for_case_endings() -> None:
+    assert same_words("Ирана", "Иран")
+    assert same_words("в Багдаде", "в Багдад")
+    assert not same_words("Иран", "Ирак")
+    assert not same_words("восточном Азербайджане", "Азербайджан")
 
 
 def test_titles_are_not_part_of_the_name() -> None:

@@ -79,7 +79,9 @@ def test_valid_answer_is_ok_with_groundings(
         assert g.start is not None and g.end is not None
         assert g.start == text.index(item.evidence)
     ev = s.event.grounding
-    assert text[ev.start : ev.end] == extraction["event"]["evidence"]
+    # the event's quote is shown as the whole sentence that holds it
+    assert text[ev.start : ev.end] == s.event.evidence
+    assert extraction["event"]["evidence"] in s.event.evidence
 
     # usage and provenance
     assert (s.usage.requests, s.usage.reasks) == (1, 0)

@@ -12,11 +12,22 @@ from builders import source
 from summarizer.ground import (
     FUZZY_THRESHOLD,
     ArticleIndex,
+    check_place,
     drop_copied,
     ground_extraction,
     ground_summary,
+    taking_part,
 )
-from summarizer.models import Alignment, ArticleSummary, Extraction, Grounding, Quantity, Status
+from summarizer.models import (
+    Alignment,
+    ArticleSummary,
+    EventFields,
+    Extraction,
+    Grounding,
+    Quantity,
+    QuantityFields,
+    Status,
+)
 from summarizer.text import normalize, stem
 
 FILLER_BEFORE = (
@@ -285,3 +296,135 @@ def test_ground_summary_grounds_items_and_notes_a_language_without_a_pack(
     assert [p.name for p in s.participants] == ["Juan Pérez"]
     assert s.participants[0].grounding.grounded
     assert (s.notes[:1] or [None])[0] == note
+
+
+# check_place(model's place, the event's sentence, the story's opening, the article)
+PLACE_SENTENCE = "Floods swept the coastal city of Nablo on Monday, officials said."
+PLACE_OPENING = "Chile floods kill dozens\nFloods swept the coastal city of Nablo on Monday."
+
+
+@pytest.mark.parametrize(
+    ("where", "expected"),
+    [
+        ("Nablo", "Nablo"),  # a place the sentence names stands
+        ("the coast", "Nablo"),  # only a kind of place: the sentence's place replaces it
+        ("the helicopter", "Nablo"),  # no place at all
+        ("Peru", "Nablo"),  # a known place the article never writes
+        (None, "Nablo"),
+    ],
+)
+def test_check_place_keeps_a_place_the_text_names_and_replaces_the_rest(
+    where: str | None, expected: str
+) -> None:
+    text = PLACE_OPENING + "\nMore rain is expected."
+    assert check_place(where, PLACE_SENTENCE, PLACE_OPENING, text) == expected
+
+
+def test_check_place_makes_a_country_precise_with_a_city_of_it() -> None:
+    sentence = "The summit opened on Saturday in Lima, the capital."
+    assert check_place("Peru", sentence, "Summit in Peru", "Summit in Peru\n" + sentence) == (
+        "Lima, Peru"
+    )
+    arabic = "افتتحت القمة يوم السبت في بغداد"
+    assert check_place("العراق", arabic, "قمة في العراق", arabic + " العراق") == "بغداد، العراق"
+
+
+def test_check_place_puts_a_datelines_city_last() -> None:
+    opening = "MOSCOW, 3 March - The court in the city of Varna sentenced him."
+    assert check_place("the city", opening, opening, opening) == "Varna"
+
+
+def test_check_place_gives_none_when_nothing_names_a_place() -> None:
+    sentence = "Медики сообщили о новых жертвах."
+    assert check_place("страна", sentence, sentence, sentence) is None
+    assert check_place("Ливия", sentence, sentence, sentence) is None  # not written
+
+
+# --- the event's sentence, numbers as written ---------------------------------------------
+
+
+STORY = (
+    "https://example.org/news/1\n"
+    "Example Daily (example.org)\n\n"
+    "Floods kill 40 in the province of Varno\n"
+    "On Saturday, 9 March, floods swept the province of Varno, killing 40 people, officials "
+    "said. One of the worst storms in years hit the coast. Rescuers found eight survivors.\n"
+)
+
+
+def _event_of(evidence: str, when: str | None = None) -> EventFields:
+    return EventFields(evidence=evidence, what="floods", kind=None, when=when, where=None,
+                       initiator=None)  # fmt: skip
+
+
+def test_an_event_quote_from_the_page_header_gives_way_to_the_storys_first_sentence() -> None:
+    extraction = Extraction(event=_event_of("Example Daily (example.org)"), participants=[],
+                            quantities=[])  # fmt: skip
+    event, _, _, _ = ground_extraction(STORY, extraction)
+    assert event is not None
+    assert event.evidence == "Floods kill 40 in the province of Varno"
+    g = event.grounding
+    assert STORY[g.start : g.end] == event.evidence and g.alignment == Alignment.EXACT
+    assert event.where == "Varno"
+
+
+def test_an_event_quote_is_widened_to_its_sentence_and_its_date_gets_its_weekday() -> None:
+    extraction = Extraction(event=_event_of("floods swept the province of Varno", "9 March"),
+                            participants=[], quantities=[])  # fmt: skip
+    event, _, _, _ = ground_extraction(STORY, extraction)
+    assert event is not None
+    assert event.evidence.startswith("On Saturday, 9 March, floods swept")
+    assert event.when == "Saturday, 9 March"
+
+
+def test_a_number_given_in_other_words_is_repaired_to_the_texts_words() -> None:
+    index = ArticleIndex(STORY)
+    grounding, repaired = index.ground("Rescuers found eight survivors", {"value": "8"})
+    assert repaired == {"value": "eight"} and grounding.grounded
+
+
+def test_a_number_is_not_found_inside_a_longer_one() -> None:
+    index = ArticleIndex("Погибли 19 человек и ранены 240.")
+    assert index.contains("19") and index.contains("240")
+    assert not index.contains("1") and not index.contains("24")
+
+
+def test_the_word_one_with_nothing_it_counts_is_no_quantity() -> None:
+    extraction = Extraction(event=_event_of("Floods kill 40 in the province of Varno"),
+                            participants=[], quantities=[])  # fmt: skip
+    _, _, quantities, _ = ground_extraction(STORY, extraction)
+    values = [q.value for q in quantities]
+    assert "40" in values and "eight" in values and "One" not in values
+
+
+def test_a_source_the_article_does_not_write_is_dropped() -> None:
+    killed = QuantityFields(evidence="killing 40 people", what="killed", value="40",
+                            source="the Red Crescent")  # fmt: skip
+    extraction = Extraction(event=_event_of("Floods kill 40 in the province of Varno"),
+                            participants=[], quantities=[killed])  # fmt: skip
+    _, _, quantities, _ = ground_extraction(STORY, extraction)
+    model = next(q for q in quantities if q.origin == "model")
+    assert model.source == "officials"  # the statement that writes the figure credits it
+    assert any("'the Red Crescent' -> None" in note for note in model.grounding.repaired)
+
+
+def test_participants_from_the_page_header_or_that_are_places_are_dropped_with_a_note() -> None:
+    from builders import participant
+
+    notes: list[str] = []
+    kept = taking_part(
+        [participant("Example Daily"), participant("Varno"), participant("Dana Lor"),
+         participant("the health minister")],
+        STORY + "Health minister Dana Lor visited the site.\n",
+        notes,
+    )  # fmt: skip
+    assert [p.name for p in kept] == ["Dana Lor", "the health minister"]
+    assert len(notes) == 2 and "header" in notes[0] and "place" in notes[1]
+
+
+def test_a_night_written_across_two_days_keeps_both() -> None:
+    night = "ضربت العاصفة ليلة الأحد 10 إلى الاثنين 11 مارس المدينة الساحلية بعد أيام"
+    extraction = Extraction(event=_event_of(night, "الاثنين 11 مارس"), participants=[],
+                            quantities=[])  # fmt: skip
+    event, _, _, _ = ground_extraction(night, extraction)
+    assert event is not None and event.when == "الأحد 10 إلى الاثنين 11 مارس"

@@ -366,6 +366,19 @@ def test_page_date_on_a_header_line() -> None:
     assert (article.page_date, article.page_date_iso) == ("25 أبريل 2024", "2024-04-25")
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["السبت 14 مارس 2026 - 10:15", "Saturday, 14 March 2026, 10:15", "суббота, 14 марта 2026 г."],
+)
+def test_a_header_line_with_its_weekday_and_time_is_a_page_date_below_blank_lines(
+    line: str,
+) -> None:
+    head = "https://example.org/a\nExample (example.org)\n\nTitle\n\nTitle\nCredit"
+    text = f"{head}\n{line}\n\nText."
+    found = find_page_date(text)
+    assert found is not None and found[1] == "2026-03-14"
+
+
 def test_a_date_inside_a_sentence_is_not_a_page_date() -> None:
     text = "Headline\n\nThe ministers spoke on 14 June 2024 about the war in Ukraine and more."
     assert find_page_date(text) is None

@@ -124,6 +124,11 @@ class LanguagePack:
 
     # -- cues about the event --
     initiative: tuple[str, ...] = ()  # "at the request of": the initiator follows
+    # kinds of places, next to a place's name: "the province of X", "X province", "город X";
+    # in a cased script a word's start (Russian cases: "город" for "городе")
+    place_nouns: tuple[str, ...] = ()
+    places_generic: tuple[str, ...] = ()  # "the country", "البلاد": a place but no name
+    directions: tuple[str, ...] = ()  # "north", "شمال": they end a place's name
     previous_re: tuple[str, ...] = ()  # raw: "the last call", "آخر اتصال"
     between: tuple[str, ...] = ()  # "between": the last call between the two
     first: tuple[str, ...] = ()  # "the first call since ..."

@@ -121,6 +121,7 @@ PACK = LanguagePack(
     according_to_re=(r"(?:وفقا|وفقاً|طبقا|طبقاً)\s*(?:ل|لـ)\s*", r"(?:بحسب|حسب)\s+"),
     according_then=("فإن", "فإنّ", "فان"),
     fillers=words("كان وكان كانت وكانت قد وقد"),
+    pronouns=("المصدر نفسه", "نفس المصدر", "المصدر ذاته", "المصدر"),  # the previous source
     relatives=words("الذي التي الذين"),
     titles=words(
         "السيد السيدة الوزير وزير الرئيس رئيس الجنرال الدكتور الدكتورة المتحدث الشيخ "
@@ -158,6 +159,9 @@ PACK = LanguagePack(
         "م=m ن=n ه=h ڤ=f پ=b چ=S گ=g",
         str,
     ),
+    directions=words("شمال جنوب شرق غرب وسط شمالي جنوبي شرقي غربي"),
+    places_generic=words("البلاد الدولة المملكة دول"),
+    place_nouns=words("إقليم ولاية محافظة مدينة منطقة بلدة قرية العاصمة مطار ساحل"),
     initiative=(
         # at the initiative / request / invitation of
         *words("بمبادرة بطلب بدعوة"),
@@ -196,7 +200,7 @@ PACK = LanguagePack(
     ),
     photo_re=("صورة", "الصورة"),
     stopwords=words(
-        "في من على الى إلى عن مع أن إن هو هي التي الذي بين منذ بعد قبل و ما لا كان قد ان"
+        "في من على الى إلى عن مع أن إن هو هي التي الذي بين منذ بعد قبل و ما لا كان قد ان حتى الآن"
     ),
     example="ar",
 )

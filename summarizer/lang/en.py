@@ -85,7 +85,7 @@ PACK = LanguagePack(
         *words("previously further then now today yesterday tonight again already reportedly"),
     ),
     passive=words("was were is are been be being"),
-    pronouns=words("he she they it we i"),
+    pronouns=(*words("he she they it we i"), "the same source", "the source"),
     relatives=words("who which whose"),
     titles=words("mr mrs ms dr prof minister president general secretary gen judge"),
     # Functions in news of any kind, the bodies they belong to, the domains they govern and
@@ -140,6 +140,9 @@ PACK = LanguagePack(
         ("zh", "j"),
         ("ts", "s"),
     ),
+    directions=words("north south east west central northern southern eastern western"),
+    places_generic=words("country kingdom"),
+    place_nouns=words("province city town village region district county capital airport coast"),
     initiative=(
         *(
             f"{at} the {what} of"

@@ -120,6 +120,9 @@ PACK = LanguagePack(
         r"suisses?|arabes?|anglaise?s?|kurdes?|danoise?s?|néerlandaise?s?)",
     ),
     skeleton={"ç": "s"},
+    directions=words("nord sud est ouest centre"),
+    places_generic=words("pays royaume"),
+    place_nouns=words("province ville village région district capitale aéroport côte commune"),
     initiative=(
         *(
             f"{marker} {of}"

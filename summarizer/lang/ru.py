@@ -84,7 +84,7 @@ PACK = LanguagePack(
         "тем временем",
         "в свою очередь",
     ),
-    pronouns=words("он она они оно мы я"),
+    pronouns=(*words("он она они оно мы я"), "тот же источник", "источник"),
     relatives=words("который которая которое которые"),
     titles=words("господин госпожа министр президент генерал"),
     # Functions in news of any kind, the bodies they belong to and the domains they govern,
@@ -121,6 +121,9 @@ PACK = LanguagePack(
         "б=b в=f г=g д=d ж=j з=z к=k л=l м=m н=n п=b р=r с=s т=t ф=f х=k ц=s ч=S ш=S щ=S",
         str,
     ),
+    directions=words("север юг восток запад центр северн южн восточн западн"),
+    places_generic=words("стран королевств"),
+    place_nouns=words("провинци город деревн район област регион столиц аэропорт побережь"),
     initiative=(
         *(f"по {what}" for what in words("инициативе просьбе приглашению предложению требованию")),
         # a verb or participle whose agent follows: "встречу организовала Турция",
