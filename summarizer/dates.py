@@ -186,7 +186,7 @@ def parse_iso_date(value: str | None) -> date | None:
 
 def first_when(text: str) -> str | None:
     """The first date, weekday or relative day ("today", "yesterday") written in ``text``,
-    as written."""
+    as written; a weekday with the date written right after it or before it is one."""
     norm = normalize_with_map(text)
     spans: list[tuple[int, int]] = [(d.start, d.end) for d in find_dates(text, norm)[:1]]
     tokens = words(norm.text)
@@ -203,7 +203,9 @@ def first_when(text: str) -> str | None:
             break
     if not spans:
         return None
-    start, end = min(spans)
+    (start, end), *rest = sorted(spans)
+    if rest and not text[end : rest[0][0]].strip(" ,،-–—"):
+        end = max(end, rest[0][1])  # a weekday and its date: "Saturday, 9 March"
     return text[start:end]
 
 

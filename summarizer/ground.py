@@ -293,7 +293,9 @@ def check_event(event: Event, text: str, lead: str) -> Event:
         initiator_evidence = lead[lo:hi]
     if (event.initiator or None) != initiator:
         notes.append(f"initiator: {event.initiator!r} -> {initiator!r} (as the text states it)")
-    grounding = g.model_copy(update={"repaired": notes})
+    # the key value is the "when" the checks settled on: the text's own words, or none
+    found = not when or normalize(when) in normalize(text)
+    grounding = g.model_copy(update={"repaired": notes, "values_found": found})
     return event.model_copy(
         update={
             "evidence": where,

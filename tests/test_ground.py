@@ -428,3 +428,12 @@ def test_a_night_written_across_two_days_keeps_both() -> None:
                             quantities=[])  # fmt: skip
     event, _, _, _ = ground_extraction(night, extraction)
     assert event is not None and event.when == "الأحد 10 إلى الاثنين 11 مارس"
+
+
+def test_an_event_whose_when_the_checks_replace_is_grounded_on_the_texts_words() -> None:
+    extraction = Extraction(event=_event_of("floods swept the province of Varno", "at dawn"),
+                            participants=[], quantities=[])  # fmt: skip
+    event, _, _, _ = ground_extraction(STORY, extraction)
+    assert event is not None and event.when == "Saturday, 9 March"
+    assert event.grounding.grounded
+    assert any("'at dawn' is not a date" in note for note in event.grounding.repaired)
