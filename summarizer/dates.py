@@ -127,6 +127,13 @@ def weekdays_in(text: str) -> set[int]:
             if c in WEEKDAYS}  # fmt: skip
 
 
+def days_of(when: ResolvedWhen | None) -> set[int]:
+    """The weekdays a resolved "when" covers: its own and every one it names (a night: two)."""
+    if when is None:
+        return set()
+    return weekdays_in(when.written) | ({when.weekday} if when.weekday is not None else set())
+
+
 def _relative(words: list[str], i: int) -> tuple[int, int] | None:
     """(days from the reference, words taken) when a relative day starts at ``words[i]``."""
     for phrase, offset in _RELATIVE_BY_FIRST.get(words[i], ()):

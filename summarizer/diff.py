@@ -23,7 +23,7 @@ from itertools import combinations
 
 import numpy as np
 
-from .dates import WEEKDAY_NAMES, ResolvedWhen, find_dates, parse_iso_date, same_date, weekdays_in
+from .dates import WEEKDAY_NAMES, days_of, find_dates, parse_iso_date, same_date
 from .embed import Embedder, default_embedder, embed_texts
 from .entities import EntityIndex, name_key, named_part, names_places, same_name, word_skeleton
 from .fields import FIELDS
@@ -85,7 +85,7 @@ def _when_disagreements(
         if not (wa and wb):
             continue
         why = None
-        days_a, days_b = _days(wa), _days(wb)
+        days_a, days_b = days_of(wa), days_of(wb)
         if wa.weekday is not None and wb.weekday is not None and not days_a & days_b:
             why = f"{WEEKDAY_NAMES[wa.weekday]} against {WEEKDAY_NAMES[wb.weekday]}"
         stated = wa.basis.startswith("date") and wb.basis.startswith("date")
@@ -101,11 +101,6 @@ def _when_disagreements(
                 note=f"the sources date the event differently: {why}",
             ))  # fmt: skip
     return found
-
-
-def _days(when: ResolvedWhen) -> set[int]:
-    """The weekdays a "when" covers: its own and every one it writes (a night: two)."""
-    return weekdays_in(when.written) | ({when.weekday} if when.weekday is not None else set())
 
 
 # Two numbers count the same thing when the words nearest them name one kind (dead, injured,
@@ -136,7 +131,8 @@ def _context(q: Quantity) -> tuple[str, str | None]:
     injured": "dead" for 632, "injured" for 329), a model's own description first; and the
     kind of thing the nearest telling word names (``quantities.counted``)."""
     evidence = q.evidence
-    at = evidence.find(q.value)
+    found = re.search(rf"(?<!\d){re.escape(q.value)}(?!\d)", evidence)  # not "1" in "19"
+    at = found.start() if found else -1
     if at < 0:
         return q.what, _kind(q.what.split(), [])
     before = evidence[:at].split()[-CONTEXT_WORDS:]

@@ -55,7 +55,7 @@ from .quantities import (
     parse_amount,
 )
 from .statements import find_statements
-from .story import body_lines, boilerplate, next_story
+from .story import body_lines, boilerplate, next_story, without_dateline
 from .text import (
     COMMAS,
     LINKS,
@@ -240,9 +240,9 @@ LEAD_BODY = 600  # characters of article text (page furniture left out) that ope
 
 
 def _lead_body(lead: str, *, raw: bool = False) -> str:
-    """The opening of the story without page furniture and date lines: normalised, or as
-    written (``raw``)."""
-    lines = [LINKS.sub(" ", line) for line in body_lines(lead)]
+    """The opening of the story without page furniture, date lines and the dates that open a
+    line (datelines): normalised, or as written (``raw``)."""
+    lines = [LINKS.sub(" ", without_dateline(line)) for line in body_lines(lead)]
     body = "\n".join(line for line in lines if line.strip())[:LEAD_BODY]
     return body if raw else normalize(body)
 
@@ -276,7 +276,9 @@ def check_event(event: Event, text: str, lead: str) -> Event:
     elif when and normalize(when) not in normalize(where) + _lead_body(lead):
         # a day neither the event's sentence nor the story's opening writes is often the
         # page's own date (the day it was published): the first day they write wins
-        written = first_when(where) or first_when(_lead_body(lead, raw=True))
+        written = first_when(where) or first_when(opening)
+        if written is None and normalize(when) in normalize(text):
+            written = when  # the page's own date is all the text gives
         if written != when:
             notes.append(f"when: {event.when!r} is not written with the event -> {written!r}")
             when = written
@@ -344,15 +346,25 @@ def _event_sentence(text: str, lead: str, g: Grounding) -> tuple[int, int] | Non
         lo, hi = sentence_bounds(text, g.start, g.end)
         sentence = text[lo:hi].strip()
         if len(sentence.split()) >= MIN_EVENT_WORDS and any(sentence in line for line in body):
-            return lo, hi
+            return _past_dateline(text, lo, hi)
     for line in body:
         at, end = text.find(line), text.find(line) + len(line)
         while 0 <= at < end:
             lo, hi = sentence_bounds(text, at + 1)
             if len(text[lo:hi].split()) >= MIN_EVENT_WORDS:
-                return lo, hi
+                return _past_dateline(text, lo, hi)
             at = hi + 1
     return None
+
+
+TITLE_CHARS = 150
+
+
+def _past_dateline(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """[lo, hi) without the dateline that opens it ("9 September 2023 - ")."""
+    sentence = text[lo:hi]
+    rest = without_dateline(sentence)
+    return (hi - len(rest), hi) if rest and rest != sentence else (lo, hi)
 
 
 def check_place(where: str | None, sentence: str, opening: str, text: str) -> str | None:
@@ -379,6 +391,7 @@ def check_place(where: str | None, sentence: str, opening: str, text: str) -> st
             return None
     countries = {m.place.territory for m in named if m.place.territory and not m.place.city}
     title = opening.split("\n", 1)[0]
+    title = title if len(title) <= TITLE_CHARS else ""  # a heading, not the first paragraph
     cities = [m for t in (sentence, title) for m in places_in(t)
               if m.place.city and m.place.territory in countries]  # fmt: skip
     if cities and normalize(cities[0].written) not in normalize(where or ""):
@@ -527,8 +540,22 @@ def measured(q: Quantity, text: str, year: int | None) -> Quantity:
         same = [m.amount for m in find_numbers(sentence)
                 if math.isclose(m.amount.value, alone.value)]  # fmt: skip
         amount = same[0] if same else alone
+    # the quote is shown with its sentence around it (what the number counts is often
+    # written a few words away: "has killed 820 people")
+    lo, hi = _window(text, start, end, g.start, g.end)
+    widened = text[lo:hi].strip()
+    lo += text[lo:hi].find(widened)
+    grounding = g
+    if widened != q.evidence and q.evidence in widened:
+        note = f"evidence: {q.evidence!r} -> its sentence"
+        grounding = g.model_copy(update={"start": lo, "end": lo + len(widened),
+                                         "repaired": [*g.repaired, note]})  # fmt: skip
+    else:
+        widened = q.evidence
     return q.model_copy(update={
         **_amount_fields(amount),
+        "evidence": widened,
+        "grounding": grounding,
         "background": _background(sentence, text, year),
         "source": q.source or credited_source(sentence),
     })  # fmt: skip

@@ -30,9 +30,9 @@ from enum import Enum
 
 import numpy as np
 
-from .dates import ResolvedWhen, parse_iso_date, resolve_when, same_date
+from .dates import ResolvedWhen, days_of, parse_iso_date, resolve_when, same_date, weekdays_in
 from .embed import Embedder, default_embedder, embed_texts
-from .entities import Entity, EntityIndex, named_part, word_skeleton
+from .entities import Entity, EntityIndex, named_part, places_in, word_skeleton
 from .models import ArticleSummary, Status
 from .store import Store
 from .text import normalize, stem, stopwords
@@ -70,6 +70,7 @@ class EventView:
     named_in_text: frozenset[str] = frozenset()  # every known person its text names
     copy_of: str | None = None  # the article this one is a near-identical copy of
     place: frozenset[str] = frozenset()  # skeletons of the words of the event's place
+    countries: frozenset[str] = frozenset()  # the territories of the known places it names
     text_keys: frozenset[str] = frozenset()  # skeletons of every word of its text
 
     @property
@@ -115,6 +116,9 @@ def build_views(
         view.words = frozenset(w for w in event_words if w not in stopwords() and len(w) > 2)
         view.profile = profile(s.id, text, s.source.language or "", s.source.page_date_iso)
         view.place = skeletons(s.event.where or "")
+        view.countries = frozenset(
+            m.place.territory for m in places_in(s.event.where or "") if m.place.territory
+        )
         view.text_keys = skeletons(text)
         views.append(view)
     for view in views:
@@ -160,14 +164,16 @@ def link(a: EventView, b: EventView) -> Link:
       participants when one side names only one.
     - UNSURE otherwise: the text decides (``triage``)."""
     wa, wb = a.when, b.when
-    same_day = bool(wa and wb and wa.weekday is not None and wa.weekday == wb.weekday)
+    same_day = bool(days_of(wa) & days_of(wb))
     dates = Link.UNLIKE if _places_apart(a, b) else Link.UNSURE  # and places
+    if _days_apart(wa, wb):
+        return Link.APART
     if _dates_apart(wa, b.when):
         stated = all(w and w.basis.startswith("date") for w in (wa, wb))
         if stated:
             return Link.APART
         dates = Link.UNLIKE
-    elif wa and wb and wa.weekday is not None and wb.weekday is not None and not same_day:
+    elif days_of(wa) and days_of(wb) and not same_day:
         dates = Link.UNLIKE
     if a.people and b.people:
         shared = a.people.keys() & b.people.keys()
@@ -199,9 +205,12 @@ def skeletons(text: str) -> frozenset[str]:
 
 
 def _places_apart(a: EventView, b: EventView) -> bool:
-    """Both give the event's place, in one language, and neither text names the other's:
-    "Derna" against "Libya" is one place at two scales (the Derna report names Libya too),
-    "Derna" against "Al Hoceima" is two."""
+    """Both give the event's place in two different countries (known places, any language),
+    or both give it in one language and neither text names the other's: "Derna" against
+    "Libya" is one place at two scales (the Derna report names Libya too), "Derna" against
+    "Al Hoceima" is two."""
+    if a.countries and b.countries and not a.countries & b.countries:
+        return True  # known places in two countries, in any language: Morocco, ليبيا
     if not (a.place and b.place) or a.summary.source.language != b.summary.source.language:
         return False  # across scripts, skeletons of place names rarely meet: no evidence
     return not (a.place & (b.place | b.text_keys)) and not (b.place & a.text_keys)
@@ -213,6 +222,17 @@ def _lists_incomplete(a: EventView, b: EventView) -> bool:
     return bool((a.people.keys() - b.people.keys()) & b.named_in_text) or bool(
         (b.people.keys() - a.people.keys()) & a.named_in_text
     )
+
+
+def _days_apart(wa: ResolvedWhen | None, wb: ResolvedWhen | None) -> bool:
+    """Do the two events' sentences name weekdays two days apart or more ("Tuesday night"
+    against "Friday evening")? A day or a night across two days is one event's (time zones,
+    late reports); a weekday resolved from "today" against a page date is not named."""
+    days_a = weekdays_in(wa.written) if wa else set()
+    days_b = weekdays_in(wb.written) if wb else set()
+    if not (days_a and days_b):
+        return False
+    return min(min(abs(x - y), 7 - abs(x - y)) for x in days_a for y in days_b) >= 2
 
 
 def _dates_apart(wa: ResolvedWhen | None, wb: ResolvedWhen | None) -> bool:

@@ -37,6 +37,16 @@ def find_page_date(text: str, head_lines: int = 6) -> tuple[str, str] | None:
     return None
 
 
+def without_dateline(line: str) -> str:
+    """``line`` without the full date that opens it (a dateline: "9 Sept 2023 - ..."), which
+    dates the page, not the event."""
+    stripped = line.lstrip()
+    dates = find_dates(stripped[:DATELINE_CHARS])
+    if dates and dates[0].day and dates[0].year and dates[0].start <= DATELINE_START:
+        return stripped[dates[0].end :].lstrip(" -–—,:|")
+    return line
+
+
 _BLANKS = re.compile(r"\n{3,}")
 _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
 _PACKS = packs()

@@ -123,7 +123,7 @@ def test_article_naming_no_one_joins_on_the_same_weekday_and_event_words() -> No
     views = _views(named, nameless, other_day)
     assert views[1].people == {}
     assert link(views[0], views[1]) == Link.SAME
-    assert link(views[1], views[2]) == Link.UNLIKE
+    assert link(views[1], views[2]) == Link.APART  # Tuesday and Friday: two events
     assert grouping(compare([named, nameless, other_day])) == {
         frozenset({"b", "r"}),
         frozenset({"f"}),
@@ -354,3 +354,29 @@ def test_places_in_two_scripts_are_no_evidence_either_way() -> None:
     a = _flood("a", "Valmora", "Floods swept through Valmora after the river burst its banks.")
     b = _flood("b", "Вальмора", "Наводнение в Вальморе: река вышла из берегов.", language="ru")
     assert link(*build_views([a, b], EntityIndex())) == Link.UNSURE
+
+
+@pytest.mark.parametrize(
+    ("when_a", "when_b", "expected"),
+    [
+        ("Tuesday night", "Friday evening", Link.APART),
+        ("في ليلة الثلاثاء", "в пятницу", Link.APART),
+        ("Friday evening", "السبت", Link.UNLIKE),  # the next day: a night, a time zone
+        ("ليلة الأحد 10 إلى الاثنين 11", "Monday", Link.SAME),  # a night holds both days
+    ],
+)
+def test_named_weekdays_two_days_apart_are_two_events(
+    when_a: str, when_b: str, expected: Link
+) -> None:
+    a = summary("a", event("floods in the north", when=when_a))
+    b = summary("b", event("floods in the north", when=when_b))
+    assert link(*_views(a, b)) == expected
+
+
+def test_event_places_in_two_countries_are_evidence_against_one_event() -> None:
+    a = summary("a", event("زلزال قوي", where="المغرب"))
+    b = summary("b", event("Землетрясение", where="в Чили"), language="ru")
+    c = summary("c", event("earthquake", where="Casablanca"), language="en")
+    views = _views(a, b, c)
+    assert link(views[0], views[1]) == Link.UNLIKE
+    assert link(views[0], views[2]) == Link.UNSURE  # Casablanca is in Morocco

@@ -12,7 +12,7 @@ import pytest
 from conftest import SEEDS
 
 from summarizer.load import Article, LoadError, discover, load_file, safe_id
-from summarizer.story import find_page_date, prompt_text
+from summarizer.story import find_page_date, prompt_text, without_dateline
 
 ARABIC = "أجرى وزير الدفاع الأميركي لويد أوستن اتصالاً بنظيره الروسي أندريه بيلوسوف، الثلاثاء."
 
@@ -450,3 +450,15 @@ def test_prompt_text_does_not_change_the_original() -> None:
     before = str(text)
     prompt_text(text, 5)
     assert text == before
+
+
+@pytest.mark.parametrize(
+    ("line", "rest"),
+    [
+        ("12 March 2026 - Dock workers walked out", "Dock workers walked out"),
+        (" date 2026-03-12 Dock workers walked out", "Dock workers walked out"),
+        ("Dock workers walked out on 12 March 2026", "Dock workers walked out on 12 March 2026"),
+    ],
+)
+def test_a_dateline_is_cut_from_the_line_it_opens(line: str, rest: str) -> None:
+    assert without_dateline(line) == rest
