@@ -10,6 +10,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .lang import packs
 from .text import Normalized, bare, normalize, normalize_with_map, phrases_re, words
@@ -120,18 +121,20 @@ def weekday_in(text: str) -> int | None:
     return None
 
 
-def weekdays_in(text: str) -> set[int]:
+@lru_cache(maxsize=65536)
+def weekdays_in(text: str) -> frozenset[int]:
     """Every weekday named in ``text``: a night is written with two ("the night of Sunday
     to Monday")."""
-    return {WEEKDAYS[c] for word in normalize(text).split() for c in (word, bare(word))
-            if c in WEEKDAYS}  # fmt: skip
+    return frozenset(WEEKDAYS[c] for word in normalize(text).split() for c in (word, bare(word))
+                     if c in WEEKDAYS)  # fmt: skip
 
 
-def days_of(when: ResolvedWhen | None) -> set[int]:
+def days_of(when: ResolvedWhen | None) -> frozenset[int]:
     """The weekdays a resolved "when" covers: its own and every one it names (a night: two)."""
     if when is None:
-        return set()
-    return weekdays_in(when.written) | ({when.weekday} if when.weekday is not None else set())
+        return frozenset()
+    own = frozenset() if when.weekday is None else frozenset({when.weekday})
+    return weekdays_in(when.written) | own
 
 
 def _relative(words: list[str], i: int) -> tuple[int, int] | None:

@@ -18,6 +18,11 @@ it). Places and nationality adjectives are recognised without a list of chosen c
 world's territory names come from the CLDR data of ``babel`` (in every pack's language, plus the
 packs' ``countries``: common names the CLDR lacks), and a nationality adjective is a word of an
 adjective's shape (the packs' ``nationality_re``) built on one of those names.
+
+Places are found in a text the same way (``places_named``): the territories of CLDR and the
+cities its time zones are named after (each with its country, so that "Baghdad" makes "Iraq"
+precise), and any name written after a kind of place (the packs' ``place_nouns``: "the
+province of X", "إقليم X", "город X").
 """
 
 from __future__ import annotations
@@ -179,9 +184,10 @@ def same_words(a: str, b: str) -> bool:
     "восточном Азербайджане" and "Восточный Азербайджан" are not: the first words differ
     in more than an ending)?"""
     wa, wb = normalize(a).split(), normalize(b).split()
-    pairs = zip(wa, wb, strict=True) if len(wa) == len(wb) else iter([("", "-")])
-    return bool(wa) and all(x == y or y == _inflected(x, (y,)) or x == _inflected(y, (x,))
-                            for x, y in pairs)  # fmt: skip
+    if not wa or len(wa) != len(wb):
+        return False
+    return all(x == y or y == _inflected(x, (y,)) or x == _inflected(y, (x,))
+               for x, y in zip(wa, wb, strict=True))  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -249,10 +249,12 @@ def _lead_body(lead: str, *, raw: bool = False) -> str:
 
 def check_event(event: Event, text: str, lead: str) -> Event:
     """Code checks on the event the model reported:
+    - the evidence is the whole sentence that reports the event (``_event_sentence``);
     - ``when`` must be a date, a weekday or a relative day; otherwise the first one written in
       the event's sentence replaces it (or it becomes null). A ``when`` that neither the
       event's sentence nor the story's opening writes (a page's date line) gives way to the
-      first one they write;
+      first one they write; a date takes the weekday written with it, a night both its days;
+    - ``where`` is checked against the places the text names (``check_place``);
     - ``initiator`` must be stated in the text with a marker ("at the request of": the
       packs' ``initiative``); the text's own words replace the model's, else it is null.
     Every change is listed in ``grounding.repaired``."""
@@ -273,7 +275,7 @@ def check_event(event: Event, text: str, lead: str) -> Event:
     if when and (resolved is None or resolved.basis == "unresolved"):
         when = first_when(where)
         notes.append(f"when: {event.when!r} is not a date -> {when!r}")
-    elif when and normalize(when) not in normalize(where) + _lead_body(lead):
+    elif when and normalize(when) not in normalize(f"{where}\n{opening}"):
         # a day neither the event's sentence nor the story's opening writes is often the
         # page's own date (the day it was published): the first day they write wins
         written = first_when(where) or first_when(opening)
@@ -339,13 +341,15 @@ MIN_EVENT_WORDS = 5  # a shorter "sentence" is a dateline or a credit, not the e
 
 def _event_sentence(text: str, lead: str, g: Grounding) -> tuple[int, int] | None:
     """The span of the sentence that reports the event: the whole sentence of the model's
-    quote, when the quote is found in the story's text (not a page's header, a link, a
-    dateline or a credit); otherwise the story's first sentence (its title, if any)."""
+    quote, when the story's opening holds it (news puts the main event first; not a page's
+    header, a link, a dateline or a credit); otherwise the story's first sentence (its
+    title, if any)."""
     body = body_lines(lead[: next_story(lead) or len(lead)])
     if g.start is not None and g.end:
         lo, hi = sentence_bounds(text, g.start, g.end)
         sentence = text[lo:hi].strip()
-        if len(sentence.split()) >= MIN_EVENT_WORDS and any(sentence in line for line in body):
+        opening = "\n".join(body)[:LEAD_BODY]
+        if len(sentence.split()) >= MIN_EVENT_WORDS and sentence[:60] in opening:
             return _past_dateline(text, lo, hi)
     for line in body:
         at, end = text.find(line), text.find(line) + len(line)

@@ -228,8 +228,8 @@ def _days_apart(wa: ResolvedWhen | None, wb: ResolvedWhen | None) -> bool:
     """Do the two events' sentences name weekdays two days apart or more ("Tuesday night"
     against "Friday evening")? A day or a night across two days is one event's (time zones,
     late reports); a weekday resolved from "today" against a page date is not named."""
-    days_a = weekdays_in(wa.written) if wa else set()
-    days_b = weekdays_in(wb.written) if wb else set()
+    days_a = weekdays_in(wa.written) if wa else frozenset()
+    days_b = weekdays_in(wb.written) if wb else frozenset()
     if not (days_a and days_b):
         return False
     return min(min(abs(x - y), 7 - abs(x - y)) for x in days_a for y in days_b) >= 2
