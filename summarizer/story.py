@@ -17,7 +17,7 @@ DATELINE_CHARS = 40
 DATELINE_START = 8
 
 
-def find_page_date(text: str, head_lines: int = 6) -> tuple[str, str] | None:
+def find_page_date(text: str, head_lines: int = 10) -> tuple[str, str] | None:
     """The article's own date: a date printed as its own short line among the first lines of
     the page (a page header, with its weekday and time), or else a full date that opens one
     of them (a dateline)."""
