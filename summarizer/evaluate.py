@@ -551,8 +551,9 @@ def evaluate(
     flags = [d for e in comparison.events for d in e.disagreements
              if d.kind != Kind.SPELLING_VARIANT]  # fmt: skip
     spec = gold.disagreements
-    found = [m.note for m in spec.must if any(_matches(d, m) for d in flags)]
-    missed = [m.note for m in spec.must if m.note not in found]
+    hit = [any(_matches(d, m) for d in flags) for m in spec.must]
+    found = [m.note for m, h in zip(spec.must, hit, strict=True) if h]
+    missed = [m.note for m, h in zip(spec.must, hit, strict=True) if not h]  # notes may repeat
     correct = sum(any(_matches(d, m) for m in spec.must + spec.may) for d in flags)
     wrong = [f"{d.kind.value} {d.field}: {d.note}" for d in flags
              if any(_matches(d, m) for m in spec.must_not)]  # fmt: skip

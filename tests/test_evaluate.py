@@ -101,6 +101,17 @@ def test_each_kind_of_mistake_is_counted_with_its_reason() -> None:
     assert ev.recall == 0.0 and len(ev.must_missed) == 2
 
 
+def test_two_must_entries_with_one_note_count_as_two() -> None:
+    data = GOLD.model_dump(mode="json", exclude_unset=True)
+    twice = {"kind": "numeric_mismatch", "articles": ["a", "b"], "note": "16 against 15"}
+    data["disagreements"]["must"] = [twice, {**twice, "articles": ["a", "c"]}]
+    gold = parse_gold(data)
+    a = _article("a", "16 شهراً", initiator="الولايات المتحدة")
+    b = _article("b", "15 شهراً")
+    ev = evaluate(gold, [a, b], compare([a, b]), {})
+    assert (ev.must_found, ev.must_missed, ev.recall) == (["16 against 15"], ["16 against 15"], 0.5)
+
+
 def test_a_quote_marked_grounded_that_is_not_in_the_text_is_reported() -> None:
     a = _article("a", "16 شهراً", initiator="الولايات المتحدة")
     b = _article("b", "15 شهراً")

@@ -56,7 +56,8 @@ PACK = LanguagePack(
         "جريح=injured جرحى=injured إصاب=injured اصاب=injured مصاب=injured "
         "مفقود=missing المفقود=missing فقد=missing نازح=displaced مشرد=displaced تشريد=displaced "
         "صوت=votes اصوات=votes أصوات=votes ناخب=votes مشاركة=turnout إقبال=turnout "
-        "سجن=prison سراح=prisoners أفرج=prisoners سجين=prisoners سجناء=prisoners معتقل=prisoners أسرى=prisoners "
+        "سجن=prison سراح=prisoners أفرج=prisoners سجين=prisoners سجناء=prisoners "
+        "معتقل=prisoners أسرى=prisoners "
         "قوة=magnitude درجات=magnitude ريختر=magnitude عمق=depth غرامة=fine تبادل=prisoners "
         "عضو=members أعضاء=members آخرين=others آخرون=others منذ=since",
         str,

@@ -50,7 +50,8 @@ PACK = LanguagePack(
     counted=table(
         "mort=dead tué=dead décès=dead victime=dead bless=injured disparu=missing "
         "déplacé=displaced voix=votes suffrage=votes électeur=votes participation=turnout "
-        "prison=prison détenu=prisoners libér=prisoners magnitude=magnitude profondeur=depth amende=fine "
+        "prison=prison détenu=prisoners libér=prisoners magnitude=magnitude "
+        "profondeur=depth amende=fine "
         "échange=prisoners membre=members autres=others depuis=since",
         str,
     ),

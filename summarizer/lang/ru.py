@@ -32,7 +32,8 @@ PACK = LanguagePack(
         "погиб=dead жертв=dead смерт=dead ранен=injured пострадав=injured "
         "травм=injured пропал=missing пропавш=missing голос=votes бюллетен=votes "
         "избирател=votes явк=turnout заключени=prison лишени=prison "
-        "заключенн=prisoners освобожд=prisoners магнитуд=magnitude баллов=magnitude глубин=depth штраф=fine "
+        "заключенн=prisoners освобожд=prisoners магнитуд=magnitude баллов=magnitude "
+        "глубин=depth штраф=fine "
         "обмен=prisoners член=members других=others впервые=since",
         str,
     ),
