@@ -29,7 +29,7 @@ PACK = LanguagePack(
         "kill=dead dead=dead death=dead died=dead fatalit=dead lives=dead bodies=dead "
         "injur=injured wound=injured hurt=injured missing=missing displac=displaced "
         "homeless=displaced vote=votes ballot=votes voter=votes turnout=turnout "
-        "prison=prison jail=prison sentence=prison prisoner=prisoners freed=prisoners "
+        "prison=prison jail=prison sentence=prison prisoner=prisoners free=prisoners "
         "released=prisoners detainee=prisoners "
         "magnitude=magnitude richter=magnitude depth=depth deep=depth fine=fine swap=prisoners "
         "exchange=prisoners member=members others=others since=since first=since",
