@@ -44,8 +44,8 @@ from .models import (
 )
 from .quantities import Amount, Interval, amount_of, counted, credited_source, same_number
 from .store import Store
-from .story import next_story
-from .text import AGENCIES, SENTENCE_MARKS, normalize, stem, stopwords
+from .story import body_lines, next_story
+from .text import AGENCIES, CLAUSE_MARKS, SENTENCE_MARKS, normalize, stem, stopwords
 
 CLAIM_MATCH = 0.35
 COVERED = 0.5
@@ -110,6 +110,8 @@ def _when_disagreements(
 # true gap is 4.9: successive death tolls); a wider gap means two different things counted.
 MAX_RATIO = 8.0
 CONTEXT_WORDS = 4
+SUBJECT_WORDS = 12
+MODAL_WORDS = 4
 _DIGIT = re.compile(r"\d")
 
 Meaning = Callable[[list[str]], "np.ndarray"]
@@ -123,6 +125,21 @@ class _Number:
     context: str
     kind: str | None
     position: int
+    projected: bool = False  # "could reach 20,000": a projection, no figure to compare
+
+
+_MODALS = frozenset(normalize(w) for p in packs() for w in p.modals)
+
+
+def _projected(q: Quantity) -> bool:
+    """Does a modal ("could", "قد", "может") come shortly before the number in its clause
+    ("the toll could reach 20,000")? A capitalised word is not one (the month May)."""
+    found = re.search(rf"(?<!\d){re.escape(q.value)}(?!\d)", q.evidence)
+    if found is None:
+        return False
+    clause = re.split(rf"[{re.escape(CLAUSE_MARKS + SENTENCE_MARKS)}]", q.evidence[: found.start()])
+    words = clause[-1].split()[-MODAL_WORDS:]
+    return any(normalize(w) in _MODALS and not w[:1].isupper() for w in words)
 
 
 def _context(q: Quantity) -> tuple[str, str | None]:
@@ -145,7 +162,7 @@ def _context(q: Quantity) -> tuple[str, str | None]:
             after = after[:i]
             break
     words = " ".join([*before, *after])
-    kind = _kind(before, after)
+    kind = _kind(before, after) or _subject_kind(evidence[:at])
     # the noun right after a number is what it counts: "seven countries" are no prisoners,
     # nor any kind of figure the sources report on the event
     if after and names_places(after[0]):
@@ -154,6 +171,14 @@ def _context(q: Quantity) -> tuple[str, str | None]:
     if q.origin == "model":
         return f"{q.what}: {words}", named or _kind(q.what.split(), []) or kind
     return words or q.what, named or kind
+
+
+def _subject_kind(before: str) -> str | None:
+    """The kind the clause before a number names further back, up to ``SUBJECT_WORDS``
+    words and never across another number or a clause mark: its subject ("The death toll in
+    Libya's coastal city of Derna has soared to 11,300")."""
+    clause = re.split(rf"[{re.escape(CLAUSE_MARKS + SENTENCE_MARKS)}]|\d", before)[-1]
+    return _kind(clause.split()[-SUBJECT_WORDS:], [])
 
 
 def _kind(before: list[str], after: list[str]) -> str | None:
@@ -176,7 +201,8 @@ def _numbers(views: Sequence[EventView]) -> list[_Number]:
             amount = _amount(q)
             if amount is None:
                 continue
-            out.append(_Number(v, q, amount, *_context(q), q.grounding.start or 0))
+            out.append(_Number(v, q, amount, *_context(q), q.grounding.start or 0,
+                               _projected(q)))  # fmt: skip
     return out
 
 
@@ -204,6 +230,8 @@ def _quantity_disagreements(
     for i, n in enumerate(numbers):
         by_view.setdefault(n.view.id, []).append(i)
     heads = {v: _headline(ix, numbers) for v, ix in by_view.items()}
+    people = [key for v in views for p in v.summary.participants
+              if (part := named_part(p.name)) and (key := name_key(part))]  # fmt: skip
     found = _unique_numbers(numbers)
     for va, vb in combinations(by_view, 2):
         pairs = [(heads[va][k], heads[vb][k]) for k in heads[va].keys() & heads[vb].keys()]
@@ -213,35 +241,56 @@ def _quantity_disagreements(
                 continue
             if not same_number(na.amount, nb.amount):
                 found.append(_mismatch(na, nb))
-            elif _credited_apart(na, nb, meaning):
+            elif _credited_apart(na, nb, meaning, people):
                 found.append(_credit_mismatch(na, nb))
     return found
 
 
-SAME_SOURCE = 0.9  # cosine of two credited sources' names that name one body
+# The cosine at which two bodies' names in two languages name one body ("the Libyan Red
+# Crescent" and "الهلال الأحمر الليبي" 0.89, "the health ministry" and "وزارة الصحة" 0.92;
+# the UN humanitarian office and the Red Crescent 0.86). In one language the words decide:
+# two bodies on one topic score as high ("the Kremlin", "the defence ministry": 0.88).
+SAME_SOURCE = 0.87
 
 
-def _credited_apart(na: _Number, nb: _Number, meaning: Meaning | None) -> bool:
+def _credited_apart(
+    na: _Number, nb: _Number, meaning: Meaning | None, people: Sequence[tuple[str, ...]] = ()
+) -> bool:
     """Do the two sources credit the same figure to different bodies ("according to the UN"
-    against "according to the Red Crescent")? Names are compared as parties, then by
-    meaning across languages."""
-    a, b = credited_source(na.quantity.evidence), credited_source(nb.quantity.evidence)
+    against "the Red Crescent said")? Credits are written ("according to") or the speaker of
+    the statement that gives the figure; a news agency, the outlet and a person the event's
+    articles list (``people``: who may speak for the other body) are no credit. Names are
+    compared as parties, and across languages by meaning (``SAME_SOURCE``)."""
+    a = credited_source(na.quantity.evidence) or na.quantity.source
+    b = credited_source(nb.quantity.evidence) or nb.quantity.source
     if not (a and b) or _same_party(a, b) or na.amount.value != nb.amount.value:
         return False  # the same figure, to the unit
     if _relay(a, na.view) or _relay(b, nb.view):
         return False  # a news agency or the outlet itself passes a figure on: no credit
-    if meaning is None:
+    if _person(a, people) or _person(b, people):
+        return False  # a person may speak for the body the other credits (its head, its envoy)
+    if meaning is None or na.view.summary.source.language == nb.view.summary.source.language:
         return True
     va, vb = meaning([a, b])
     return float(va @ vb) < SAME_SOURCE
 
 
 def _relay(source: str, view: EventView) -> bool:
-    """Is ``source`` a news agency (the packs' ``credits_re``) or the article's own outlet?"""
+    """Is ``source`` a news agency (the packs' ``credits_re``), the article's own outlet, or
+    a name its story's text does not write (a page's header)?"""
     outlet = view.summary.source.outlet
     if outlet and normalize(outlet.split("(")[0]) in normalize(source):
         return True
+    quoted = [item.evidence for item in view.summary.items()]
+    if normalize(source) not in normalize(" ".join([*body_lines(view.text), *quoted])):
+        return True
     return AGENCIES.search(source) is not None
+
+
+def _person(source: str, people: Sequence[tuple[str, ...]]) -> bool:
+    """Is ``source`` one of the people the event's articles list (a person, not a body)?"""
+    name = named_part(source)
+    return bool(name) and any(same_name(name_key(name), key) for key in people)
 
 
 def _credit_mismatch(na: _Number, nb: _Number) -> Disagreement:
@@ -275,11 +324,12 @@ def _unique_numbers(numbers: list[_Number]) -> list[Disagreement]:
 
 def _headline(indices: list[int], numbers: list[_Number]) -> dict[tuple[str, str], int]:
     """Each kind's first number in one article (its headline figure: the death toll, the
-    winner's share), by kind and measure. Counts of "N others" are partial: left out."""
+    winner's share), by kind and measure. Counts of "N others" are partial and projections
+    ("could reach") are no figures: left out."""
     first: dict[tuple[str, str], int] = {}
     for i in sorted(indices, key=lambda i: numbers[i].position):
         n = numbers[i]
-        if n.kind is not None and n.kind != "others":
+        if n.kind is not None and n.kind != "others" and not n.projected:
             first.setdefault((n.kind, n.amount.measure), i)
     return first
 

@@ -197,6 +197,72 @@ def test_the_same_figure_credited_to_different_bodies_is_an_attribution_conflict
     assert [v.value for v in d.values] == ["11,000 (the UN relief office)", "11000 (the Red Cross)"]
 
 
+def test_a_figure_two_speakers_give_in_two_languages_is_an_attribution_conflict() -> None:
+    """The credit is the speaker of the statement that gives the figure; across languages the
+    names are compared by meaning."""
+    a = article("a", quantities=[quantity("dead", "5,200", source="the World Health Organization",
+                 evidence="5,200 people died, the World Health Organization said")],
+                names=NAMES_EN)  # fmt: skip
+    b = article("b", quantities=[quantity("قتلى", "5200", source="وزارة الداخلية",
+                 evidence="قالت وزارة الداخلية إن 5200 شخص لقوا حتفهم")])  # fmt: skip
+    (d,) = flagged(one_event(a, b))
+    assert d.kind == Kind.ATTRIBUTION
+
+
+def test_a_figure_credited_to_a_person_the_articles_list_is_no_attribution_conflict() -> None:
+    """The head of a body speaks for it: "Dana Rahim" against "the relief agency" is one."""
+    a = article(
+        "a",
+        names=("Dana Rahim", *NAMES_EN),
+        quantities=[
+            quantity(
+                "dead", "5,200", source="Dana Rahim", evidence="5,200 people died, Dana Rahim said"
+            )
+        ],
+    )
+    b = article(
+        "b",
+        names=NAMES_EN,
+        quantities=[
+            quantity(
+                "dead",
+                "5200",
+                source="the relief agency",
+                evidence="5200 died, the relief agency said",
+            )
+        ],
+    )
+    assert flagged(one_event(a, b)) == []  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "projection",
+    [
+        "officials warned the toll could reach 20,000",
+        "وحذر مسؤولون من أن الحصيلة قد تصل إلى 20 ألف قتيل",
+        "власти предупредили, что число погибших может достичь 20 000",
+    ],
+)
+def test_a_projection_is_not_compared_with_a_count(projection: str) -> None:
+    a = article("a", quantities=[quantity("dead", "5,200",
+                 evidence="The death toll in the flooded city has risen to 5,200")],
+                names=NAMES_EN)  # fmt: skip
+    value = next(v for v in ("20,000", "20 ألف", "20 000") if v in projection)
+    b = article("b", quantities=[quantity("dead", value, evidence=projection)])
+    assert flagged(one_event(a, b), Kind.NUMERIC_MISMATCH) == []
+
+
+def test_the_subject_of_the_clause_says_what_a_number_counts() -> None:
+    """ "The death toll in the city has risen to 5,200": dead, six words before the number."""
+    a = article("a", quantities=[quantity("x", "5,200",
+                 evidence="The death toll in the flooded coastal city has risen to 5,200")],
+                names=NAMES_EN)  # fmt: skip
+    b = article("b", quantities=[quantity("y", "900", evidence="900 people were killed")],
+                names=NAMES_EN)  # fmt: skip
+    (d,) = flagged(one_event(a, b), Kind.NUMERIC_MISMATCH)
+    assert [v.value for v in d.values] == ["5,200", "900"]
+
+
 def test_a_revised_toll_is_shown_with_each_sources_credit() -> None:
     ministry = "the interior ministry"
     a = article("a", quantities=[quantity("dead", "296", source=ministry,

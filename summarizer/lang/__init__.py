@@ -79,6 +79,8 @@ class LanguagePack:
     # below, "up to" max, "about" about. ``bounds_after``: the same written after the number.
     bounds: Mapping[str, str] = field(default_factory=_frozen)
     bounds_after: Mapping[str, str] = field(default_factory=_frozen)
+    # a number after these is a projection, not a count: "could reach 20,000", "قد تصل إلى"
+    modals: tuple[str, ...] = ()
     percent: tuple[str, ...] = ()  # after a number: "percent", "في المئة"
     currencies: Mapping[str, str] = field(default_factory=_frozen)  # "euros" -> "EUR"
     count_nouns: tuple[str, ...] = ()  # a noun whose dual carries the count two: قتيل

@@ -35,6 +35,7 @@ PACK = LanguagePack(
         "exchange=prisoners member=members others=others since=since first=since",
         str,
     ),
+    modals=words("could may might would expected likely feared"),
     currencies=table("euro=EUR euros=EUR dollar=USD dollars=USD pound=GBP pounds=GBP", str),
     approx=("about", "around", "nearly", "almost", "more than", "over", "some", "approximately"),
     units_re=(

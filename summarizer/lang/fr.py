@@ -55,6 +55,7 @@ PACK = LanguagePack(
         "échange=prisoners membre=members autres=others depuis=since",
         str,
     ),
+    modals=words("pourrait pourraient peut peuvent devrait attendu"),
     currencies=table("euro=EUR euros=EUR dollar=USD dollars=USD livres=GBP", str),
     since=("depuis",),
     months=table(

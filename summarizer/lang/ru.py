@@ -37,6 +37,7 @@ PACK = LanguagePack(
         "обмен=prisoners член=members других=others впервые=since",
         str,
     ),
+    modals=words("может могут мог могла могли ожидается возможно"),
     currencies=table("евро=EUR доллар=USD доллара=USD долларов=USD долл=USD фунтов=GBP", str),
     approx=words("около почти более свыше примерно"),
     units_re=(
