@@ -439,6 +439,7 @@ def ground_extraction(
     index = ArticleIndex(text)
     lead = text[:lead_chars]
     story = _story(text, lead_chars)
+    body = normalize(" ".join(body_lines(story)))
 
     def grounded(item: BaseModel, cls: type[G], keys: tuple[str, ...]) -> G:
         data = item.model_dump()
@@ -453,7 +454,7 @@ def ground_extraction(
         [grounded(p, Participant, ("name",)) for p in _dedupe(extraction.participants, "name")],
     )
     quantities = [
-        measured(_source_written(grounded(q, Quantity, ("value",)), index), text, year)
+        measured(_source_written(grounded(q, Quantity, ("value",)), index, body), text, year)
         for q in _dedupe(extraction.quantities, "value")
         if parse_amount(q.value) is not None or find_dates(q.value)
     ]  # a "quantity" with no number, duration or date in it ("the United States") is dropped
@@ -482,13 +483,17 @@ def taking_part(participants: list[Participant], story: str, notes: list[str]) -
     return out
 
 
-def _source_written(q: Quantity, index: ArticleIndex) -> Quantity:
-    """``q`` with the source the model credits it to as the article writes it (a mis-copied
-    name snapped to the text's words near its evidence), or with none when the article
-    does not write it."""
-    if not q.source or index.contains(q.source):
+def _source_written(q: Quantity, index: ArticleIndex, body: str) -> Quantity:
+    """``q`` with the source the model credits it to as the story (``body``, normalised)
+    writes it (a mis-copied name snapped to the text's words near its evidence), or with
+    none when the article does not write it or only its page's header does (the outlet)."""
+    if not q.source or normalize(q.source) in body:
         return q
     g = q.grounding
+    if index.contains(q.source):
+        note = f"source: {q.source!r} -> None (only the page's header writes it)"
+        grounding = g.model_copy(update={"repaired": [*g.repaired, note]})
+        return q.model_copy(update={"source": None, "grounding": grounding})
     fixed = index.snap(q.source, g.start, g.end) if g.start is not None else None
     fixed = fixed or index.snap(q.source)
     note = f"source: {q.source!r} -> {fixed!r}" + ("" if fixed else " (not in the text)")

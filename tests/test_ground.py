@@ -437,3 +437,14 @@ def test_an_event_whose_when_the_checks_replace_is_grounded_on_the_texts_words()
     assert event is not None and event.when == "Saturday, 9 March"
     assert event.grounding.grounded
     assert any("'at dawn' is not a date" in note for note in event.grounding.repaired)
+
+
+def test_a_source_only_the_page_header_writes_is_the_outlet_and_is_dropped() -> None:
+    killed = QuantityFields(evidence="killing 40 people", what="killed", value="40",
+                            source="Example Daily")  # fmt: skip
+    extraction = Extraction(event=_event_of("Floods kill 40 in the province of Varno"),
+                            participants=[], quantities=[killed])  # fmt: skip
+    _, _, quantities, _ = ground_extraction(STORY, extraction)
+    model = next(q for q in quantities if q.origin == "model")
+    assert model.source != "Example Daily"
+    assert any("only the page's header" in note for note in model.grounding.repaired)
