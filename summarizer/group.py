@@ -152,16 +152,16 @@ def link(a: EventView, b: EventView) -> Link:
     """What the model's fields say of ``a`` and ``b``.
 
     - APART when both event dates were written as dates and are more than
-      ``DATE_SLACK_DAYS`` apart, or when both (in one language) name at least two
-      participants, share under half of them, and neither text names the people only the
-      other lists.
+      ``DATE_SLACK_DAYS`` apart, when their sentences name weekdays two days apart or more,
+      or when both (in one language) name at least two participants, share under half of
+      them, and neither text names the people only the other lists.
     - SAME when they share at least half of their named participants, two of them at least
       (one person, or people only mentioned in quotes, count with the same weekday), or when
       one names no one and both give the same weekday and overlapping event words.
     - UNLIKE, weaker evidence against: dates apart when one was resolved from a weekday or
       "yesterday" against a page date (which may be the day the page was fetched), two
-      different weekdays (sources disagree, models slip), little overlap of
-      participants when one side names only one.
+      weekdays a day apart (sources disagree, models slip), places in two countries, little
+      overlap of participants when one side names only one.
     - UNSURE otherwise: the text decides (``triage``)."""
     wa, wb = a.when, b.when
     same_day = bool(days_of(wa) & days_of(wb))

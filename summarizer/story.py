@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .dates import find_dates, weekday_in
+from .dates import WrittenDate, find_dates, weekday_in
 from .lang import packs
 from .text import CLAUSE_MARKS, COMMAS
 
@@ -29,11 +29,18 @@ def find_page_date(text: str, head_lines: int = 10) -> tuple[str, str] | None:
     for line in head:
         # A dateline: a full date that opens the first line of text ("9 Sept 2023 - ...").
         stripped = line.strip()
-        if not stripped or stripped.startswith(("http://", "https://")):
+        if stripped.startswith(("http://", "https://")):
             continue
-        dates = find_dates(stripped[:DATELINE_CHARS])
-        if dates and dates[0].day and dates[0].year and dates[0].start <= DATELINE_START:
-            return dates[0].written, dates[0].iso
+        if (date := _dateline_date(stripped)) is not None:
+            return date.written, date.iso
+    return None
+
+
+def _dateline_date(line: str) -> WrittenDate | None:
+    """The full date that opens ``line`` (stripped), if any: a dateline."""
+    dates = find_dates(line[:DATELINE_CHARS])
+    if dates and dates[0].day and dates[0].year and dates[0].start <= DATELINE_START:
+        return dates[0]
     return None
 
 
@@ -41,10 +48,8 @@ def without_dateline(line: str) -> str:
     """``line`` without the full date that opens it (a dateline: "9 Sept 2023 - ..."), which
     dates the page, not the event."""
     stripped = line.lstrip()
-    dates = find_dates(stripped[:DATELINE_CHARS])
-    if dates and dates[0].day and dates[0].year and dates[0].start <= DATELINE_START:
-        return stripped[dates[0].end :].lstrip(" -–—,:|")
-    return line
+    date = _dateline_date(stripped)
+    return stripped[date.end :].lstrip(" -–—,:|") if date is not None else line
 
 
 _BLANKS = re.compile(r"\n{3,}")
