@@ -93,6 +93,8 @@ def _ends(text: str, i: int) -> bool:
             return False
         if normalize(word[0]) in _ABBREVIATIONS:
             return False
+    if _in_quote(text, i):
+        return False  # "… we will go on.. journalism is not a crime": one quotation
     k = i + 1
     while k < len(text) and text[k] in _CLOSING:
         k += 1
@@ -101,6 +103,19 @@ def _ends(text: str, i: int) -> bool:
         if rest and (rest in COMMAS + _DASHES + "-" or (rest.isalpha() and rest.islower())):
             return False
     return True
+
+
+def _in_quote(text: str, i: int) -> bool:
+    """Is ``i`` inside a quotation that opened earlier on its line and closes later on it?"""
+    line_start = text.rfind("\n", 0, i) + 1
+    line_end = text.find("\n", i)
+    before, after = text[line_start:i], text[i + 1 : line_end if line_end >= 0 else None]
+    if after.lstrip(".!?…")[:1] in ("»", "”", '"', ""):
+        return False  # the quote ends with this mark: "We have won."
+    curly = before.count("«") + before.count("“") > before.count("»") + before.count("”")
+    if curly and ("»" in after or "”" in after):
+        return True
+    return before.count('"') % 2 == 1 and '"' in after
 
 
 class _Sentences:

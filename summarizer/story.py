@@ -62,6 +62,8 @@ _CREDIT = re.compile(
 )
 # Short page furniture: reading time, "read more", theme switches, share buttons.
 _FURNITURE = re.compile(f"(?:{'|'.join(r for p in _PACKS for r in p.furniture_re)})", re.IGNORECASE)
+# The credit line of an embedded post: "— FRANCE 24 (@UrgentF24) September 25, 2025".
+_EMBED = re.compile(r"^[—–-]\s.*\(@\w+\)")
 _PHOTO = re.compile(rf"^(?:{'|'.join(r for p in _PACKS for r in p.photo_re)})\b", re.IGNORECASE)
 
 
@@ -70,7 +72,7 @@ def boilerplate(line: str) -> str | None:
     stripped = line.strip()
     if _CREDIT.search(stripped) and len(stripped) < 300:
         return "caption"
-    if len(stripped) < 200 and _PHOTO.match(stripped):
+    if len(stripped) < 200 and (_PHOTO.match(stripped) or _EMBED.match(stripped)):
         return "caption"
     if len(stripped) <= 60 and _FURNITURE.search(stripped):
         return "furniture"
@@ -108,7 +110,7 @@ def body_lines(text: str) -> list[str]:
 
 
 _HEADING = re.compile(r"^[^\n]{3,119}$")
-_ENDS = CLAUSE_MARKS + COMMAS.replace(",", "") + "…"  # a line ending so is no heading
+_ENDS = CLAUSE_MARKS + COMMAS.replace(",", "") + "…?؟"  # no heading: a question is a subhead
 LEAD_MIN = 600
 
 
@@ -119,7 +121,10 @@ def next_story(text: str) -> int | None:
     pos = 0
     for line in text.split("\n"):
         s = line.strip()
-        if pos >= LEAD_MIN and _HEADING.match(s) and s[-1] not in _ENDS and len(s.split()) <= 12:
+        if (
+            pos >= LEAD_MIN and _HEADING.match(s) and s[-1] not in _ENDS
+            and len(s.split()) <= 12 and not boilerplate(s)
+        ):  # fmt: skip
             return pos
         pos += len(line) + 1
     return None

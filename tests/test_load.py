@@ -462,3 +462,14 @@ def test_prompt_text_does_not_change_the_original() -> None:
 )
 def test_a_dateline_is_cut_from_the_line_it_opens(line: str, rest: str) -> None:
     assert without_dateline(line) == rest
+
+
+def test_an_embedded_posts_credit_and_a_question_subhead_do_not_end_the_story() -> None:
+    from summarizer.story import boilerplate, next_story
+
+    credit = "— City Desk (@citydesk) March 12, 2026"
+    assert boilerplate(credit) == "caption"
+    lead = "Dock workers walked out on Monday. " * 20
+    text = f"{lead}\n{credit}\nWhat did the union say?\nThe union said it would talk.\n"
+    assert next_story(text) is None
+    assert next_story(f"{lead}\nRelated: port fees rise again\nOther text.\n") is not None

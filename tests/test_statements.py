@@ -82,6 +82,9 @@ def test_speaker_and_statement(sentence: str, speaker: str, what: str) -> None:
         # a colon at the end of a line: what was said is the next line
         ("Speaking after the vote, Dana Holm declared:\n“We have won.”",
          "Dana Holm", "We have won"),
+        # the marks inside a quotation end no sentence
+        ('Mayor Lin Vos said: "We will keep pushing.. the port must open."',
+         "Mayor Lin Vos", "We will keep pushing.. the port must open"),
     ],
 )  # fmt: skip
 def test_english_speakers_are_the_noun_phrase_of_the_verb(
