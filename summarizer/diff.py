@@ -42,7 +42,7 @@ from .models import (
     Severity,
     SourceValue,
 )
-from .quantities import Amount, Interval, amount_of, counted, credited_source, same_number
+from .quantities import Amount, counted, credited_source, quantity_amount, same_number
 from .store import Store
 from .story import body_lines, next_story
 from .text import AGENCIES, CLAUSE_MARKS, SENTENCE_MARKS, normalize, stem, stopwords
@@ -198,23 +198,12 @@ def _numbers(views: Sequence[EventView]) -> list[_Number]:
         for q in v.summary.quantities:
             if not q.grounding.grounded or q.background or find_dates(q.value):
                 continue
-            amount = _amount(q)
+            amount = quantity_amount(q)
             if amount is None:
                 continue
             out.append(_Number(v, q, amount, *_context(q), q.grounding.start or 0,
                                _projected(q)))  # fmt: skip
     return out
-
-
-def _amount(q: Quantity) -> Amount | None:
-    """The quantity's number as the ground stage read it (its measure and interval), else
-    as its value and evidence write it (a summary made elsewhere)."""
-    if q.interval is None or q.measure is None:
-        return amount_of(q.value, q.evidence)
-    b = q.interval
-    interval = Interval(b.low, b.high, b.low_open, b.high_open)
-    value = b.low if b.high is None else (b.low + b.high) / 2
-    return Amount(value, q.measure == "duration", False, interval, q.measure)
 
 
 def _quantity_disagreements(

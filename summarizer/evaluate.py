@@ -36,7 +36,7 @@ from .errors import SummarizerError
 from .fields import GoldCheck, gold_checks
 from .group import reference_date
 from .models import ArticleSummary, Comparison, Disagreement, Kind, Status
-from .quantities import Amount, parse_amount
+from .quantities import Amount, parse_amount, quantity_amount
 from .text import normalize, stem
 
 FORMATS = ("summarizer-gold-1", "summarizer-gold-2")
@@ -313,7 +313,7 @@ def _facts(s: ArticleSummary, gold: list[GoldFact] | None) -> list[Check]:
     for fact in gold or []:
         found = any(
             q.grounding.grounded and _has_any(f"{q.what} {q.evidence}", fact.about)
-            and (amount := parse_amount(q.value, q.unit)) is not None
+            and (amount := quantity_amount(q) or parse_amount(q.value, q.unit)) is not None
             and _fact_matches(amount, fact)
             for q in s.quantities
         )  # fmt: skip

@@ -19,9 +19,13 @@ import math
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 from .lang import packs
 from .text import bare, normalize, normalize_with_map, phrases_re, stem
+
+if TYPE_CHECKING:
+    from .models import Quantity
 
 _PACKS = packs()
 _NUMBER_WORDS = {normalize(w): n for p in _PACKS for w, n in p.number_words.items()}
@@ -37,6 +41,7 @@ _BOUNDS_AFTER = {
 }
 _PERCENT = {tuple(normalize(w).split()) or (w,) for p in _PACKS for w in p.percent}
 _CURRENCIES = {normalize(w) or w: code for p in _PACKS for w, code in p.currencies.items()}
+_PERSONS = frozenset(normalize(w) for p in _PACKS for w in p.persons)
 _CONJUNCTIONS = {c for p in _PACKS for c in p.conjunctions}
 _PREFIXES = {normalize(c) for p in _PACKS for c in (*p.date_prefixes, *p.conjunctions)}
 _LONGEST = max([len(k) for k in (*_BOUNDS, *_BOUNDS_AFTER, *_PERCENT)] or [1])
@@ -287,6 +292,7 @@ def _scan(text: str, lone_units: bool = False) -> list[Mention]:
         if (
             measure in ("count", "duration") and not has_multiplier and tok.raw.isdigit()
             and 1800 <= value <= 2100
+            and not (j < len(tokens) and tokens[j].norm in _PERSONS)  # "1832 people"
         ):  # fmt: skip
             i = j
             continue  # a year
@@ -466,3 +472,14 @@ def credited_source(sentence: str) -> str | None:
     source = rest[: cut.start() if cut else len(rest)].strip()
     words = source.split()
     return " ".join(words[:SOURCE_WORDS]) or None
+
+
+def quantity_amount(q: Quantity) -> Amount | None:
+    """A quantity's number as the ground stage read it (its measure and interval), else as
+    its value and evidence write it (a summary made elsewhere)."""
+    if q.interval is None or q.measure is None:
+        return amount_of(q.value, q.evidence)
+    b = q.interval
+    interval = Interval(b.low, b.high, b.low_open, b.high_open)
+    value = b.low if b.high is None else (b.low + b.high) / 2
+    return Amount(value, q.measure == "duration", False, interval, q.measure)

@@ -83,6 +83,7 @@ class LanguagePack:
     modals: tuple[str, ...] = ()
     percent: tuple[str, ...] = ()  # after a number: "percent", "في المئة"
     currencies: Mapping[str, str] = field(default_factory=_frozen)  # "euros" -> "EUR"
+    persons: tuple[str, ...] = ()  # "people", "человек": after a number, no year ("1832 people")
     count_nouns: tuple[str, ...] = ()  # a noun whose dual carries the count two: قتيل
     # What a number counts, by the start of a word near it: "kill" -> dead, "injur" -> injured.
     # Two numbers whose nearest such words differ count different things.

@@ -49,6 +49,7 @@ PACK = LanguagePack(
     bounds_after=table("على_الأقل=min تقريبا=about", str),
     percent=("في المئة", "في المائة", "بالمئة", "بالمائة", "في المية"),
     modals=words("قد ربما يمكن يتوقع يُتوقع متوقع"),
+    persons=words("شخص شخصا أشخاص اشخاص مواطن مواطنا"),
     currencies=table("يورو=EUR دولار=USD دولارا=USD إسترليني=GBP", str),
     count_nouns=words("قتيل جريح شخص طفل سجين جندي ضحية رهينة"),
     counted=table(

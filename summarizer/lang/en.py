@@ -36,6 +36,7 @@ PACK = LanguagePack(
         str,
     ),
     modals=words("could may might would expected likely feared"),
+    persons=words("people persons individuals residents"),
     currencies=table("euro=EUR euros=EUR dollar=USD dollars=USD pound=GBP pounds=GBP", str),
     approx=("about", "around", "nearly", "almost", "more than", "over", "some", "approximately"),
     units_re=(

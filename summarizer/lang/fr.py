@@ -56,6 +56,7 @@ PACK = LanguagePack(
         str,
     ),
     modals=words("pourrait pourraient peut peuvent devrait attendu"),
+    persons=words("personnes individus habitants"),
     currencies=table("euro=EUR euros=EUR dollar=USD dollars=USD livres=GBP", str),
     since=("depuis",),
     months=table(

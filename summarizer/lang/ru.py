@@ -38,6 +38,7 @@ PACK = LanguagePack(
         str,
     ),
     modals=words("может могут мог могла могли ожидается возможно"),
+    persons=words("человек человека людей жителей"),
     currencies=table("евро=EUR доллар=USD доллара=USD долларов=USD долл=USD фунтов=GBP", str),
     approx=words("около почти более свыше примерно"),
     units_re=(
