@@ -86,6 +86,7 @@ PACK = LanguagePack(
     fillers=(
         *words("has have had also earlier later meanwhile however separately additionally"),
         *words("previously further then now today yesterday tonight again already reportedly"),
+        *words("sharply strongly publicly openly repeatedly firmly"),
     ),
     passive=words("was were is are been be being"),
     pronouns=(*words("he she they it we i"), "the same source", "the source"),
