@@ -44,7 +44,7 @@ from .models import (
 )
 from .quantities import Amount, counted, credited_source, quantity_amount, same_number
 from .store import Store
-from .story import body_lines, next_story
+from .story import body_lines, main_story
 from .text import AGENCIES, CLAUSE_MARKS, SENTENCE_MARKS, normalize, stem, stopwords
 
 CLAIM_MATCH = 0.35
@@ -131,25 +131,29 @@ class _Number:
 _MODALS = frozenset(normalize(w) for p in packs() for w in p.modals)
 
 
-def _projected(q: Quantity) -> bool:
-    """Does a modal ("could", "قد", "может") come shortly before the number in its clause
-    ("the toll could reach 20,000")? A capitalised word is not one (the month May)."""
+def _value_at(q: Quantity) -> int:
+    """Where ``q``'s value stands in its evidence (not "1" inside "19"), or -1."""
     found = re.search(rf"(?<!\d){re.escape(q.value)}(?!\d)", q.evidence)
-    if found is None:
+    return found.start() if found else -1
+
+
+def _projected(q: Quantity, at: int) -> bool:
+    """Does a modal ("could", "قد", "может") come shortly before the number (at ``at`` in its
+    evidence) in its clause ("the toll could reach 20,000")? A capitalised word is not one
+    (the month May)."""
+    if at < 0:
         return False
-    clause = re.split(rf"[{re.escape(CLAUSE_MARKS + SENTENCE_MARKS)}]", q.evidence[: found.start()])
+    clause = re.split(rf"[{re.escape(CLAUSE_MARKS + SENTENCE_MARKS)}]", q.evidence[:at])
     words = clause[-1].split()[-MODAL_WORDS:]
     return any(normalize(w) in _MODALS and not w[:1].isupper() for w in words)
 
 
-def _context(q: Quantity) -> tuple[str, str | None]:
+def _context(q: Quantity, at: int) -> tuple[str, str | None]:
     """What a number counts: the words around its value in its evidence, up to
     ``CONTEXT_WORDS`` on each side and never across another number ("632 dead and 329
     injured": "dead" for 632, "injured" for 329), a model's own description first; and the
     kind of thing the nearest telling word names (``quantities.counted``)."""
     evidence = q.evidence
-    found = re.search(rf"(?<!\d){re.escape(q.value)}(?!\d)", evidence)  # not "1" in "19"
-    at = found.start() if found else -1
     if at < 0:
         return q.what, _kind(q.what.split(), [])
     before = evidence[:at].split()[-CONTEXT_WORDS:]
@@ -201,8 +205,9 @@ def _numbers(views: Sequence[EventView]) -> list[_Number]:
             amount = quantity_amount(q)
             if amount is None:
                 continue
-            out.append(_Number(v, q, amount, *_context(q), q.grounding.start or 0,
-                               _projected(q)))  # fmt: skip
+            at = _value_at(q)
+            out.append(_Number(v, q, amount, *_context(q, at), q.grounding.start or 0,
+                               _projected(q, at)))  # fmt: skip
     return out
 
 
@@ -461,15 +466,12 @@ def _claim_disagreements(
 # A statement another source's sentence says in other words (a paraphrase, a translation):
 # the cosine of their embeddings at least this. Calibrated on the dev set.
 SAID_ELSEWHERE = 0.85
-STORY_CHARS = 2500
 _SENTENCE_END = re.compile(rf"[{re.escape(SENTENCE_MARKS)}\n]+")
 
 
 def _sentences(text: str) -> list[str]:
     """The sentences of an article's main story (not the page's other stories)."""
-    lead = text[:STORY_CHARS]
-    story = lead[: next_story(lead) or len(lead)]
-    return [s.strip() for s in _SENTENCE_END.split(story) if len(s.split()) >= 4]
+    return [s.strip() for s in _SENTENCE_END.split(main_story(text)) if len(s.split()) >= 4]
 
 
 class _Elsewhere:

@@ -55,7 +55,7 @@ from .quantities import (
     parse_amount,
 )
 from .statements import find_statements
-from .story import body_lines, boilerplate, next_story, without_dateline
+from .story import STORY_CHARS, body_lines, boilerplate, main_story, without_dateline
 from .text import (
     COMMAS,
     LINKS,
@@ -75,7 +75,6 @@ NEAR = 300  # characters around a quote where its key values must be written
 MAX_CLAIMS = 12
 # How much of an article the code reads for what the model is not asked (statements, dates,
 # durations): the main story, whatever the model is shown (SUMMARIZER_MAX_INPUT_CHARS).
-STORY_CHARS = 2500
 T = TypeVar("T", bound=BaseModel)
 G = TypeVar("G", Event, Participant, Quantity)
 Item = TypeVar("Item", Participant, Quantity, Claim)
@@ -344,7 +343,7 @@ def _event_sentence(text: str, lead: str, g: Grounding) -> tuple[int, int] | Non
     quote, when the story's opening holds it (news puts the main event first; not a page's
     header, a link, a dateline or a credit); otherwise the story's first sentence (its
     title, if any)."""
-    body = body_lines(lead[: next_story(lead) or len(lead)])
+    body = body_lines(main_story(lead, len(lead)))
     if g.start is not None and g.end:
         lo, hi = sentence_bounds(text, g.start, g.end)
         sentence = text[lo:hi].strip()
@@ -415,12 +414,6 @@ def _dateline(text: str, m: PlaceMention) -> bool:
     return after[:1] in "-–—(" or (when is not None and after.startswith(when[:2]))
 
 
-def _story(text: str, lead_chars: int) -> str:
-    """The first ``lead_chars`` of ``text``, before the page's next story."""
-    lead = text[:lead_chars]
-    return lead[: next_story(lead) or len(lead)]
-
-
 def ground_extraction(
     text: str, extraction: Extraction, lead_chars: int = STORY_CHARS, year: int | None = None
 ) -> tuple[Event | None, list[Participant], list[Quantity], list[Claim]]:
@@ -438,8 +431,9 @@ def ground_extraction(
     """
     index = ArticleIndex(text)
     lead = text[:lead_chars]
-    story = _story(text, lead_chars)
+    story = main_story(text, lead_chars)
     body = normalize(" ".join(body_lines(story)))
+    news = news_years(text, year)
 
     def grounded(item: BaseModel, cls: type[G], keys: tuple[str, ...]) -> G:
         data = item.model_dump()
@@ -454,13 +448,13 @@ def ground_extraction(
         [grounded(p, Participant, ("name",)) for p in _dedupe(extraction.participants, "name")],
     )
     quantities = [
-        measured(_source_written(grounded(q, Quantity, ("value",)), index, body), text, year)
+        measured(_source_written(grounded(q, Quantity, ("value",)), index, body), text, news)
         for q in _dedupe(extraction.quantities, "value")
         if parse_amount(q.value) is not None or find_dates(q.value)
     ]  # a "quantity" with no number, duration or date in it ("the United States") is dropped
     quantities += missed_durations(lead, quantities) + missed_previous(story, quantities)
     claims = text_statements(story, [p.name for p in participants])
-    quantities = credit(quantities + text_quantities(story, quantities, year), claims)
+    quantities = credit(quantities + text_quantities(story, quantities, news), claims)
     return event, participants, quantities, claims
 
 
@@ -533,11 +527,11 @@ def story_year(page_iso: str | None) -> int | None:
     return int(page_iso[:4]) if page_iso and re.match(r"\d{4}", page_iso) else None
 
 
-def measured(q: Quantity, text: str, year: int | None) -> Quantity:
+def measured(q: Quantity, text: str, news: set[int]) -> Quantity:
     """``q`` (the model's) with what the code reads where the text writes its value: the
     measure and interval (with the unit and bound written around it: "почти 300" is about
     300), the source its sentence credits when the model gave none, and whether the
-    sentence is background."""
+    sentence is background (``news``: the years of the news, ``news_years``)."""
     g = q.grounding
     if not (g.grounded and g.start is not None and g.end is not None):
         return q.model_copy(update=_amount_fields(amount_of(q.value, q.evidence)))
@@ -565,7 +559,7 @@ def measured(q: Quantity, text: str, year: int | None) -> Quantity:
         **_amount_fields(amount),
         "evidence": widened,
         "grounding": grounding,
-        "background": _background(sentence, text, year),
+        "background": _background(sentence, news),
         "source": q.source or credited_source(sentence),
     })  # fmt: skip
 
@@ -578,11 +572,15 @@ def _amount_fields(amount: Amount | None) -> dict[str, object]:
     return {"measure": amount.measure, "interval": bounds}
 
 
-def _background(sentence: str, text: str, year: int | None) -> bool:
-    """Is ``sentence`` about another time: it writes years, none of them the news's
-    ``year`` (when unknown: the years the story's opening writes)?"""
+def news_years(text: str, year: int | None) -> set[int]:
+    """The years of the article's news: ``year`` (its page date's), else the years the
+    story's opening writes."""
+    return {year} if year is not None else _years(_lead_body(text[:STORY_CHARS], raw=True))
+
+
+def _background(sentence: str, news: set[int]) -> bool:
+    """Is ``sentence`` about another time: it writes years, none of them the ``news``'s?"""
     years = _years(sentence)
-    news = {year} if year is not None else _years(_lead_body(text[:STORY_CHARS], raw=True))
     return bool(years) and not years & news  # a sentence that writes the news's year too is not
 
 
@@ -595,7 +593,7 @@ def _lone_one(written: str, amount: Amount, before: str, after: str) -> bool:
     return not any(counted(w) for w in near)
 
 
-def text_quantities(text: str, have: list[Quantity], year: int | None) -> list[Quantity]:
+def text_quantities(text: str, have: list[Quantity], news: set[int]) -> list[Quantity]:
     """Every number ``text`` writes (``quantities.find_numbers``; dates are not numbers)
     that no grounded quantity of ``have`` already gives from the same sentence, as a quantity
     quoting its sentence (exact by construction): what it counts is the words around it."""
@@ -631,7 +629,7 @@ def text_quantities(text: str, have: list[Quantity], year: int | None) -> list[Q
         out.append(Quantity(
             evidence=text[ev_start:ev_end], what=what, value=written,
             source=credited_source(sentence), grounding=_from_text(ev_start, ev_end, NUMBER),
-            background=_background(sentence, text, year), origin="text",
+            background=_background(sentence, news), origin="text",
             **_amount_fields(m.amount),
         ))  # fmt: skip
     return out
@@ -641,11 +639,7 @@ def _said(measure: str | None, interval: Bounds | None, word: str) -> tuple[obje
     """What makes two mentions one number said twice ("16 months" in the headline, "about
     16 months" in the body): the measure and the number, and for a count the word after it
     too ("7 planes", "7 prisoners")."""
-    if interval is None:
-        point = None
-    else:
-        point = interval.low if interval.high is None else (interval.low + interval.high) / 2
-        point = round(point, 6)
+    point = None if interval is None else round(interval.point, 6)
     return (measure, point, word if measure == "count" else "")
 
 
@@ -861,7 +855,7 @@ def ground_summary(
         update={
             "event": event,
             "participants": taking_part(
-                drop_copied(participants, example, notes), _story(text, lead_chars), notes
+                drop_copied(participants, example, notes), main_story(text, lead_chars), notes
             ),
             "quantities": drop_copied(quantities, example, notes),
             "claims": drop_copied(claims, example, notes),

@@ -328,6 +328,11 @@ class Bounds(_Strict):
     low_open: bool = False
     high_open: bool = False
 
+    @property
+    def point(self) -> float:
+        """The value it stands for: its middle, or its low end when it has no high one."""
+        return self.low if self.high is None else (self.low + self.high) / 2
+
 
 class Quantity(QuantityFields):
     grounding: Grounding

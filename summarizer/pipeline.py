@@ -29,13 +29,14 @@ from .diff import meaning_of, report_events
 from .embed import default_embedder
 from .entities import EntityIndex
 from .extract import Extracted, Extractor, internal_error, source
-from .ground import STORY_CHARS, ground_summary
+from .ground import ground_summary
 from .group import build_views, cluster
 from .ingest import Fetcher, fetch, load_inputs
 from .llm import LLM
 from .load import Article, LoadError
 from .models import ArticleSummary, Comparison, Extraction, Source, Status
 from .store import MEMORY, Store
+from .story import STORY_CHARS
 
 if TYPE_CHECKING:
     import openai

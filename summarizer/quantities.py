@@ -481,5 +481,4 @@ def quantity_amount(q: Quantity) -> Amount | None:
         return amount_of(q.value, q.evidence)
     b = q.interval
     interval = Interval(b.low, b.high, b.low_open, b.high_open)
-    value = b.low if b.high is None else (b.low + b.high) / 2
-    return Amount(value, q.measure == "duration", False, interval, q.measure)
+    return Amount(b.point, q.measure == "duration", False, interval, q.measure)

@@ -130,6 +130,15 @@ def next_story(text: str) -> int | None:
     return None
 
 
+STORY_CHARS = 2500  # where the main story is looked for: the page's first characters
+
+
+def main_story(text: str, max_chars: int = STORY_CHARS) -> str:
+    """The first ``max_chars`` of ``text``, before the page's next story (``next_story``)."""
+    lead = text[:max_chars]
+    return lead[: next_story(lead) or len(lead)]
+
+
 def prompt_text(text: str, max_chars: int) -> tuple[str, bool]:
     """What the model is shown: captions, page furniture, header dates and repeated lines
     dropped; the text ends before the first heading of another story (see ``next_story``)
