@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .lang import packs
@@ -148,18 +148,19 @@ def _digits(raw: str) -> tuple[float, float]:
     return float(ascii_), 0.5 * 10.0**-decimals
 
 
-@cache
-def _dual_counts() -> dict[str, str]:
+def _duals() -> frozenset[str]:
     """Arabic duals that carry a count of two: قتيلان, قتيلين, ضحيتان (normalised)."""
-    out = {}
+    out = set()
     for p in _PACKS:
         for noun in p.count_nouns:
             n = normalize(noun)
-            stem = n[:-1] + "ت" if n.endswith("ه") else n
+            base = n[:-1] + "ت" if n.endswith("ه") else n
             for ending in ("ان", "ين"):
-                out[stem + ending] = noun
-                out["ال" + stem + ending] = noun
-    return out
+                out |= {base + ending, "ال" + base + ending}
+    return frozenset(out)
+
+
+_DUALS = _duals()
 
 
 def _number_word(word: str) -> int | None:
@@ -171,6 +172,7 @@ def _number_word(word: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def _unit_of(word: str) -> tuple[float, bool] | None:
     """(months per unit, the word is a dual) of a duration unit word."""
     for pattern, months, dual in _UNITS:
@@ -225,7 +227,6 @@ def _glued(text: str, tok: _Token) -> bool:
 
 def _scan(text: str, lone_units: bool = False) -> list[Mention]:
     tokens = _tokens(text)
-    duals = _dual_counts()
     found: list[Mention] = []
     i = 0
     while i < len(tokens):
@@ -241,7 +242,7 @@ def _scan(text: str, lone_units: bool = False) -> list[Mention]:
             value, precision = _digits(tok.raw)
         elif tok.kind == "word" and (n := _number_word(tok.norm)) is not None:
             value = float(n)
-        elif tok.kind == "word" and tok.norm in duals:
+        elif tok.kind == "word" and tok.norm in _DUALS:
             value, unit_token = 2.0, True
         elif (
             tok.kind == "word" and (unit := _unit_of(tok.norm)) is not None

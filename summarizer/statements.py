@@ -125,12 +125,11 @@ class _Sentences:
         self.text = text
         self.ends = [m.start() for m in _MARK.finditer(text) if _ends(text, m.start())]
 
-    def bounds(self, pos: int, end: int | None = None) -> tuple[int, int]:
-        """(start, end) of the sentence holding [pos, end): the end mark excluded."""
+    def bounds(self, pos: int) -> tuple[int, int]:
+        """(start, end) of the sentence holding ``pos``: the end mark excluded."""
         i = bisect_left(self.ends, pos)
-        j = bisect_left(self.ends, pos if end is None else end)
         start = self.ends[i - 1] + 1 if i else 0
-        return start, self.ends[j] if j < len(self.ends) else len(self.text)
+        return start, self.ends[i] if i < len(self.ends) else len(self.text)
 
     def previous(self, start: int) -> tuple[int, int] | None:
         """The last sentence with words before ``start``."""
@@ -305,10 +304,13 @@ class _Found:
         return text[self.what_start : self.what_end].strip(_STRIP)
 
 
+_SPEAKER_EDGE = _EDGE.replace("()", "") + " "
+
+
 def _speaker_text(text: str, start: int, end: int) -> str:
     """The speaker as written, without quote marks ("РИА «Новости»" is "РИА Новости")."""
     bare = "".join(" " if c in QUOTES else c for c in text[start:end])
-    return " ".join(bare.split()).strip(_EDGE.replace("()", "") + " ")
+    return " ".join(bare.split()).strip(_SPEAKER_EDGE)
 
 
 Token = tuple[str, int, int]
@@ -390,11 +392,16 @@ def _noun_phrase(text: str, start: int, end: int, p: _Pack) -> tuple[int, int] |
     return tokens[0][1], tokens[-1][2]
 
 
+def _masked(text: str) -> str:
+    """``text`` with each short name in quotes unquoted in place ("РИА «Новости»" ->
+    "РИА  Новости "): offsets stay the same."""
+    return _QUOTED_NAME.sub(lambda m: f" {m.group(1)} ", text)
+
+
 def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """``text[start:end]`` cut at commas, quotes, dashes, brackets and colons; a short name
     in quotes stays whole."""
-    region = text[start:end]
-    masked = _QUOTED_NAME.sub(lambda m: f" {m.group(1)} ", region)
+    masked = _masked(text[start:end])
     cuts = [(m.start(), m.end()) for m in _BOUND_CHAR.finditer(masked)]
     out, lo = [], 0
     for a, b in cuts:
@@ -445,14 +452,16 @@ def _speaker_after(text: str, start: int, end: int, p: _Pack) -> tuple[int, int,
         pos += 1
     if pos >= end or text[pos] in QUOTES:
         return None
-    masked = _QUOTED_NAME.sub(lambda m: f" {m.group(1)} ", text[:end])  # РИА «Новости»
-    stop = _SPEAKER_STOP.search(masked, pos, end)
-    stop_at = stop.start() if stop else end
+    # quoted names masked (РИА «Новости») from the last mark no quoted name spans
+    r = max(text.rfind(c, 0, pos) for c in ",.;:!?\n") + 1
+    stop = _SPEAKER_STOP.search(_masked(text[r:end]), pos - r)
+    stop_at = r + stop.start() if stop else end
     tokens = _tokens(text, pos, stop_at)
     if not tokens:
         return None
     first = _plain(tokens[0][0])
-    if first in p.pronouns | p.asides | p.dates | p.relatives or p.that.fullmatch(first):
+    not_a_speaker = (p.pronouns, p.asides, p.dates, p.relatives)
+    if any(first in words_ for words_ in not_a_speaker) or p.that.fullmatch(first):
         return None
     if any(_filler_at(tokens[:n], p) == n for n in (1, 2, 3)):
         return None
@@ -474,7 +483,7 @@ def _speaker_after(text: str, start: int, end: int, p: _Pack) -> tuple[int, int,
     rest = text[stop_at:end]
     if stop and re.match(rf"[{re.escape(COMMAS)}]\s*{p.that.pattern}", rest, re.IGNORECASE):
         return None  # "сообщила AP, что ...": the speaker came before
-    return tokens[0][1], tokens[-1][2], stop.end() if stop else end
+    return tokens[0][1], tokens[-1][2], r + stop.end() if stop else end
 
 
 def _said_after(text: str, start: int, end: int, p: _Pack) -> int | None:
@@ -494,7 +503,8 @@ def _said_after(text: str, start: int, end: int, p: _Pack) -> int | None:
     if (
         not between.strip(_STRIP)
         or (between.lstrip()[:1] in COMMAS and between.rstrip()[-1:] in COMMAS)
-        or _plain(prefix[0][0]) in p.asides | p.dates
+        or _plain(prefix[0][0]) in p.asides
+        or _plain(prefix[0][0]) in p.dates
         or _filler_at(prefix, p)
         or len(prefix) <= 3
     ):
@@ -510,7 +520,7 @@ def _only_asides(text: str, start: int, end: int, p: _Pack) -> bool:
         return True
     tokens = _tokens(text, start, end)
     first = _plain(tokens[0][0])
-    return first in p.asides | p.dates or bool(_filler_at(tokens, p))
+    return first in p.asides or first in p.dates or bool(_filler_at(tokens, p))
 
 
 def _after_sentence(
@@ -736,7 +746,7 @@ def _verb_first(text: str, p: _Pack, sents: _Sentences) -> list[_Found]:
         speaker = " ".join(speaker.split()[:MAX_SPEAKER])  # the head of the phrase comes first
         what_start = speaker_end
         window = text[speaker_end : min(end, speaker_end + NEAR)]
-        that = re.search(p.that.pattern, window, re.IGNORECASE)
+        that = p.that.search(window)
         colon = window.find(":")
         if colon >= 0 and (that is None or colon < that.start()):
             what_start = speaker_end + colon + 1

@@ -71,7 +71,7 @@ class LanguagePack:
     # -- numbers and durations --
     number_words: Mapping[str, int] = field(default_factory=_frozen)
     multipliers: Mapping[str, float] = field(default_factory=_frozen)
-    approx: tuple[str, ...] = ()  # "about", "more than": the first word marks an approximation
+    approx: tuple[str, ...] = ()  # "about": it may stand before a duration ("about 15 months")
     # norm: (one word of a duration unit, months per unit, the word is a dual: "two months")
     units_re: tuple[tuple[str, float, bool], ...] = ()
     single_units: tuple[str, ...] = ()  # a unit word alone means one: شهر = a month
