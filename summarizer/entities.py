@@ -35,7 +35,7 @@ from functools import cache, lru_cache
 from .dates import first_when
 from .lang import GENERIC, packs
 from .lang.detect import script_of
-from .quantities import counted
+from .quantities import counted, parse_amount
 from .text import AGENCIES, bare, normalize, stem, stopwords
 
 _PACKS = packs()
@@ -646,6 +646,73 @@ def _named_in(tokens: list[str]) -> str | None:
         if r[3] == -1 or head_first[r[0]] or r[3] not in (_ROLE, _SPOKES):
             return written(r)
     return None
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    start: int  # where its title starts
+    end: int  # where its name ends
+    name: str
+    title: str  # the phrase before the name, as written
+
+
+_TITLE_SPAN = 8  # words read after a title for its name
+_NAME_ENDS = ',،;؛:.!?()"«»“”'
+
+
+def _is_title(norm: str) -> bool:
+    forms = {norm, bare(norm), stem(norm), stem(bare(norm))}
+    return bool(forms & _TITLES) or _inflected(norm, _TITLES) is not None
+
+
+def _name_word(raw: str, norm: str) -> bool:
+    """Can a word written without case (Arabic) go on a person's name? Not a function word,
+    a number word, nor a definite noun after a particle ("bi-l-sijn": "to prison")."""
+    if _kind(raw, norm) == _FUNC or parse_amount(raw) is not None:
+        return False
+    prefix = norm[: len(norm) - len(stem(norm))]
+    return not (_definite(norm) and len(prefix) > 2 and prefix not in _ARTICLES)
+
+
+def people_titled(text: str) -> list[PersonMention]:
+    """The people ``text`` names after a personal title of the packs ("President Ebrahim
+    Raisi", "الرئيس الفرنسي الأسبق نيكولا ساركوزي", "президента Франции Николя Саркози"): the
+    title's phrase is read as a participant's description (``named_part``), and a name of at
+    least two words that is no date is kept. In a script without case a name ends at a
+    function word, a number or a definite noun after a particle; at most four words."""
+    tokens = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    found: list[PersonMention] = []
+    for i, (word, start, _) in enumerate(tokens):
+        abbreviation = word.endswith(".") and len(word) <= 4  # "Mr.", "Dr."
+        if (word[-1] in _NAME_ENDS and not abbreviation) or not _is_title(
+            normalize(word.strip(_NAME_ENDS))
+        ):
+            continue
+        span, capitalised = [], False
+        for w, _, end in tokens[i + 1 : i + _TITLE_SPAN]:
+            if capitalised and w[:1].islower():
+                break  # a cased script's name ends at a lower-case word: "... Raisi died"
+            capitalised = capitalised or w[:1].isupper()
+            span.append(end)
+            if w[-1] in _NAME_ENDS:
+                break
+        if not span:
+            continue
+        phrase = text[start : span[-1]].rstrip(_NAME_ENDS)
+        name = named_part(phrase)
+        if name is None or name not in phrase:
+            continue
+        words = name.split()
+        if not any(c.lower() != c.upper() for c in name):  # no case: Arabic
+            cut = next((k for k, w in enumerate(words) if k and not _name_word(w, normalize(w))),
+                       len(words))  # fmt: skip
+            words = words[: min(cut, 4)]
+        name = " ".join(words)
+        if len(words) < 2 or first_when(name) or any(p.name == name for p in found):
+            continue
+        at = start + phrase.index(name)
+        found.append(PersonMention(start, at + len(name), name, text[start:at].strip()))
+    return found
 
 
 @lru_cache(maxsize=65536)

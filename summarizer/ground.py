@@ -28,8 +28,10 @@ from .entities import (
     is_role,
     name_key,
     named_part,
+    people_titled,
     places_in,
     places_named,
+    same_name,
 )
 from .lang import packs, support_note
 from .lang.detect import script_of
@@ -447,6 +449,7 @@ def ground_extraction(
         story,
         [grounded(p, Participant, ("name",)) for p in _dedupe(extraction.participants, "name")],
     )
+    participants += titled_in_event(text, event, participants)
     quantities = [
         measured(_source_written(grounded(q, Quantity, ("value",)), index, body), text, news)
         for q in _dedupe(extraction.quantities, "value")
@@ -475,6 +478,32 @@ def taking_part(participants: list[Participant], story: str, notes: list[str]) -
         else:
             out.append(p)  # a role ("the health minister") says who took part too
     return out
+
+
+TITLED = "participant: named with a title in the event's sentence"
+
+
+def titled_in_event(
+    text: str, event: Event | None, participants: list[Participant]
+) -> list[Participant]:
+    """The people the event's sentence names after a personal title ("killed President
+    Ebrahim Raisi": ``entities.people_titled``) that no participant names yet: the model
+    lists few people, the sentence that reports the event names those it is about."""
+    g = event.grounding if event else None
+    if g is None or g.start is None or g.end is None or not g.grounded:
+        return []
+    have = [name_key(n) for p in participants if (n := named_part(p.name))]
+    added = []
+    for m in people_titled(text[g.start : g.end]):
+        key = name_key(m.name)
+        if any(same_name(key, h) or set(h) <= set(key) for h in have):
+            continue  # named already: "Tebboune" in "the outgoing president Tebboune"
+        have.append(key)
+        start, end = g.start + m.start, g.start + m.end
+        grounding = _from_text(start, end, TITLED)
+        added.append(Participant(evidence=text[start:end], name=m.name, role=m.title,
+                                 country=None, grounding=grounding))  # fmt: skip
+    return added
 
 
 def _source_written(q: Quantity, index: ArticleIndex, body: str) -> Quantity:

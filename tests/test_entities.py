@@ -13,6 +13,7 @@ from summarizer.entities import (
     is_role,
     name_key,
     named_part,
+    people_titled,
     places_named,
     same_name,
     same_words,
@@ -329,3 +330,31 @@ def test_is_place_knows_the_worlds_territories_without_a_list_of_chosen_ones(
 @pytest.mark.parametrize("word", ["الولايات", "States", "Ирина", "Pierre"])
 def test_a_word_of_a_place_name_or_a_given_name_is_no_role(word: str) -> None:
     assert not is_role(normalize(word))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        (
+            "Crowds mourned after the crash that killed President Amir Dolan on Sunday, media said",
+            ["Amir Dolan"],
+        ),
+        (
+            "Mr. Tom Vale met former Varnish president Lia Moor in the capital",
+            ["Tom Vale", "Lia Moor"],
+        ),
+        ("تجمع الآلاف حدادا على الرئيس الفارني الأسبق نادر سليم بعد وفاته", ["نادر سليم"]),
+        ("قضت المحكمة بسجن الرئيس الفارني السابق نادر سليم خمس سنوات", ["نادر سليم"]),
+        ("أصدرت المحكمة حكما على الوزير كمال ناصر بالسجن عامين", ["كمال ناصر"]),
+        ("Суд приговорил бывшего президента Варнии Лию Мор к пяти годам", ["Лию Мор"]),
+        ("Le président Paul Aubry a reçu les maires dimanche", ["Paul Aubry"]),
+        # no name of two words after a title, or a date after it: nobody
+        ("The president said on Monday that the talks would go on", []),
+        ("اجتمع الرئيس أمس السبت مع الوفد", []),
+    ],
+)
+def test_people_named_after_a_title_in_a_sentence(sentence: str, names: list[str]) -> None:
+    found = people_titled(sentence)
+    assert [m.name for m in found] == names
+    for m in found:  # the span runs from the title to the end of the name, as written
+        assert sentence[m.start : m.end].endswith(m.name) and m.title

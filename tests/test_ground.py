@@ -11,6 +11,7 @@ from builders import source
 
 from summarizer.ground import (
     FUZZY_THRESHOLD,
+    TITLED,
     ArticleIndex,
     check_place,
     drop_copied,
@@ -24,6 +25,7 @@ from summarizer.models import (
     EventFields,
     Extraction,
     Grounding,
+    ParticipantFields,
     Quantity,
     QuantityFields,
     Status,
@@ -444,3 +446,23 @@ def test_an_event_whose_when_the_checks_replace_is_grounded_on_the_texts_words()
     assert event is not None and event.when == "Saturday, 9 March"
     assert event.grounding.grounded
     assert any("'at dawn' is not a date" in note for note in event.grounding.repaired)
+
+
+def test_people_the_event_sentence_names_after_a_title_join_the_participants() -> None:
+    text = "Floods killed Minister Dana Lor and 40 others in the province of Varno on Sunday.\n"
+    extraction = Extraction(
+        event=_event_of("Floods killed Minister Dana Lor and 40 others"),
+        participants=[ParticipantFields(evidence="the province of Varno", name="Varno",
+                                        role=None, country=None)],
+        quantities=[],
+    )  # fmt: skip
+    _, participants, _, _ = ground_extraction(text, extraction)
+    added = [p for p in participants if p.name == "Dana Lor"]
+    assert len(added) == 1 and added[0].role == "Minister"
+    g = added[0].grounding
+    assert text[g.start : g.end] == "Minister Dana Lor" and TITLED in g.repaired
+    # a person the model already lists is not added again
+    extraction.participants.append(ParticipantFields(evidence="Minister Dana Lor", name="Dana Lor",
+                                                     role=None, country=None))  # fmt: skip
+    _, participants, _, _ = ground_extraction(text, extraction)
+    assert [p.name for p in participants].count("Dana Lor") == 1
