@@ -181,6 +181,25 @@ class ArticleIndex:
         s, e = self.norm.span(best[0].start, best[-1].end)
         return self.text[s:e]
 
+    def snap_surname(self, name: str) -> str | None:
+        """A person's name whose given name was mis-copied ("Mohammed Rahmati" where the
+        text writes "Malek Rahmati"): the article's one run of as many words that ends with
+        the name's last word (of four letters or more). None when it writes none or several."""
+        target = normalize(name).split()
+        if len(target) < 2 or len(target[-1]) < 4:
+            return None
+        n = len(target)
+        runs = {
+            " ".join(w.text for w in self.words[i - n + 1 : i + 1]): i
+            for i, w in enumerate(self.words)
+            if i >= n - 1 and w.text == target[-1]
+        }
+        if len(runs) != 1:
+            return None
+        i = next(iter(runs.values()))
+        s, e = self.norm.span(self.words[i - n + 1].start, self.words[i].end)
+        return self.text[s:e]
+
     def _number_as_written(self, value: str, start: int | None, end: int | None) -> str | None:
         """The words of the quote [start, end) that write the number ``value`` gives in
         other words ("8" for "ثمانية", "two" for "2"), if it is one and they write it."""
@@ -209,6 +228,7 @@ class ArticleIndex:
             fixed = self._number_as_written(value, start, end)
             fixed = fixed or (self.snap(value, start, end) if start is not None else None)
             fixed = fixed or self.snap(value)
+            fixed = fixed or (self.snap_surname(value) if name == "name" else None)
             if fixed is not None:
                 repaired[name] = fixed
                 notes.append(f"{name}: {value!r} -> {fixed!r}")

@@ -466,3 +466,20 @@ def test_people_the_event_sentence_names_after_a_title_join_the_participants() -
                                                      role=None, country=None))  # fmt: skip
     _, participants, _, _ = ground_extraction(text, extraction)
     assert [p.name for p in participants].count("Dana Lor") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "repaired"),
+    [
+        ("وكان على متنها المحافظ مالك نوري والطيار.", "محمد نوري", "مالك نوري"),
+        ("The governor, Dana Lorimer, was on board.", "Mohammed Lorimer", "Dana Lorimer"),
+        # two people with that surname, or a surname too short to tell: no repair
+        ("Dana Lorimer and Tom Lorimer were on board.", "Mohammed Lorimer", None),
+        ("Dana Lor was on board.", "Mohammed Lor", None),
+    ],
+)
+def test_a_mis_copied_given_name_is_repaired_by_the_one_person_with_that_surname(
+    text: str, name: str, repaired: str | None
+) -> None:
+    _, fixed = ArticleIndex(text).ground(f"{name} was there", {"name": name})
+    assert fixed.get("name") == repaired
