@@ -331,6 +331,34 @@ def test_check_place_makes_a_country_precise_with_a_city_of_it() -> None:
     assert check_place("العراق", arabic, "قمة في العراق", arabic + " العراق") == "بغداد، العراق"
 
 
+@pytest.mark.parametrize(
+    ("where", "sentence", "opening", "expected"),
+    [
+        (
+            "Chile",
+            "A swap of prisoners between Chile and Peru took place in Ecuador on Sunday.",
+            "",
+            "Ecuador",
+        ),
+        ("Чили", "Обмен между Чили и Перу прошёл в воскресенье в Эквадоре.", "", "Эквадоре"),
+        ("تشيلي", "جرت عملية تبادل بين تشيلي والبيرو في الإكوادور يوم الأحد", "", "الإكوادور"),
+        # the side is the sentence's subject; the opening names it as a side and the place
+        (
+            "Chile",
+            "Chile and Peru swap prisoners",
+            "Chile and Peru swap prisoners\nThe swap between Chile and Peru took place in Ecuador.",
+            "Ecuador",
+        ),
+        # no other place: a side stays
+        ("Chile", "Talks between Chile and Peru ended on Sunday.", "", "Chile"),
+    ],
+)
+def test_check_place_a_side_of_the_event_gives_way_to_where_it_happened(
+    where: str, sentence: str, opening: str, expected: str
+) -> None:
+    assert check_place(where, sentence, opening, f"{opening}\n{sentence}") == expected
+
+
 def test_check_place_puts_a_datelines_city_last() -> None:
     opening = "MOSCOW, 3 March - The court in the city of Varna sentenced him."
     assert check_place("the city", opening, opening, opening) == "Varna"
