@@ -25,7 +25,15 @@ import numpy as np
 
 from .dates import WEEKDAY_NAMES, days_of, find_dates, parse_iso_date, same_date
 from .embed import Embedder, default_embedder, embed_texts
-from .entities import EntityIndex, name_key, named_part, names_places, same_name, word_skeleton
+from .entities import (
+    EntityIndex,
+    is_role_word,
+    name_key,
+    named_part,
+    names_places,
+    same_name,
+    word_skeleton,
+)
 from .fields import FIELDS
 from .group import EventView, build_views, cluster
 from .lang import packs
@@ -224,8 +232,9 @@ def _quantity_disagreements(
     for i, n in enumerate(numbers):
         by_view.setdefault(n.view.id, []).append(i)
     heads = {v: _headline(ix, numbers) for v, ix in by_view.items()}
-    people = [key for v in views for p in v.summary.participants
-              if (part := named_part(p.name)) and (key := name_key(part))]  # fmt: skip
+    named = [p.name for v in views for p in v.summary.participants]
+    named += [c.speaker for v in views for c in v.summary.claims if _titled(c.speaker)]
+    people = [key for name in named if (part := named_part(name)) and (key := name_key(part))]
     found = _unique_numbers(numbers)
     for va, vb in combinations(by_view, 2):
         pairs = [(heads[va][k], heads[vb][k]) for k in heads[va].keys() & heads[vb].keys()]
@@ -253,7 +262,7 @@ def _credited_apart(
     """Do the two sources credit the same figure to different bodies ("according to the UN"
     against "the Red Crescent said")? Credits are written ("according to") or the speaker of
     the statement that gives the figure; a news agency, the outlet and a person the event's
-    articles list (``people``: who may speak for the other body) are no credit. Names are
+    articles list or quote (``people``: who may speak for the other body) are no credit. Names are
     compared as parties, and across languages by meaning (``SAME_SOURCE``)."""
     a = credited_source(na.quantity.evidence) or na.quantity.source
     b = credited_source(nb.quantity.evidence) or nb.quantity.source
@@ -281,8 +290,17 @@ def _relay(source: str, view: EventView) -> bool:
     return AGENCIES.search(source) is not None
 
 
+def _titled(speaker: str) -> bool:
+    """Does ``speaker`` name a person with their function ("the electoral commission head
+    Mohammed Charfi", "Marie el-Drese, the aid group's secretary-general")?"""
+    part = named_part(speaker)
+    rest = speaker.replace(part, " ") if part else ""
+    return any(is_role_word(w) for w in normalize(rest).split())
+
+
 def _person(source: str, people: Sequence[tuple[str, ...]]) -> bool:
-    """Is ``source`` one of the people the event's articles list (a person, not a body)?"""
+    """Is ``source`` one of the people the event's articles list or quote (a person, not a
+    body)?"""
     name = named_part(source)
     return bool(name) and any(same_name(name_key(name), key) for key in people)
 

@@ -481,6 +481,11 @@ def _role_form(word: str) -> str | None:
     return None
 
 
+def is_role_word(word: str) -> bool:
+    """A (normalised) title or role word of the packs: no nationality adjective or place."""
+    return _role_form(word) is not None
+
+
 def is_role(word: str) -> bool:
     """A (normalised) role word, nationality adjective or place name, also with an attached
     conjunction (Arabic "and the Russian") or a case ending (Russian "of Iran"); a word

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -514,11 +515,14 @@ def ground_extraction(
     return event, participants, quantities, claims
 
 
-def taking_part(participants: list[Participant], story: str, notes: list[str]) -> list[Participant]:
+def taking_part(
+    participants: list[Participant], story: str, notes: list[str], claims: Sequence[Claim] = ()
+) -> list[Participant]:
     """The participants that are people or bodies of the ``story``: not a name only a page's
-    header writes (the outlet's) and not a place the story names ("the province of X"). What
-    is dropped is noted in ``notes``; a name the story does not write at all stays, shown
-    as not grounded."""
+    header writes (the outlet's), not a place the story names ("the province of X") and not
+    a person the story names only as the speaker of its statements (an official who reports
+    the flood's toll: ``_only_speaking``). What is dropped is noted in ``notes``; a name the
+    story does not write at all stays, shown as not grounded."""
     body, whole = normalize(" ".join(body_lines(story))), normalize(story)
     places = {normalize(m.written) for m in places_named(story)}
     out = []
@@ -528,6 +532,9 @@ def taking_part(participants: list[Participant], story: str, notes: list[str]) -
             notes.append(f"dropped participant {p.name!r}: not in the story (a page header)")
         elif name is not None and normalize(name) in places:
             notes.append(f"dropped participant {p.name!r}: a place the story names")
+        elif name is not None and _only_speaking(name, story, claims):
+            notes.append(f"dropped participant {p.name!r}: the story names them only as a "
+                         "speaker")  # fmt: skip
         else:
             out.append(p)  # a role ("the health minister") says who took part too
     return out
@@ -557,6 +564,21 @@ def titled_in_event(
         added.append(Participant(evidence=text[start:end], name=m.name, role=m.title,
                                  country=None, grounding=grounding))  # fmt: skip
     return added
+
+
+def _only_speaking(name: str, story: str, claims: Sequence[Claim]) -> bool:
+    """Is every place the ``story`` writes the surname of ``name`` inside a statement that
+    person makes ("X, the aid group's secretary-general, told AP that ...")?"""
+    key = name_key(name)
+    spans = [(g.start, g.end) for c in claims if (g := c.grounding).start is not None
+             and g.end is not None and (sp := named_part(c.speaker))
+             and same_name(name_key(sp), key)]  # fmt: skip
+    surname = normalize(name).split()[-1:]
+    if not spans or not surname or len(surname[0]) < 3:
+        return False
+    norm = normalize_with_map(story)
+    at = [norm.origin[m.start()] for m in re.finditer(re.escape(surname[0]), norm.text)]
+    return bool(at) and all(any(s <= i < e for s, e in spans) for i in at)
 
 
 def _source_written(q: Quantity, index: ArticleIndex, body: str) -> Quantity:
@@ -937,7 +959,10 @@ def ground_summary(
         update={
             "event": event,
             "participants": taking_part(
-                drop_copied(participants, example, notes), main_story(text, lead_chars), notes
+                drop_copied(participants, example, notes),
+                main_story(text, lead_chars),
+                notes,
+                claims,
             ),
             "quantities": drop_copied(quantities, example, notes),
             "claims": drop_copied(claims, example, notes),

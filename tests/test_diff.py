@@ -235,6 +235,28 @@ def test_a_figure_credited_to_a_person_the_articles_list_is_no_attribution_confl
     assert flagged(one_event(a, b)) == []  # fmt: skip
 
 
+def test_a_figure_credited_to_a_person_quoted_with_their_function_is_no_attribution_conflict() -> (
+    None
+):
+    """A person the articles quote with their function ("the agency's secretary-general Dana
+    Rahim said") speaks for a body, even when no article lists them as taking part."""
+    said = "5,200 people died, the agency's secretary-general Dana Rahim said"
+    a = article("a", names=NAMES_EN,
+                quantities=[quantity("dead", "5,200", source="Dana Rahim", evidence=said)],
+                claims=[claim("the agency's secretary-general Dana Rahim", "5,200 people died",
+                              evidence=said)])  # fmt: skip
+    b = article("b", names=NAMES_EN,
+                quantities=[quantity("dead", "5200", source="the relief office",
+                                     evidence="5200 died, the relief office said")])  # fmt: skip
+    assert flagged(one_event(a, b)) == []
+    # a body quoted by its name is still a credit of its own
+    c = article("c", names=NAMES_EN,
+                quantities=[quantity("dead", "5,200", source="the Red Cross",
+                                     evidence="5,200 people died, the Red Cross said")],
+                claims=[claim("the Red Cross", "5,200 people died")])  # fmt: skip
+    assert [d.kind for d in flagged(one_event(b, c))] == [Kind.ATTRIBUTION]
+
+
 @pytest.mark.parametrize(
     "projection",
     [

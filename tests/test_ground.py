@@ -18,6 +18,7 @@ from summarizer.ground import (
     ground_extraction,
     ground_summary,
     taking_part,
+    text_statements,
 )
 from summarizer.models import (
     Alignment,
@@ -511,3 +512,39 @@ def test_a_mis_copied_given_name_is_repaired_by_the_one_person_with_that_surname
 ) -> None:
     _, fixed = ArticleIndex(text).ground(f"{name} was there", {"name": name})
     assert fixed.get("name") == repaired
+
+
+@pytest.mark.parametrize(
+    ("story", "kept"),
+    [
+        # named only as the speaker of a statement: an official reporting the toll
+        (
+            "Floods swept the province of Varno on Sunday.\nDana Lor, the aid group's "
+            "secretary-general, told reporters that 300 people had died.\n",
+            [],
+        ),
+        (
+            "ضربت الفيضانات إقليم فارنو يوم الأحد.\nوقال وزير الصحة دانا لور إن 300 شخص لقوا "
+            "حتفهم.\n",
+            [],
+        ),
+        # also named outside a statement of theirs: taking part
+        (
+            "Minister Dana Lor visited the province of Varno on Sunday.\nDana Lor told "
+            "reporters that 300 people had died.\n",
+            ["Dana Lor"],
+        ),
+    ],
+)
+def test_a_participant_the_story_names_only_as_a_speaker_is_dropped(
+    story: str, kept: list[str]
+) -> None:
+    from builders import participant
+
+    name = "دانا لور" if "دانا" in story else "Dana Lor"
+    claims = text_statements(story, [name])
+    assert claims, "the story's statement is found"
+    notes: list[str] = []
+    out = taking_part([participant(name)], story, notes, claims)
+    assert [p.name for p in out] == ([name] if kept else [])
+    assert bool(notes) != bool(kept)
