@@ -37,6 +37,7 @@ from .entities import (
 from .lang import packs, support_note
 from .lang.detect import script_of
 from .models import (
+    MIN_QUOTE,
     Alignment,
     ArticleSummary,
     Bounds,
@@ -98,19 +99,23 @@ class ArticleIndex:
         self.norm: Normalized = normalize_with_map(text)
         self.words = [_Word(*w) for w in words(self.norm.text)]
         self._tokens = [stem(w.text) for w in self.words]
+        # where key values are looked for: links blanked (a number in a page's address)
+        self._values = LINKS.sub(lambda m: " " * len(m.group()), text)
+        self._values_norm = normalize(self._values)
 
     def contains(self, value: str, near: tuple[int, int] | None = None) -> bool:
         """Does ``value`` occur in the article after normalisation (on word boundaries or inside
         a word, as Arabic attaches prefixes such as wa- and al-)? With ``near`` (a quote's span),
         only within ``NEAR`` characters of it: a name from another paragraph (or from an
-        instruction planted in the article) does not back this quote."""
+        instruction planted in the article) does not back this quote. A link's address backs
+        nothing ("...-18191020")."""
         needle = normalize(value)
         if not needle:
             return False
-        haystack = self.norm.text
-        if near is not None:
-            lo, hi = near
-            haystack = normalize(self.text[max(0, lo - NEAR) : hi + NEAR])
+        if near is None:
+            haystack = self._values_norm
+        else:
+            haystack = normalize(self._values[max(0, near[0] - NEAR) : near[1] + NEAR])
         if not (needle[0].isdigit() or needle[-1].isdigit()):
             return needle in haystack
         # a number is not part of a longer one: "1" is not in "19 May"
@@ -504,6 +509,7 @@ def ground_extraction(
         [grounded(p, Participant, ("name",)) for p in _dedupe(extraction.participants, "name")],
     )
     participants += titled_in_event(text, event, participants)
+    participants += listed_with(story, participants)
     quantities = [
         measured(_source_written(grounded(q, Quantity, ("value",)), index, body), text, news)
         for q in _dedupe(extraction.quantities, "value")
@@ -564,6 +570,75 @@ def titled_in_event(
         added.append(Participant(evidence=text[start:end], name=m.name, role=m.title,
                                  country=None, grounding=grounding))  # fmt: skip
     return added
+
+
+LISTED = "participant: listed with another participant"
+_AND = "|".join(re.escape(w) for p in packs() for w in p.and_words)
+_ITEMS = re.compile(rf"[{re.escape(COMMAS)}()]|\s(?:{_AND})\s")  # the items of a list
+_MAX_LISTED = 8
+
+
+def listed_with(story: str, participants: list[Participant]) -> list[Participant]:
+    """The people listed in one sentence with a participant, item by item ("the crash killed
+    X, the head of ...; Y, the governor of ...; a crew member", "the exchange freed X, who
+    ..., Y and Z"): an item that names a person (``_item_person``) goes on the list, and two
+    items in a row that name no one end it. Those no participant names yet are added."""
+    have = [name_key(n) for p in participants if (n := named_part(p.name))]
+    added: list[Participant] = []
+    for p in participants:
+        name = named_part(p.name)
+        at = story.find(name) if name and p.grounding.grounded else -1
+        if at < 0:
+            continue
+        start, end = sentence_bounds(story, at, at + len(name))
+        cuts = [start, *(x for m in _ITEMS.finditer(story, start, end) for x in m.span()), end]
+        items = [(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=True) if b > a]
+        own = next((k for k, (a, b) in enumerate(items) if a <= at < b), None)
+        if own is None:
+            continue
+        for step in (-1, 1):
+            k, misses = own + step, 0
+            while 0 <= k < len(items) and misses < 2:
+                person = _item_person(story[slice(*items[k])])
+                misses = 0 if person else misses + 1
+                key = name_key(person) if person else ()
+                if key and not any(same_name(key, h) for h in have) and len(added) < _MAX_LISTED:
+                    have.append(key)
+                    added += _listed(story, items, k, person or "")
+                k += step
+    return added
+
+
+def _listed(story: str, items: list[tuple[int, int]], k: int, person: str) -> list[Participant]:
+    """The participant item ``k`` names, quoting the item (with the next one when it is too
+    short to quote alone: "X, the governor of Y")."""
+    a, b = items[k]
+    if b - a < MIN_QUOTE and k + 1 < len(items):
+        b = items[k + 1][1]
+    lo = a + len(story[a:b]) - len(story[a:b].lstrip())
+    hi = b - (len(story[a:b]) - len(story[a:b].rstrip()))
+    if person not in story[lo:hi] or hi - lo < MIN_QUOTE:
+        return []
+    return [Participant(evidence=story[lo:hi], name=person, role=None, country=None,
+                        grounding=_from_text(lo, hi, LISTED))]  # fmt: skip
+
+
+def _item_person(item: str) -> str | None:
+    """The person one item of a list names: a name of two to five words, each with a capital
+    (al-Sisi aside), that is no place and not the complement of another word ("a member of
+    the X Corps"). In a script without case, only a name after a title (``people_titled``)."""
+    if not any(c.lower() != c.upper() for c in item):  # no case (Arabic): after a title only
+        titled = people_titled(item)
+        return titled[0].name if titled else None
+    name = named_part(item.strip())
+    words = name.split() if name else []
+    if not 2 <= len(words) <= 5 or is_place(name or "") or any(c.isdigit() for c in name or ""):
+        return None
+    if any(normalize(w) in stopwords() for w in item[: item.find(name or "")].split()):
+        return None  # "a member of the Ansar Corps", "the wife of X": a complement
+    if not all(w[:1].isupper() or "-" in w or len(w) <= 3 for w in words):
+        return None
+    return name
 
 
 def _only_speaking(name: str, story: str, claims: Sequence[Claim]) -> bool:

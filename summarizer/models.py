@@ -33,7 +33,10 @@ from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import ErrorDetails, InitErrorDetails
 
 Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
-Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=300)]
+MIN_QUOTE = 10  # characters: a shorter evidence quote could be found anywhere
+Quote = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=MIN_QUOTE, max_length=300)
+]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=240)]
 MAX_ITEMS = 3
 

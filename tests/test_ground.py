@@ -17,6 +17,7 @@ from summarizer.ground import (
     drop_copied,
     ground_extraction,
     ground_summary,
+    listed_with,
     taking_part,
     text_statements,
 )
@@ -296,8 +297,9 @@ def test_ground_summary_grounds_items_and_notes_a_language_without_a_pack(
     empty = ArticleSummary(source=source("es1", language=language), status=Status.OK)
     s = ground_summary(empty, SPANISH, language, _spanish_extraction(), lead_chars=2500)
     assert s.event is not None and s.event.grounding.alignment == Alignment.EXACT
-    assert [p.name for p in s.participants] == ["Juan Pérez"]
-    assert s.participants[0].grounding.grounded
+    # the counterpart the model left out is listed with the minister in the same sentence
+    assert [p.name for p in s.participants] == ["Juan Pérez", "Carlos Ruiz"]
+    assert all(p.grounding.grounded for p in s.participants)
     assert (s.notes[:1] or [None])[0] == note
 
 
@@ -548,3 +550,60 @@ def test_a_participant_the_story_names_only_as_a_speaker_is_dropped(
     out = taking_part([participant(name)], story, notes, claims)
     assert [p.name for p in out] == ([name] if kept else [])
     assert bool(notes) != bool(kept)
+
+
+@pytest.mark.parametrize(
+    ("story", "listed", "added"),
+    [
+        (
+            "The crash killed Dana Lor, the head of the guard; Tom Vale, the governor of Varno; a "
+            "member of the Varno Rescue Corps; and the pilot.\n",
+            "Dana Lor",
+            ["Tom Vale"],
+        ),
+        (
+            "The exchange freed reporter Dana Lor, who was held in Varno, dissident Tom Vale, and "
+            "colonel Lia Moor, who was held in Nablo.\n",
+            "Dana Lor",
+            ["Tom Vale", "Lia Moor"],
+        ),
+        (
+            "В ходе обмена освободили журналиста Дану Лор, оппозиционера Тома Вейла и полковника "
+            "Лию Мор.\n",
+            "Дану Лор",
+            ["Тома Вейла", "Лию Мор"],
+        ),
+        (
+            "حضر القمة الرئيس نادر سليم، الرئيس الفارني كمال ناصر، والأمير فهد بن علي.\n",
+            "نادر سليم",
+            ["كمال ناصر", "فهد بن علي"],
+        ),
+        # items that name no one after a title, in a script without case: nobody
+        (
+            "حضر القمة الرئيس نادر سليم، ووفود الدول الأعضاء، وممثلو المنظمات الدولية.\n",
+            "نادر سليم",
+            [],
+        ),
+        # a list of things, not people
+        ("Dana Lor visited Varno, Nablo and the coast on Sunday.\n", "Dana Lor", []),
+    ],
+)
+def test_people_listed_with_a_participant_join_the_participants(
+    story: str, listed: str, added: list[str]
+) -> None:
+    from builders import participant
+
+    found = listed_with(story, [participant(listed)])
+    assert [p.name for p in found] == added
+    for p in found:
+        g = p.grounding
+        assert story[g.start : g.end] == p.evidence and p.name in p.evidence
+
+
+def test_a_number_in_a_links_address_backs_no_value() -> None:
+    text = ("https://example.org/news/big-exchange-18191020\n"
+            "The exchange took place in the evening at the airport.\n")  # fmt: skip
+    index = ArticleIndex(text)
+    grounding, _ = index.ground("The exchange took place in the evening", {"value": "18191020"})
+    assert not grounding.values_found and not grounding.grounded
+    assert index.contains("exchange took place")

@@ -46,7 +46,10 @@ def test_a_short_quote_and_a_long_value_keep_the_rest_without_a_reask(
     assert (s.usage.requests, s.usage.reasks) == (1, 0)
     assert len(fake.extraction_requests) == 1
     assert s.event is not None and s.event.grounding.grounded
-    assert [p.name for p in s.participants] == ["أندريه بيلوسوف"]  # the other participant
+    # the other participant, then the dropped one as the text names it (the event's sentence
+    # names him after his title)
+    assert [p.name for p in s.participants] == ["أندريه بيلوسوف", "لويد أوستن"]
+    assert s.participants[1].grounding.repaired[-1].startswith("participant: ")
     (quantity, *_) = s.quantities
     assert extraction["quantities"][0]["evidence"] in quantity.evidence  # shown with its sentence
     assert quantity.value.startswith("16 شهراً") and len(quantity.value) <= 80

@@ -108,6 +108,7 @@ class LanguagePack:
     asides: tuple[str, ...] = ()
     complementisers: tuple[str, ...] = ()  # "that", "أن", "что", "que"
     but: tuple[str, ...] = ()  # words that open a clause, so a new subject: "but", "and", "как"
+    and_words: tuple[str, ...] = ()  # "and" written as a word: it joins the items of a list
     according_to_re: tuple[str, ...] = ()  # raw: "according to" phrases before a source
     according_then: tuple[str, ...] = ()  # after "according to X,": فإن
     # around a speaker written before its verb: neither the speaker nor what was said

@@ -81,6 +81,7 @@ PACK = LanguagePack(
     ),
     complementisers=("that",),
     but=words("and but while whereas although though because as"),
+    and_words=("and",),
     according_to_re=(r"according\s+to\s+",),
     asides=words("on in at during after before since following amid upon by via when"),
     fillers=(

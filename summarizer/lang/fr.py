@@ -85,6 +85,7 @@ PACK = LanguagePack(
     ),
     complementisers=("que",),
     but=("mais",),
+    and_words=("et",),
     according_to_re=(r"selon\s+", r"d['’]après\s+"),
     titles=words("m mme monsieur madame ministre président présidente général docteur juge"),
     # Functions in news of any kind, the bodies they belong to, the domains they govern and

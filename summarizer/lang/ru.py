@@ -78,6 +78,7 @@ PACK = LanguagePack(
     ),
     complementisers=("что",),
     but=words("и но а однако как хотя когда пока"),
+    and_words=("и",),
     according_to_re=(r"по\s+(?:словам|данным|сообщению|сообщениям|версии|информации)\s+",),
     asides=words("в во на после до при со с из-за"),
     fillers=(
