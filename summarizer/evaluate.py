@@ -36,7 +36,7 @@ from .errors import SummarizerError
 from .fields import GoldCheck, gold_checks
 from .group import reference_date
 from .models import ArticleSummary, Comparison, Disagreement, Kind, Status
-from .quantities import Amount, parse_amount, quantity_amount
+from .quantities import DURATION_SCALES, Amount, parse_amount, quantity_amount
 from .text import normalize, stem
 
 FORMATS = ("summarizer-gold-1", "summarizer-gold-2")
@@ -222,13 +222,18 @@ def _gold_number(x: Number | None, unit: str | None, months: bool) -> float | No
 
 
 def _fact_matches(amount: Amount, fact: GoldFact) -> bool:
+    """Does the tool's amount give the gold fact? A gold number without a unit matches a
+    duration in the unit the text writes it in ("aged 70 years": 70)."""
     low, high = fact.value if isinstance(fact.value, tuple) else (fact.value, fact.value)
     low, high = (_gold_number(b, fact.unit, amount.months) for b in (low, high))
+    scales = DURATION_SCALES if amount.months and not fact.unit else {1.0}
+    return any(_within(amount.value / scale, low, high) for scale in scales)
+
+
+def _within(value: float, low: float | None, high: float | None) -> bool:
     if low is not None and high is not None and low == high:
-        return math.isclose(amount.value, low, abs_tol=0.005)
-    return (low is None or amount.value >= low - 0.005) and (
-        high is None or amount.value <= high + 0.005
-    )
+        return math.isclose(value, low, abs_tol=0.005)
+    return (low is None or value >= low - 0.005) and (high is None or value <= high + 0.005)
 
 
 def _shown(value: Number | tuple[Number | None, Number | None]) -> str:

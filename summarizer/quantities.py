@@ -33,6 +33,7 @@ _MULTIPLIERS = {normalize(w): m for p in _PACKS for w, m in p.multipliers.items(
 # Duration units in months; Arabic duals ("two months" in one word) carry the number 2.
 _UNITS_RE = sorted((u for p in _PACKS for u in p.units_re), key=lambda u: not u[2])
 _UNITS = [(re.compile(rf"(?:{unit})"), months, dual) for unit, months, dual in _UNITS_RE]
+DURATION_SCALES = frozenset(months for _, months, _ in _UNITS_RE)  # months per unit
 _SINGLE_UNITS = tuple(normalize(w) for p in _PACKS for w in p.single_units)
 _APPROX_PHRASES = [w for p in _PACKS for w in p.approx]
 _BOUNDS = {tuple(normalize(w).split()): kind for p in _PACKS for w, kind in p.bounds.items()}

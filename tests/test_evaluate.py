@@ -219,6 +219,15 @@ def test_gold_2_mistakes_are_counted_with_their_reasons() -> None:
     assert scores["when"] == (0, 1, ["quake: weekday Thursday for Friday"])
 
 
+def test_a_gold_number_without_a_unit_matches_a_duration_as_the_text_counts_it() -> None:
+    facts = [{"about": ["aged"], "value": 70}, {"about": ["sentence"], "value": 5}]
+    gold = parse_gold({"format": "summarizer-gold-2", "articles": {"quake": {"facts": facts}}})
+    right = _quake(quantities=[quantity("aged", "70 years"), quantity("sentence", "5 months")])
+    assert _scores(right, gold=gold)["facts"] == (2, 2, [])
+    wrong = _quake(quantities=[quantity("aged", "7 years"), quantity("sentence", "50 days")])
+    assert _scores(wrong, gold=gold)["facts"][:2] == (0, 2)
+
+
 def test_a_weekday_alone_is_scored_on_the_weekday_not_the_date() -> None:
     talks = summary("talks", event("The talks opened", when="Tuesday"))  # no page date
     assert _scores(talks)["date"] == (0, 0, [])
