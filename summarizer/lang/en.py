@@ -71,8 +71,10 @@ PACK = LanguagePack(
             "accused threatened denied added adds noted emphasi[sz]ed reported claimed agreed "
             "confirmed confirms estimated declared clarified concluded explained insisted "
             "alleged revealed acknowledged admitted described condemned denounced "
-            "critici[sz]ed welcomed congratulated praised pledged vowed promised wrote"
+            "critici[sz]ed welcomed congratulated praised pledged vowed promised wrote "
+            "reiterated echoed demanded expressed"
         ),
+        r"issued\s+an?\s+(?:\w+\s+)?(?:warning|statement|call|appeal)",
         r"pointed\s+out",
         r"called\s+(?:for|on)",
         # "told" and who was told: reporters, the BBC, The Associated Press
