@@ -241,6 +241,31 @@ def _noun_in(word: str, nouns: frozenset[str]) -> bool:
     return any(w in nouns for w in {word, word.removesuffix("s"), _unarticled(stem(word))})
 
 
+def is_direction(word: str) -> bool:
+    """Is ``word`` (normalised) a direction ("eastern", "восточном", "الشرقية")?"""
+    return _noun_in(word, _DIRECTIONS) or _noun_in(bare(word), _DIRECTIONS)
+
+
+def with_direction(text: str, m: PlaceMention) -> str | None:
+    """The place ``m`` as ``text`` writes it with a direction next to it ("eastern Libya",
+    "в восточном Азербайджане", "أذربيجان الشرقية"): a region, not the whole place."""
+    before = list(_WORD.finditer(text, max(0, m.start - 30), m.start))
+    after = _WORD.search(text, m.end, m.end + 30)
+    start, ends = m.start, {p.end for p in places_in(text[: m.start])}
+    while before and not text[before[-1].end() : start].strip() and m.start - start < 20:
+        word = before.pop()
+        if not is_direction(normalize(word.group())) or any(
+            not text[e : word.start()].strip() for e in ends
+        ):  # "أذربيجان الشرقية شمال غرب إيران": الشرقية is Azerbaijan's
+            break
+        start = word.start()  # "north-west": شمال غرب إيران
+    if start < m.start:
+        return text[start : m.end]
+    if after and not text[m.end : after.start()].strip() and is_direction(normalize(after.group())):
+        return text[m.start : after.end()]
+    return None
+
+
 def is_place_noun(word: str) -> bool:
     """Is ``word`` (normalised) a kind of place whose name may follow ("province",
     "بمدينة", "городе")?"""

@@ -33,6 +33,7 @@ from .entities import (
     places_in,
     places_named,
     same_name,
+    with_direction,
 )
 from .lang import packs, support_note
 from .lang.detect import script_of
@@ -409,6 +410,7 @@ def check_place(where: str | None, sentence: str, opening: str, text: str) -> st
       stands, else there is none;
     - a place named as a side of the event ("an exchange between Russia and the United
       States", ``_parties``) gives way to a place named otherwise ("... in Ankara, Turkey");
+    - a known place the texts write with a direction is that region ("eastern Libya");
     - a country is made precise with a city of that country that the event's sentence or the
       title names: "Baghdad, Iraq"."""
     found = []
@@ -434,6 +436,8 @@ def check_place(where: str | None, sentence: str, opening: str, text: str) -> st
             named, where = located[:1], located[0].written
         elif not norm or norm not in normalize(text) or is_generic_place(norm):
             return None
+    if (region := _region(where or "", (sentence, opening, text))) is not None:
+        return region
     countries = {m.place.territory for m in named if m.place.territory and not m.place.city}
     title = opening.split("\n", 1)[0]
     title = title if len(title) <= TITLE_CHARS else ""  # a heading, not the first paragraph
@@ -443,6 +447,19 @@ def check_place(where: str | None, sentence: str, opening: str, text: str) -> st
         comma = "، " if script_of(cities[0].written) == "Arab" else ", "
         return f"{cities[0].written}{comma}{where}"
     return where
+
+
+def _region(where: str, texts: tuple[str, ...]) -> str | None:
+    """The known place ``where`` as the texts write it with a direction ("в восточном
+    Азербайджане" for "Азербайджан"): that region rather than the whole place."""
+    known = places_in(where)
+    if len(known) != 1 or normalize(known[0].written) != normalize(where):
+        return None
+    for t in texts:
+        for m in places_in(t):
+            if m.place == known[0].place and (region := with_direction(t, m)):
+                return region
+    return None
 
 
 _BETWEEN = frozenset(normalize(w) for p in packs() for w in p.between)

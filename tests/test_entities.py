@@ -14,9 +14,11 @@ from summarizer.entities import (
     name_key,
     named_part,
     people_titled,
+    places_in,
     places_named,
     same_name,
     same_words,
+    with_direction,
 )
 from summarizer.text import normalize
 
@@ -358,3 +360,16 @@ def test_people_named_after_a_title_in_a_sentence(sentence: str, names: list[str
     assert [m.name for m in found] == names
     for m in found:  # the span runs from the title to the end of the name, as written
         assert sentence[m.start : m.end].endswith(m.name) and m.title
+
+
+@pytest.mark.parametrize(
+    ("text", "regions"),
+    [
+        ("Floods hit eastern Chile on Sunday.", ["eastern Chile"]),
+        ("Вертолёт упал в восточном Чили.", ["восточном Чили"]),
+        ("ضربت العاصفة تشيلي الشرقية شمال غرب بيرو", ["تشيلي الشرقية", "شمال غرب بيرو"]),
+        ("The talks in Chile ended.", [None]),
+    ],
+)
+def test_a_place_written_with_a_direction_is_a_region(text: str, regions: list[str | None]) -> None:
+    assert [with_direction(text, m) for m in places_in(text)] == regions

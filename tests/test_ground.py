@@ -607,3 +607,10 @@ def test_a_number_in_a_links_address_backs_no_value() -> None:
     grounding, _ = index.ground("The exchange took place in the evening", {"value": "18191020"})
     assert not grounding.values_found and not grounding.grounded
     assert index.contains("exchange took place")
+
+
+def test_check_place_keeps_the_direction_the_text_writes_with_a_country() -> None:
+    sentence = "The helicopter crashed in eastern Chile on Sunday, officials said."
+    assert check_place("Chile", sentence, sentence, sentence) == "eastern Chile"
+    russian = "Вертолёт упал в воскресенье в восточном Чили."
+    assert check_place("Чили", russian, russian, russian) == "восточном Чили"
