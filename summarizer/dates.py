@@ -145,12 +145,15 @@ def _relative(words: list[str], i: int) -> tuple[int, int] | None:
     return None
 
 
-def resolve_when(written: str | None, reference: date | None = None) -> ResolvedWhen | None:
+def resolve_when(
+    written: str | None, reference: date | None = None, year: int | None = None
+) -> ResolvedWhen | None:
     """Resolve an event's 'when' against the article's own date (``reference``), if any.
 
     An explicit date wins; a date without a year takes the reference's year (the year before
-    when that would put it after the reference). A weekday or "yesterday" needs the reference:
-    the latest such day on or before it. Without a reference a weekday stays a weekday.
+    when that would put it after the reference), or without a reference the ``year`` of the
+    article's news, if known. A weekday or "yesterday" needs the reference: the latest such
+    day on or before it. Without a reference a weekday stays a weekday.
     """
     if not written or not written.strip():
         return None
@@ -166,6 +169,9 @@ def resolve_when(written: str | None, reference: date | None = None) -> Resolved
                 year -= 1
             d = WrittenDate(d.written, d.start, d.end, year, d.month, d.day)
             basis = "date+reference"
+        elif d.year is None and year is not None:
+            d = WrittenDate(d.written, d.start, d.end, year, d.month, d.day)
+            basis = "date+year"
         else:
             basis = "date"
         full = parse_iso_date(d.iso)

@@ -30,11 +30,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model, model_validator
 
-from .dates import WEEKDAY_NAMES, ResolvedWhen, parse_iso_date, resolve_when
+from .dates import WEEKDAY_NAMES, ResolvedWhen, parse_iso_date
 from .entities import name_key, named_part, same_name, same_words
 from .errors import SummarizerError
 from .fields import GoldCheck, gold_checks
-from .group import reference_date
+from .group import resolved_when
 from .models import ArticleSummary, Comparison, Disagreement, Kind, Status
 from .quantities import DURATION_SCALES, Amount, parse_amount, quantity_amount
 from .text import normalize, stem
@@ -208,7 +208,7 @@ def _person(name: str, forms: Sequence[str]) -> bool:
 
 
 def _when(s: ArticleSummary) -> ResolvedWhen | None:
-    return resolve_when(s.event.when if s.event else None, reference_date(s))
+    return resolved_when(s)
 
 
 def _gold_number(x: Number | None, unit: str | None, months: bool) -> float | None:

@@ -22,6 +22,7 @@ group only if it conflicts with none of its members (``triage.cluster_batch``).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -35,7 +36,7 @@ from .embed import Embedder, default_embedder, embed_texts
 from .entities import Entity, EntityIndex, named_part, places_in, word_skeleton
 from .models import ArticleSummary, Status
 from .store import Store
-from .text import normalize, stem, stopwords
+from .text import LINKS, normalize, stem, stopwords
 from .triage import APART, Profile, profile, triage
 
 JACCARD_SAME = 0.5
@@ -88,6 +89,20 @@ def reference_date(summary: ArticleSummary) -> date | None:
     return parse_iso_date(summary.source.page_date_iso)
 
 
+def news_year(summary: ArticleSummary) -> int | None:
+    """The year of the article's news when it has no page date: the one year its lead writes
+    ("(see Fides 6/9/2024)"), for a date written without one ("7 September")."""
+    lead = LINKS.sub(" ", summary.source.lead or "")
+    years = {int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", lead)}
+    return years.pop() if len(years) == 1 else None
+
+
+def resolved_when(summary: ArticleSummary) -> ResolvedWhen | None:
+    """The article's event 'when', resolved against its page date or its news's year."""
+    when = summary.event.when if summary.event else None
+    return resolve_when(when, reference_date(summary), news_year(summary))
+
+
 def build_views(
     summaries: list[ArticleSummary],
     index: EntityIndex,
@@ -109,7 +124,7 @@ def build_views(
             entity = index.resolve(part, s.id) if part else None
             if entity is not None:
                 named[s.id][entity.id] = entity
-        view.when = resolve_when(s.event.when, reference_date(s))
+        view.when = resolved_when(s)
         text = (texts or {}).get(s.id) or s.source.lead or s.event.evidence
         view.text = text
         event_words = normalize(f"{s.event.what} {s.event.evidence}").split()

@@ -235,3 +235,12 @@ def test_date_without_year_said_to_be_last_year(written: str) -> None:
     resolved = resolve_when(written, TUESDAY)
     assert resolved is not None
     assert resolved.iso == "2023-03-15"
+
+
+def test_a_date_without_a_year_takes_the_news_year_when_there_is_no_reference() -> None:
+    r = resolve_when("7 سبتمبر", None, year=2024)
+    assert r is not None and (r.iso, r.weekday, r.basis) == ("2024-09-07", 5, "date+year")
+    # a reference wins, and a weekday alone is not dated by a year
+    assert resolve_when("7 September", date(2025, 1, 3), year=2024).iso == "2024-09-07"
+    r = resolve_when("on Saturday", None, year=2024)
+    assert r is not None and (r.iso, r.basis) == (None, "weekday")

@@ -380,3 +380,16 @@ def test_event_places_in_two_countries_are_evidence_against_one_event() -> None:
     views = _views(a, b, c)
     assert link(views[0], views[1]) == Link.UNLIKE
     assert link(views[0], views[2]) == Link.UNSURE  # Casablanca is in Morocco
+
+
+def test_the_news_year_is_the_one_year_the_lead_writes_without_a_page_date() -> None:
+    from summarizer.group import news_year, resolved_when
+
+    s = summary("a", event("انتخابات 7 سبتمبر", when="7 سبتمبر"))
+    lead = "https://example.org/2019/news\nفاز الرئيس في انتخابات 7 سبتمبر (راجع 6/9/2024)."
+    s = s.model_copy(update={"source": s.source.model_copy(update={"lead": lead})})
+    assert news_year(s) == 2024  # the link's year is no year of the news
+    when = resolved_when(s)
+    assert when is not None and when.iso == "2024-09-07"
+    two = s.model_copy(update={"source": s.source.model_copy(update={"lead": lead + " 2023"})})
+    assert news_year(two) is None  # two years: none is the news's
