@@ -687,6 +687,7 @@ class PersonMention:
 
 
 _TITLE_SPAN = 8  # words read after a title for its name
+_PARTICLE = re.compile(r"[^\W\d_]{1,3}-[^\W\d_]")  # the lower-case start of "al-Sisi", "el-Drese"
 _NAME_ENDS = ',،;؛:.!?()"«»“”'
 
 
@@ -709,7 +710,7 @@ def people_titled(text: str) -> list[PersonMention]:
     Raisi", "الرئيس الفرنسي الأسبق نيكولا ساركوزي", "президента Франции Николя Саркози"): the
     title's phrase is read as a participant's description (``named_part``), and a name of at
     least two words that is no date is kept. In a script without case a name ends at a
-    function word, a number or a definite noun after a particle; at most four words."""
+    function word, a number or a definite noun after a particle; at most five words."""
     tokens = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", text)]
     found: list[PersonMention] = []
     for i, (word, start, _) in enumerate(tokens):
@@ -719,8 +720,15 @@ def people_titled(text: str) -> list[PersonMention]:
         ):
             continue
         span, capitalised = [], False
-        for w, _, end in tokens[i + 1 : i + _TITLE_SPAN]:
-            if capitalised and w[:1].islower():
+        after = tokens[i + 1 : i + _TITLE_SPAN]
+        for k, (w, _, end) in enumerate(after):
+            particle = _PARTICLE.match(w) or (
+                len(w) <= 3
+                and k + 1 < len(after)
+                and after[k + 1][0][:1].isupper()
+                and normalize(w) not in stopwords()
+            )  # "al-Sisi", "Fahd bin Ali"; not "on Sunday"
+            if capitalised and w[:1].islower() and not particle:
                 break  # a cased script's name ends at a lower-case word: "... Raisi died"
             capitalised = capitalised or w[:1].isupper()
             span.append(end)
@@ -736,7 +744,7 @@ def people_titled(text: str) -> list[PersonMention]:
         if not any(c.lower() != c.upper() for c in name):  # no case: Arabic
             cut = next((k for k, w in enumerate(words) if k and not _name_word(w, normalize(w))),
                        len(words))  # fmt: skip
-            words = words[: min(cut, 4)]
+            words = words[: min(cut, 5)]
         name = " ".join(words)
         if len(words) < 2 or first_when(name) or any(p.name == name for p in found):
             continue

@@ -64,6 +64,7 @@ from .story import STORY_CHARS, body_lines, boilerplate, main_story, without_dat
 from .text import (
     COMMAS,
     LINKS,
+    SENTENCE_MARKS,
     Normalized,
     bare,
     normalize,
@@ -527,6 +528,7 @@ def ground_extraction(
     )
     participants += titled_in_event(text, event, participants)
     participants += listed_with(story, participants)
+    participants += titled_lists(story, participants)
     quantities = [
         measured(_source_written(grounded(q, Quantity, ("value",)), index, body), text, news)
         for q in _dedupe(extraction.quantities, "value")
@@ -623,6 +625,30 @@ def listed_with(story: str, participants: list[Participant]) -> list[Participant
                     have.append(key)
                     added += _listed(story, items, k, person or "")
                 k += step
+    return added
+
+
+LISTS = 3  # people with their titles in one sentence: a list of those who took part
+
+
+def titled_lists(story: str, participants: list[Participant]) -> list[Participant]:
+    """The people of a sentence that lists ``LISTS`` or more people, item by item, each after
+    a personal title ("attending were President X, Palestinian President Y, Emir Z"): those
+    who took part (in a summit, a meeting, a crash). Those no participant names yet."""
+    have = [name_key(n) for p in participants if (n := named_part(p.name))]
+    added: list[Participant] = []
+    for m in re.finditer(rf"[^{re.escape(SENTENCE_MARKS)}]+", story):
+        cuts = [m.start(), *(x for c in _ITEMS.finditer(story, *m.span()) for x in c.span())]
+        items = [(a, b) for a, b in zip(cuts[::2], [*cuts[1::2], m.end()], strict=True) if b > a]
+        people = [(k, t[0].name) for k, (a, b) in enumerate(items)
+                  if (t := people_titled(story[a:b]))]  # fmt: skip
+        if len(people) < LISTS:
+            continue
+        for k, person in people:
+            key = name_key(person)
+            if not any(same_name(key, h) for h in have):
+                have.append(key)
+                added += _listed(story, items, k, person)
     return added
 
 

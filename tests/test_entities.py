@@ -350,6 +350,7 @@ def test_a_word_of_a_place_name_or_a_given_name_is_no_role(word: str) -> None:
         ("أصدرت المحكمة حكما على الوزير كمال ناصر بالسجن عامين", ["كمال ناصر"]),
         ("Суд приговорил бывшего президента Варнии Лию Мор к пяти годам", ["Лию Мор"]),
         ("Le président Paul Aubry a reçu les maires dimanche", ["Paul Aubry"]),
+        ("Egyptian President Abdel Karim al-Nour arrived", ["Abdel Karim al-Nour"]),
         # no name of two words after a title, or a date after it: nobody
         ("The president said on Monday that the talks would go on", []),
         ("اجتمع الرئيس أمس السبت مع الوفد", []),

@@ -20,6 +20,7 @@ from summarizer.ground import (
     listed_with,
     taking_part,
     text_statements,
+    titled_lists,
 )
 from summarizer.models import (
     Alignment,
@@ -614,3 +615,25 @@ def test_check_place_keeps_the_direction_the_text_writes_with_a_country() -> Non
     assert check_place("Chile", sentence, sentence, sentence) == "eastern Chile"
     russian = "Вертолёт упал в воскресенье в восточном Чили."
     assert check_place("Чили", russian, russian, russian) == "восточном Чили"
+
+
+@pytest.mark.parametrize(
+    ("story", "added"),
+    [
+        (
+            "The summit opened on Saturday. Varnish President Dana Lor, Nablian Prime Minister "
+            "Tom Vale and President Fahd bin Ali are in the capital for the talks.\n",
+            ["Dana Lor", "Tom Vale", "Fahd bin Ali"],
+        ),
+        (
+            "وحضر القمة الرئيس نادر سليم، الرئيس الفارني كمال ناصر، الأمير فهد بن علي آل ثابت.\n",
+            ["نادر سليم", "كمال ناصر", "فهد بن علي آل ثابت"],
+        ),
+        # two people with titles are no list of those who took part
+        ("President Dana Lor met Prime Minister Tom Vale.\n", []),
+    ],
+)
+def test_a_sentence_that_lists_people_with_their_titles_gives_participants(
+    story: str, added: list[str]
+) -> None:
+    assert [p.name for p in titled_lists(story, [])] == added
