@@ -53,7 +53,7 @@ from .models import (
 from .quantities import Amount, counted, credited_source, quantity_amount, same_number
 from .store import Store
 from .story import body_lines, main_story
-from .text import AGENCIES, CLAUSE_MARKS, SENTENCE_MARKS, normalize, stem, stopwords
+from .text import AGENCIES, CLAUSE_MARKS, SENTENCE_END, SENTENCE_MARKS, normalize, stem, stopwords
 
 CLAIM_MATCH = 0.35
 COVERED = 0.5
@@ -484,7 +484,7 @@ def _claim_disagreements(
 # A statement another source's sentence says in other words (a paraphrase, a translation):
 # the cosine of their embeddings at least this. Calibrated on the dev set.
 SAID_ELSEWHERE = 0.85
-_SENTENCE_END = re.compile(rf"[{re.escape(SENTENCE_MARKS)}\n]+")
+_SENTENCE_END = re.compile(rf"(?:{SENTENCE_END.pattern})+")
 
 
 def _sentences(text: str) -> list[str]:

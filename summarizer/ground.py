@@ -64,7 +64,7 @@ from .story import STORY_CHARS, body_lines, boilerplate, main_story, without_dat
 from .text import (
     COMMAS,
     LINKS,
-    SENTENCE_MARKS,
+    SENTENCE_END,
     Normalized,
     bare,
     normalize,
@@ -637,9 +637,10 @@ def titled_lists(story: str, participants: list[Participant]) -> list[Participan
     who took part (in a summit, a meeting, a crash). Those no participant names yet."""
     have = [name_key(n) for p in participants if (n := named_part(p.name))]
     added: list[Participant] = []
-    for m in re.finditer(rf"[^{re.escape(SENTENCE_MARKS)}]+", story):
-        cuts = [m.start(), *(x for c in _ITEMS.finditer(story, *m.span()) for x in c.span())]
-        items = [(a, b) for a, b in zip(cuts[::2], [*cuts[1::2], m.end()], strict=True) if b > a]
+    ends = [m.start() for m in SENTENCE_END.finditer(story)]
+    for lo, hi in zip([0, *(e + 1 for e in ends)], [*ends, len(story)], strict=True):
+        cuts = [lo, *(x for c in _ITEMS.finditer(story, lo, hi) for x in c.span())]
+        items = [(a, b) for a, b in zip(cuts[::2], [*cuts[1::2], hi], strict=True) if b > a]
         people = [(k, t[0].name) for k, (a, b) in enumerate(items)
                   if (t := people_titled(story[a:b]))]  # fmt: skip
         if len(people) < LISTS:

@@ -153,9 +153,32 @@ def sentence_bounds(
     that mark excluded. With ``clause``, clause marks (a colon, the Arabic comma) cut too."""
     marks = CLAUSE_MARKS if clause else SENTENCE_MARKS
     stop = pos if end is None else end
-    start = max(text.rfind(mark, 0, pos) for mark in marks) + 1
-    ends = [i for i in (text.find(mark, stop) for mark in marks) if i >= 0]
+    start = max(_mark_before(text, mark, pos) for mark in marks) + 1
+    ends = [i for i in (_mark_after(text, mark, stop) for mark in marks) if i >= 0]
     return start, min(ends, default=len(text))
+
+
+def _decimal(text: str, i: int) -> bool:
+    """Is the point at ``i`` a decimal point ("2.16") rather than a full stop?"""
+    return 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+
+
+def _mark_before(text: str, mark: str, pos: int) -> int:
+    i = text.rfind(mark, 0, pos)
+    while i > 0 and mark == "." and _decimal(text, i):
+        i = text.rfind(mark, 0, i)
+    return i
+
+
+def _mark_after(text: str, mark: str, pos: int) -> int:
+    i = text.find(mark, pos)
+    while i >= 0 and mark == "." and _decimal(text, i):
+        i = text.find(mark, i + 1)
+    return i
+
+
+# A sentence's end: a sentence mark that is no decimal point ("2.16").
+SENTENCE_END = re.compile(rf"(?!(?<=\d)\.(?=\d))[{re.escape(SENTENCE_MARKS)}]")
 
 
 _WORD = re.compile(r"\S+")

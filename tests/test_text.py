@@ -135,3 +135,19 @@ def test_empty_span_is_rejected() -> None:
 )
 def test_detect_language(text: str, language: str) -> None:
     assert detect_language(text) == language
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They won 3.17% and 2.16% of the votes. The turnout was low.",
+        "وحصلا على 3.17٪ و 2.16٪ من الأصوات. وكانت المشاركة ضعيفة.",
+        "Они набрали 3.17% и 2.16% голосов. Явка была низкой.",
+    ],
+)
+def test_a_decimal_point_ends_no_sentence(text: str) -> None:
+    from summarizer.text import SENTENCE_END, sentence_bounds
+
+    first = text[: text.index(". ")]
+    assert text[slice(*sentence_bounds(text, text.index("2.16")))] == first
+    assert next(m.start() for m in SENTENCE_END.finditer(text)) == len(first)
