@@ -65,6 +65,7 @@ from .text import (
     COMMAS,
     LINKS,
     SENTENCE_END,
+    SENTENCE_MARKS,
     Normalized,
     bare,
     normalize,
@@ -758,6 +759,10 @@ def measured(q: Quantity, text: str, news: set[int]) -> Quantity:
     g = q.grounding
     if not (g.grounded and g.start is not None and g.end is not None):
         return q.model_copy(update=_amount_fields(amount_of(q.value, q.evidence)))
+    if _inside(g.start, head := _headline(text)) and (body := _in_body(q.value, text, head)):
+        g = g.model_copy(update={"start": body[0], "end": body[1], "repaired": [
+            *g.repaired, f"evidence: {q.evidence!r} -> the body's sentence that repeats it"]})
+        q = q.model_copy(update={"evidence": text[body[0] : body[1]], "grounding": g})
     start, end = sentence_bounds(text, g.start, g.end)
     sentence = text[start:end]
     alone = amount_of(q.value, q.evidence)
@@ -830,7 +835,9 @@ def text_quantities(text: str, have: list[Quantity], news: set[int]) -> list[Qua
             taken.append((sentence_bounds(text, g.start, g.end), q))
     out: list[Quantity] = []
     seen = {_said(q.measure, q.interval, _next_word(q.evidence, q.value)) for _, q in taken}
-    for m in find_numbers(text, skip=skip):
+    head = _headline(text)
+    numbers = sorted(find_numbers(text, skip=skip), key=lambda m: _inside(m.start, head))
+    for m in numbers:  # a number the headline repeats is quoted from the body, which says more
         start, end = sentence_bounds(text, m.start, m.end)
         written = text[m.start : m.end]
         fields = _amount_fields(m.amount)
@@ -839,6 +846,8 @@ def text_quantities(text: str, have: list[Quantity], news: set[int]) -> list[Qua
                                and q.interval == fields.get("interval")
                                for span, q in taken):  # fmt: skip
             continue  # the same number said again (the headline and the body)
+        if _inside(m.start, head) and said[:2] in {s[:2] for s in seen}:
+            continue  # the headline's number is the body's: "Floods kill 40" and "killing 40"
         seen.add(said)
         ev_start, ev_end = _window(text, start, end, m.start, m.end)
         if ev_end - ev_start < 10 or len(written) > 80:
@@ -855,7 +864,31 @@ def text_quantities(text: str, have: list[Quantity], news: set[int]) -> list[Qua
             background=_background(sentence, news), origin="text",
             **_amount_fields(m.amount),
         ))  # fmt: skip
-    return out
+    return sorted(out, key=lambda q: q.grounding.start or 0)
+
+
+def _headline(text: str) -> tuple[int, int] | None:
+    """Where ``text`` writes its headline: its first line of text when that is short and no
+    sentence (no sentence mark ends it)."""
+    first = next(iter(body_lines(text)), "")
+    at = text.find(first) if first else -1
+    if at < 0 or len(first) > TITLE_CHARS or first[-1] in SENTENCE_MARKS:
+        return None
+    return at, at + len(first)
+
+
+def _in_body(value: str, text: str, head: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Where the story after its headline (``head``) first writes ``value`` as written."""
+    if head is None:
+        return None
+    at = text.find(value, head[1], STORY_CHARS)
+    if at < 0 or (text[at - 1 : at] + text[at + len(value) : at + len(value) + 1]).isalnum():
+        return None  # inside a longer number or word
+    return at, at + len(value)
+
+
+def _inside(i: int, span: tuple[int, int] | None) -> bool:
+    return span is not None and span[0] <= i < span[1]
 
 
 def _said(measure: str | None, interval: Bounds | None, word: str) -> tuple[object, ...]:

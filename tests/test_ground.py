@@ -637,3 +637,23 @@ def test_a_sentence_that_lists_people_with_their_titles_gives_participants(
     story: str, added: list[str]
 ) -> None:
     assert [p.name for p in titled_lists(story, [])] == added
+
+
+def test_a_number_the_headline_repeats_is_quoted_from_the_body() -> None:
+    """The body says what the number counts and who says so; the headline rarely does."""
+    headline = QuantityFields(evidence="Floods kill 40 in the province", what="killed",
+                              value="40", source=None)  # fmt: skip
+    extraction = Extraction(event=_event_of("Floods kill 40 in the province of Varno"),
+                            participants=[], quantities=[headline])  # fmt: skip
+    _, _, quantities, _ = ground_extraction(STORY, extraction)
+    forty = [q for q in quantities if q.value == "40"]
+    assert len(forty) == 1 and forty[0].origin == "model"  # said twice, one quantity
+    assert "killing 40 people" in forty[0].evidence and "officials" in forty[0].evidence
+    g = forty[0].grounding
+    assert STORY[g.start : g.end] == forty[0].evidence and g.grounded
+    # found by the code, not the model: the body's sentence too
+    empty = Extraction(event=_event_of("Floods kill 40 in the province of Varno"),
+                       participants=[], quantities=[])  # fmt: skip
+    _, _, quantities, _ = ground_extraction(STORY, empty)
+    (forty,) = [q for q in quantities if q.value == "40"]
+    assert "killing 40 people" in forty.evidence
