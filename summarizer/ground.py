@@ -815,8 +815,8 @@ def _background(sentence: str, news: set[int]) -> bool:
 def _lone_one(written: str, amount: Amount, before: str, after: str) -> bool:
     """Is this the word "one" with nothing it counts next to it ("one of the largest", "at
     one point", "this one", "один из")? A count of one is written with what it counts."""
-    if amount.value != 1 or any(c.isdigit() for c in written):
-        return False
+    if amount.value != 1 or amount.months or any(c.isdigit() for c in written):
+        return False  # "within a month" is a duration
     near = [*before.split()[-1:], *after.split()[:1]]
     return not any(counted(w) for w in near)
 

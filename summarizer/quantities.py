@@ -35,6 +35,7 @@ _UNITS_RE = sorted((u for p in _PACKS for u in p.units_re), key=lambda u: not u[
 _UNITS = [(re.compile(rf"(?:{unit})"), months, dual) for unit, months, dual in _UNITS_RE]
 DURATION_SCALES = frozenset(months for _, months, _ in _UNITS_RE)  # months per unit
 _SINGLE_UNITS = tuple(normalize(w) for p in _PACKS for w in p.single_units)
+_INDEFINITES = frozenset(normalize(w) for p in _PACKS for w in p.indefinites)
 _APPROX_PHRASES = [w for p in _PACKS for w in p.approx]
 _BOUNDS = {tuple(normalize(w).split()): kind for p in _PACKS for w, kind in p.bounds.items()}
 _BOUNDS_AFTER = {
@@ -245,6 +246,11 @@ def _scan(text: str, lone_units: bool = False) -> list[Mention]:
             value = float(n)
         elif tok.kind == "word" and tok.norm in _DUALS:
             value, unit_token = 2.0, True
+        elif (
+            tok.kind == "word" and tok.norm in _INDEFINITES and i + 1 < len(tokens)
+            and (unit := _unit_of(tokens[i + 1].norm)) is not None and not unit[1]
+        ):  # fmt: skip
+            value = 1.0  # "within a month": the unit follows as for a number
         elif (
             tok.kind == "word" and (unit := _unit_of(tok.norm)) is not None
             and (unit[1] or (lone_units and tok.norm.startswith(_SINGLE_UNITS)))

@@ -75,6 +75,7 @@ class LanguagePack:
     # norm: (one word of a duration unit, months per unit, the word is a dual: "two months")
     units_re: tuple[tuple[str, float, bool], ...] = ()
     single_units: tuple[str, ...] = ()  # a unit word alone means one: شهر = a month
+    indefinites: tuple[str, ...] = ()  # before a unit they mean one: "a month", "an hour"
     # A word before a number that bounds it: "at least" min, "more than" above, "less than"
     # below, "up to" max, "about" about. ``bounds_after``: the same written after the number.
     bounds: Mapping[str, str] = field(default_factory=_frozen)

@@ -15,12 +15,13 @@ PACK = LanguagePack(
         int,
     ),
     multipliers=table("dozen=12 hundred=100 thousand=1e3 million=1e6 billion=1e9 bn=1e9", float),
+    indefinites=("a", "an"),
     bounds=table(
         "at_least=min no_fewer_than=min no_less_than=min more_than=above over=above "
         "upwards_of=above in_excess_of=above less_than=below fewer_than=below under=below "
         "up_to=max as_many_as=max at_most=max about=about around=about nearly=about "
         "almost=about some=about approximately=about roughly=about an_estimated=about "
-        "estimated=about close_to=about",
+        "estimated=about close_to=about within=max",
         str,
     ),
     bounds_after=table("at_least=min or_more=min", str),
