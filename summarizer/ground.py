@@ -760,8 +760,8 @@ def measured(q: Quantity, text: str, news: set[int]) -> Quantity:
     if not (g.grounded and g.start is not None and g.end is not None):
         return q.model_copy(update=_amount_fields(amount_of(q.value, q.evidence)))
     if _inside(g.start, head := _headline(text)) and (body := _in_body(q.value, text, head)):
-        g = g.model_copy(update={"start": body[0], "end": body[1], "repaired": [
-            *g.repaired, f"evidence: {q.evidence!r} -> the body's sentence that repeats it"]})
+        note = f"evidence: {q.evidence!r} -> the body's sentence that repeats it"
+        g = g.model_copy(update={"start": body[0], "end": body[1], "repaired": [*g.repaired, note]})
         q = q.model_copy(update={"evidence": text[body[0] : body[1]], "grounding": g})
     start, end = sentence_bounds(text, g.start, g.end)
     sentence = text[start:end]
