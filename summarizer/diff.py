@@ -53,7 +53,16 @@ from .models import (
 from .quantities import Amount, counted, credited_source, quantity_amount, same_number
 from .store import Store
 from .story import body_lines, main_story
-from .text import AGENCIES, CLAUSE_MARKS, SENTENCE_END, SENTENCE_MARKS, normalize, stem, stopwords
+from .text import (
+    AGENCIES,
+    CLAUSE_MARKS,
+    SENTENCE_END,
+    SENTENCE_MARKS,
+    bare,
+    normalize,
+    stem,
+    stopwords,
+)
 
 CLAIM_MATCH = 0.35
 COVERED = 0.5
@@ -194,12 +203,33 @@ def _subject_kind(before: str) -> str | None:
 
 
 def _kind(before: list[str], after: list[str]) -> str | None:
-    """The kind named by the word nearest the number (after it first at equal distance)."""
+    """The kind named by the word nearest the number (after it first at equal distance). A
+    word before it in a phrase opened by a preposition ("after the exchange, three went")
+    says when or where, not what the number counts."""
+    back = before[::-1]
     for distance in range(max(len(before), len(after))):
-        for word in after[distance : distance + 1] + before[::-1][distance : distance + 1]:
+        words = after[distance : distance + 1]
+        if distance < len(back) and not _in_aside(back[distance + 1 : distance + 3]):
+            words.append(back[distance])
+        for word in words:
             if (kind := counted(word)) is not None:
                 return kind
     return None
+
+
+_ASIDES = frozenset(normalize(w) for p in packs() for w in p.asides if len(w.split()) == 1)
+
+
+def _in_aside(preceding: list[str]) -> bool:
+    """Do the one or two words before a word (nearest first) open a phrase with a
+    preposition ("after", "после", "خلال"), an article between them at most?"""
+    if not preceding:
+        return False
+    first = normalize(preceding[0])
+    if first in _ASIDES or bare(first) in _ASIDES:  # Arabic "wa-ba'd": and after
+        return True
+    second = normalize(preceding[1]) if len(preceding) > 1 else ""
+    return first in stopwords() and (second in _ASIDES or bare(second) in _ASIDES)
 
 
 def _numbers(views: Sequence[EventView]) -> list[_Number]:

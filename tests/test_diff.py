@@ -274,6 +274,24 @@ def test_a_projection_is_not_compared_with_a_count(projection: str) -> None:
     assert flagged(one_event(a, b), Kind.NUMERIC_MISMATCH) == []
 
 
+@pytest.mark.parametrize(
+    "later",
+    [
+        "After the exchange, three flew on to the capital",
+        "После обмена трое отправились в столицу",
+        "وبعد التبادل توجه ثلاثة إلى العاصمة",
+    ],
+)
+def test_a_word_in_a_phrase_after_a_preposition_says_not_what_a_number_counts(later: str) -> None:
+    """ "After the exchange, three flew on": three of them, not the prisoners exchanged."""
+    a = article("a", quantities=[quantity("freed", "24",
+                 evidence="The exchange freed 24 prisoners on Thursday")],
+                names=NAMES_EN)  # fmt: skip
+    value = next(w for w in ("three", "трое", "ثلاثة") if w in later)
+    b = article("b", quantities=[quantity("x", value, evidence=later)], names=NAMES_EN)
+    assert flagged(one_event(a, b), Kind.NUMERIC_MISMATCH) == []
+
+
 def test_the_subject_of_the_clause_says_what_a_number_counts() -> None:
     """ "The death toll in the city has risen to 5,200": dead, six words before the number."""
     a = article("a", quantities=[quantity("x", "5,200",
