@@ -36,7 +36,7 @@ from .dates import first_when
 from .lang import GENERIC, packs
 from .lang.detect import script_of
 from .quantities import counted, parse_amount
-from .text import AGENCIES, bare, normalize, stem, stopwords
+from .text import AGENCIES, bare, normalize, stem, stopwords, words
 
 _PACKS = packs()
 _LETTERS: dict[str, str] = {k: v for p in _PACKS for k, v in p.skeleton.items()}
@@ -711,7 +711,7 @@ def people_titled(text: str) -> list[PersonMention]:
     title's phrase is read as a participant's description (``named_part``), and a name of at
     least two words that is no date is kept. In a script without case a name ends at a
     function word, a number or a definite noun after a particle; at most five words."""
-    tokens = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    tokens = words(text)
     found: list[PersonMention] = []
     for i, (word, start, _) in enumerate(tokens):
         abbreviation = word.endswith(".") and len(word) <= 4  # "Mr.", "Dr."
@@ -740,13 +740,13 @@ def people_titled(text: str) -> list[PersonMention]:
         name = named_part(phrase)
         if name is None or name not in phrase:
             continue
-        words = name.split()
+        parts = name.split()
         if not any(c.lower() != c.upper() for c in name):  # no case: Arabic
-            cut = next((k for k, w in enumerate(words) if k and not _name_word(w, normalize(w))),
-                       len(words))  # fmt: skip
-            words = words[: min(cut, 5)]
-        name = " ".join(words)
-        if len(words) < 2 or first_when(name) or any(p.name == name for p in found):
+            cut = next((k for k, w in enumerate(parts) if k and not _name_word(w, normalize(w))),
+                       len(parts))  # fmt: skip
+            parts = parts[: min(cut, 5)]
+        name = " ".join(parts)
+        if len(parts) < 2 or first_when(name) or any(p.name == name for p in found):
             continue
         at = start + phrase.index(name)
         found.append(PersonMention(start, at + len(name), name, text[start:at].strip()))

@@ -598,6 +598,13 @@ _ITEMS = re.compile(rf"[{re.escape(COMMAS)}()]|\s(?:{_AND})\s")  # the items of 
 _MAX_LISTED = 8
 
 
+def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the items of the sentence [start, end): cut at commas, brackets and the
+    packs' "and"."""
+    cuts = [start, *(x for m in _ITEMS.finditer(text, start, end) for x in m.span()), end]
+    return [(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=True) if b > a]
+
+
 def listed_with(story: str, participants: list[Participant]) -> list[Participant]:
     """The people listed in one sentence with a participant, item by item ("the crash killed
     X, the head of ...; Y, the governor of ...; a crew member", "the exchange freed X, who
@@ -610,9 +617,7 @@ def listed_with(story: str, participants: list[Participant]) -> list[Participant
         at = story.find(name) if name and p.grounding.grounded else -1
         if at < 0:
             continue
-        start, end = sentence_bounds(story, at, at + len(name))
-        cuts = [start, *(x for m in _ITEMS.finditer(story, start, end) for x in m.span()), end]
-        items = [(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=True) if b > a]
+        items = _items(story, *sentence_bounds(story, at, at + len(name)))
         own = next((k for k, (a, b) in enumerate(items) if a <= at < b), None)
         if own is None:
             continue
@@ -640,8 +645,7 @@ def titled_lists(story: str, participants: list[Participant]) -> list[Participan
     added: list[Participant] = []
     ends = [m.start() for m in SENTENCE_END.finditer(story)]
     for lo, hi in zip([0, *(e + 1 for e in ends)], [*ends, len(story)], strict=True):
-        cuts = [lo, *(x for c in _ITEMS.finditer(story, lo, hi) for x in c.span())]
-        items = [(a, b) for a, b in zip(cuts[::2], [*cuts[1::2], hi], strict=True) if b > a]
+        items = _items(story, lo, hi)
         people = [(k, t[0].name) for k, (a, b) in enumerate(items)
                   if (t := people_titled(story[a:b]))]  # fmt: skip
         if len(people) < LISTS:
