@@ -566,6 +566,11 @@ def taking_part(
     return out
 
 
+def _name_keys(participants: list[Participant]) -> list[tuple[str, ...]]:
+    """The name keys of the participants that name someone."""
+    return [name_key(n) for p in participants if (n := named_part(p.name))]
+
+
 TITLED = "participant: named with a title in the event's sentence"
 
 
@@ -578,7 +583,7 @@ def titled_in_event(
     g = event.grounding if event else None
     if g is None or g.start is None or g.end is None or not g.grounded:
         return []
-    have = [name_key(n) for p in participants if (n := named_part(p.name))]
+    have = _name_keys(participants)
     added = []
     for m in people_titled(text[g.start : g.end]):
         key = name_key(m.name)
@@ -610,7 +615,7 @@ def listed_with(story: str, participants: list[Participant]) -> list[Participant
     X, the head of ...; Y, the governor of ...; a crew member", "the exchange freed X, who
     ..., Y and Z"): an item that names a person (``_item_person``) goes on the list, and two
     items in a row that name no one end it. Those no participant names yet are added."""
-    have = [name_key(n) for p in participants if (n := named_part(p.name))]
+    have = _name_keys(participants)
     added: list[Participant] = []
     for p in participants:
         name = named_part(p.name)
@@ -641,7 +646,7 @@ def titled_lists(story: str, participants: list[Participant]) -> list[Participan
     """The people of a sentence that lists ``LISTS`` or more people, item by item, each after
     a personal title ("attending were President X, Palestinian President Y, Emir Z"): those
     who took part (in a summit, a meeting, a crash). Those no participant names yet."""
-    have = [name_key(n) for p in participants if (n := named_part(p.name))]
+    have = _name_keys(participants)
     added: list[Participant] = []
     ends = [m.start() for m in SENTENCE_END.finditer(story)]
     for lo, hi in zip([0, *(e + 1 for e in ends)], [*ends, len(story)], strict=True):
