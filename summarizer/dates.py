@@ -192,6 +192,14 @@ def resolve_when(
     return ResolvedWhen(written, None, None, "unresolved")
 
 
+_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def years_in(text: str) -> set[int]:
+    """The years (1900-2099) ``text`` writes as numbers of their own."""
+    return {int(m.group()) for m in _YEARS.finditer(text)}
+
+
 def parse_iso_date(value: str | None) -> date | None:
     """A full YYYY-MM-DD date, or None for anything less precise."""
     try:

@@ -21,7 +21,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from .cues import clause_around, find_initiator, find_previous_contact
-from .dates import find_dates, first_when, resolve_when, weekday_in
+from .dates import find_dates, first_when, resolve_when, weekday_in, years_in
 from .entities import (
     PlaceMention,
     is_generic_place,
@@ -104,7 +104,7 @@ class ArticleIndex:
         self._tokens = [stem(w.text) for w in self.words]
         # where key values are looked for: links blanked (a number in a page's address)
         self._values = LINKS.sub(lambda m: " " * len(m.group()), text)
-        self._values_norm = normalize(self._values)
+        self._values_norm = self.norm.text if self._values == text else normalize(self._values)
 
     def contains(self, value: str, near: tuple[int, int] | None = None) -> bool:
         """Does ``value`` occur in the article after normalisation (on word boundaries or inside
@@ -549,7 +549,8 @@ def taking_part(
     a person the story names only as the speaker of its statements (an official who reports
     the flood's toll: ``_only_speaking``). What is dropped is noted in ``notes``; a name the
     story does not write at all stays, shown as not grounded."""
-    body, whole = normalize(" ".join(body_lines(story))), normalize(story)
+    norm = normalize_with_map(story)
+    body, whole = normalize(" ".join(body_lines(story))), norm.text
     places = {normalize(m.written) for m in places_named(story)}
     out = []
     for p in participants:
@@ -558,7 +559,7 @@ def taking_part(
             notes.append(f"dropped participant {p.name!r}: not in the story (a page header)")
         elif name is not None and normalize(name) in places:
             notes.append(f"dropped participant {p.name!r}: a place the story names")
-        elif name is not None and _only_speaking(name, story, claims):
+        elif name is not None and _only_speaking(name, norm, claims):
             notes.append(f"dropped participant {p.name!r}: the story names them only as a "
                          "speaker")  # fmt: skip
         else:
@@ -695,9 +696,10 @@ def _item_person(item: str) -> str | None:
     return name
 
 
-def _only_speaking(name: str, story: str, claims: Sequence[Claim]) -> bool:
-    """Is every place the ``story`` writes the surname of ``name`` inside a statement that
-    person makes ("X, the aid group's secretary-general, told AP that ...")?"""
+def _only_speaking(name: str, norm: Normalized, claims: Sequence[Claim]) -> bool:
+    """Is every place the story (``norm``, normalised with its offsets) writes the surname of
+    ``name`` inside a statement that person makes ("X, the aid group's secretary-general,
+    told AP that ...")?"""
     key = name_key(name)
     spans = [(g.start, g.end) for c in claims if (g := c.grounding).start is not None
              and g.end is not None and (sp := named_part(c.speaker))
@@ -705,7 +707,6 @@ def _only_speaking(name: str, story: str, claims: Sequence[Claim]) -> bool:
     surname = normalize(name).split()[-1:]
     if not spans or not surname or len(surname[0]) < 3:
         return False
-    norm = normalize_with_map(story)
     at = [norm.origin[m.start()] for m in re.finditer(re.escape(surname[0]), norm.text)]
     return bool(at) and all(any(s <= i < e for s, e in spans) for i in at)
 
@@ -749,10 +750,6 @@ def credit(quantities: list[Quantity], claims: list[Claim]) -> list[Quantity]:
 NUMBER = "found in the text: a number and its words"
 WINDOW = 4  # words on each side of a number that say what it counts
 EVIDENCE_CHARS = 240
-
-
-def _years(text: str) -> set[int]:
-    return {int(m.group()) for m in re.finditer(r"(?<!\d)(?:19|20)\d\d(?!\d)", text)}
 
 
 def story_year(page_iso: str | None) -> int | None:
@@ -812,12 +809,12 @@ def _amount_fields(amount: Amount | None) -> dict[str, object]:
 def news_years(text: str, year: int | None) -> set[int]:
     """The years of the article's news: ``year`` (its page date's), else the years the
     story's opening writes."""
-    return {year} if year is not None else _years(_lead_body(text[:STORY_CHARS], raw=True))
+    return {year} if year is not None else years_in(_lead_body(text[:STORY_CHARS], raw=True))
 
 
 def _background(sentence: str, news: set[int]) -> bool:
     """Is ``sentence`` about another time: it writes years, none of them the ``news``'s?"""
-    years = _years(sentence)
+    years = years_in(sentence)
     return bool(years) and not years & news  # a sentence that writes the news's year too is not
 
 

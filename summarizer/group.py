@@ -22,7 +22,6 @@ group only if it conflicts with none of its members (``triage.cluster_batch``).
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -31,7 +30,15 @@ from enum import Enum
 
 import numpy as np
 
-from .dates import ResolvedWhen, days_of, parse_iso_date, resolve_when, same_date, weekdays_in
+from .dates import (
+    ResolvedWhen,
+    days_of,
+    parse_iso_date,
+    resolve_when,
+    same_date,
+    weekdays_in,
+    years_in,
+)
 from .embed import Embedder, default_embedder, embed_texts
 from .entities import Entity, EntityIndex, named_part, places_in, word_skeleton
 from .models import ArticleSummary, Status
@@ -93,7 +100,7 @@ def news_year(summary: ArticleSummary) -> int | None:
     """The year of the article's news when it has no page date: the one year its lead writes
     ("(see Fides 6/9/2024)"), for a date written without one ("7 September")."""
     lead = LINKS.sub(" ", summary.source.lead or "")
-    years = {int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", lead)}
+    years = years_in(lead)
     return years.pop() if len(years) == 1 else None
 
 
