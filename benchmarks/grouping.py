@@ -1,9 +1,12 @@
-"""Fast-path grouping (no model) on ECB+ topics 1-35 and the dev set, read from ../shared.
+"""Fast-path grouping (no model) on ECB+ topics 1-35, the dev set and the calls set, read from
+../shared.
 
     python benchmarks/grouping.py [--shared ../shared]
 
-Prints one JSON line per data set: B³ and pairwise scores, wrong merges and splits, and the
-seconds taken cold (embeddings computed, in an empty temporary store) and warm (embeddings
+Prints one JSON line per data set: B³ and pairwise scores of the event groups, wrong merges
+and splits, ``story_b3_f1`` (the same B³ when each story's events count as one group: ECB+'s
+subtopics hold a seminal event and its follow-ups, days or years apart), and the seconds taken
+cold (embeddings computed, in an empty temporary store) and warm (embeddings
 read back from that store).
 """
 
@@ -31,9 +34,14 @@ def run(name: str, paths: list[Path], gold: list[list[str]], store: Store) -> No
         found = group_articles(articles, store=store)
         seconds = time.perf_counter() - t0
         groups = [[articles[i].id for i in g] for g in found.groups]
+        in_story = {g for gs in found.stories for g in gs}
+        stories = [[a for g in gs for a in groups[g]] for gs in found.stories]
+        stories += [g for k, g in enumerate(groups) if k not in in_story]
+        scores = score_groups(gold, groups)
         line = {"data": name, "run": label, "articles": len(articles), "groups": len(groups),
-                "copies": len(found.copies), "seconds": round(seconds, 2),
-                **score_groups(gold, groups)}  # fmt: skip
+                "copies": len(found.copies), "seconds": round(seconds, 2), **scores,
+                "stories": len(found.stories),
+                "story_b3_f1": score_groups(gold, stories)["b3_f1"]}  # fmt: skip
         print(json.dumps(line), flush=True)
 
 
@@ -42,15 +50,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=HERE.parent / "shared")
     args = parser.parse_args(argv)
     ecb = args.shared / "ecbplus"
-    dev = args.shared / "devset"
     if not ecb.is_dir():
         sys.exit(f"benchmarks/grouping.py: {ecb}: not found")
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "store.db")
         gold = json.loads((ecb / "groups.json").read_text())
         run("ecbplus", sorted((ecb / "articles").glob("*.txt")), gold, store)
-        dev_gold = json.loads((dev / "gold.json").read_text())["groups"]
-        run("devset", sorted((dev / "articles").glob("*.txt")), dev_gold, store)
+        for name in ("devset", "calls"):
+            folder = args.shared / name
+            groups = json.loads((folder / "gold.json").read_text())["groups"]
+            run(name, sorted((folder / "articles").glob("*.txt")), groups, store)
         store.close()
     return 0
 

@@ -90,6 +90,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("gold", type=Path, help="a summarizer-gold-1 or summarizer-gold-2 JSON file")
     p.add_argument("paths", nargs="*", help="articles (default: the gold file's paths)")
     p.add_argument("--json", action="store_true", help="write the scores as JSON to stdout")
+    p.add_argument("--aggregate", action="store_true",
+                   help="the numbers only: nothing that names an article or a gold entry (for a "
+                        "validation set)")  # fmt: skip
     p.add_argument("--refresh", action="store_true", help="recompute, ignore stored results")
     _model_options(p)
     p = sub.add_parser("logs", help="recent requests to the model and their answers")
@@ -207,35 +210,44 @@ def _group(args: argparse.Namespace, err: Console) -> int:
             err.print(f"summarizer: {e}", markup=False, highlight=False, soft_wrap=True)
         with _timed("group"):
             found = group_articles(articles, store=pipeline.store)
+    story_of = {g: k for k, gs in enumerate(found.stories, 1) for g in gs}
     rows = []
     for n, members in enumerate(found.groups, 1):
         for i in members:
             p, a = found.profiles[i], articles[i]
             copy = found.copy_of(i)
             rows.append({
-                "group": n, "id": a.id, "path": a.path, "language": a.language,
+                "group": n, "story": story_of.get(n - 1), "id": a.id, "path": a.path,
+                "language": a.language,
                 "date": p.when.iso if p.when else None,
                 "date_written": p.when.written if p.when else None,
                 "date_basis": p.when.basis if p.when else None,
+                "date_provenance": p.when.provenance if p.when else None,
+                "date_read_from": p.when.read_from if p.when else None,
                 "copy_of": articles[copy].id if copy is not None else None,
                 "lead": p.lead,
             })  # fmt: skip
     if args.json:
         doc = {
             "groups": [[articles[i].id for i in g] for g in found.groups],
+            "stories": [[n + 1 for n in gs] for gs in found.stories],
             "copies": [[articles[i].id for i in c] for c in found.copies],
             "articles": rows,
             "errors": [str(e) for e in errors],
         }
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
     else:
-        table = Table(title=f"{len(found.groups)} event group(s) in {len(articles)} article(s)")
+        table = Table(
+            title=f"{len(found.groups)} event group(s) in {len(articles)} article(s), "
+            f"{len(found.stories)} story(ies) of several events"
+        )
         for name in ("group", "article", "lang", "date (as written)", "lead"):
             table.add_column(name, overflow="fold")
         for r in rows:
             date_text = f"{r['date'] or ''} ({r['date_written']})" if r["date_written"] else ""
             copy = f"copy of {r['copy_of']}: " if r["copy_of"] else ""
-            table.add_row(str(r["group"]), r["id"], r["language"], date_text,
+            group = f"{r['group']} (story {r['story']})" if r["story"] else str(r["group"])
+            table.add_row(group, r["id"], r["language"], date_text,
                           Text(copy + r["lead"][:120], style=None))  # fmt: skip
         Console().print(table)
     return 1 if errors else 0
@@ -254,9 +266,10 @@ async def _eval(args: argparse.Namespace) -> int:
     result = evaluate(gold, summaries, comparison, {a.id: a.text for a in articles})
     with _timed("render"):
         if args.json:
-            sys.stdout.write(json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n")
+            doc = result.aggregate_json() if args.aggregate else result.as_json()
+            sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
         else:
-            print_evaluation(Console(), table_rows(result))
+            print_evaluation(Console(), table_rows(result, aggregate=args.aggregate))
     return 0
 
 

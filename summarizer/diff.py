@@ -16,6 +16,7 @@ What is compared, per event group:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,7 +24,7 @@ from itertools import combinations
 
 import numpy as np
 
-from .dates import WEEKDAY_NAMES, days_of, find_dates, parse_iso_date, same_date
+from .dates import WEEKDAY_NAMES, days_of, find_dates, same_date
 from .embed import Embedder, default_embedder, embed_texts
 from .entities import (
     EntityIndex,
@@ -35,7 +36,7 @@ from .entities import (
     word_skeleton,
 )
 from .fields import FIELDS
-from .group import EventView, build_views, cluster
+from .group import EventSide, EventView, build_views, cluster, event_side, stories
 from .lang import packs
 from .models import (
     ArticleSummary,
@@ -49,6 +50,8 @@ from .models import (
     Quantity,
     Severity,
     SourceValue,
+    StoryEvent,
+    StoryReport,
 )
 from .quantities import Amount, counted, credited_source, quantity_amount, same_number
 from .store import Store
@@ -622,18 +625,14 @@ _COMPARATORS: dict[str, Callable[[Sequence[EventView], Meaning | None], list[Dis
 }
 
 
-def _report(number: int, views: Sequence[EventView], meaning: Meaning | None) -> EventReport:
+def _report(
+    number: int, views: Sequence[EventView], side: EventSide, meaning: Meaning | None
+) -> EventReport:
     first = views[0].summary
     assert first.event is not None
     entities, spelling = _spellings(views)
     names = ", ".join(e.canonical for e in entities[:3])
     weekdays = {v.when.weekday for v in views if v.when and v.when.weekday is not None}
-    # Only dates the articles state count; a weekday resolved against a page date does not
-    # (page headers often carry the day the page was fetched).
-    dates = sorted(
-        {v.when.iso for v in views if v.when and v.when.basis.startswith("date")
-         and parse_iso_date(v.when.iso)}
-    )  # fmt: skip
     compared = {f.comparator for f in FIELDS}
     disagreements = [
         d for name, run in _COMPARATORS.items() if name in compared for d in run(views, meaning)
@@ -643,7 +642,8 @@ def _report(number: int, views: Sequence[EventView], meaning: Meaning | None) ->
     return EventReport(
         id=f"event-{number}",
         title=f"{first.event.what} — {names}" if names else first.event.what,
-        date=dates[0] if len(dates) == 1 else None,
+        # the day most of its articles give, on what holds whatever a page's date is worth
+        date=side.day,
         weekday=WEEKDAY_NAMES[weekdays.pop()] if len(weekdays) == 1 else None,
         articles=[v.id for v in views],
         copies={v.id: v.copy_of for v in views if v.copy_of},
@@ -654,12 +654,51 @@ def _report(number: int, views: Sequence[EventView], meaning: Meaning | None) ->
 
 def report_events(
     groups: Iterable[Sequence[EventView]], meaning: Meaning | None = None
-) -> list[EventReport]:
+) -> tuple[list[EventReport], list[StoryReport]]:
     """The diff stage proper: one report per event group (``group.cluster``), numbered in the
-    order of each group's first article. ``meaning`` embeds texts (one L2-normalised row
-    each) to tell which numbers count the same thing; without it, their words are compared."""
+    order of each group's first article, and the stories that link events of the same people
+    or place at different times (``group.stories``), each with its timeline. ``meaning``
+    embeds texts (one L2-normalised row each) to tell which numbers count the same thing and
+    which events are alike; without it, words are compared and events link by people only."""
     ordered = sorted(groups, key=lambda g: g[0].id)
-    return [_report(i + 1, g, meaning) for i, g in enumerate(ordered)]
+    leads = [v.profile.lead if v.profile else v.text for g in ordered for v in g]
+    vectors = meaning(leads) if meaning is not None and leads else None
+    sides, at = [], 0
+    for g in ordered:
+        sides.append(event_side(g, None if vectors is None else vectors[at : at + len(g)]))
+        at += len(g)
+    pairs = zip(ordered, sides, strict=True)
+    events = [_report(i + 1, g, side, meaning) for i, (g, side) in enumerate(pairs)]
+    found = []
+    for n, members in enumerate(stories(sides), 1):
+        story_id = f"story-{n}"
+        timeline = sorted(members, key=lambda i: (sides[i].day or _day(sides[i]) or "~", i))
+        for i in members:
+            events[i] = events[i].model_copy(update={"story": story_id})
+        found.append(_story(story_id, [events[i] for i in timeline], [sides[i] for i in timeline]))
+    return events, found
+
+
+def _day(side: EventSide) -> str | None:
+    return side.earliest.isoformat() if side.earliest else None
+
+
+def _story(story_id: str, events: list[EventReport], sides: list[EventSide]) -> StoryReport:
+    """A story of ``events`` (in time order) with what links them: the people two or more of
+    them share, else their place."""
+    counts = Counter(k for side in sides for k in side.people)
+    names = {k: name for side in sides for k, name in side.people.items()}
+    shared = [names[k] for k, n in counts.most_common() if n > 1]
+    return StoryReport(
+        id=story_id,
+        title=" · ".join(shared[:3]) if shared else events[0].title,
+        why=f"people: {', '.join(shared)}" if shared else "place, within days",
+        events=[
+            StoryEvent(event=e.id, title=e.title, date=side.day or e.date,
+                       earliest=side.earliest, latest=side.latest, weekday=e.weekday)
+            for e, side in zip(events, sides, strict=True)
+        ],
+    )  # fmt: skip
 
 
 def meaning_of(embedder: Embedder, store: Store | None = None) -> Meaning:
@@ -681,4 +720,5 @@ def compare(
     summaries = list(summaries)
     embedder = embedder or default_embedder()
     groups = cluster(build_views(summaries, EntityIndex()), embedder=embedder, store=store)
-    return Comparison(events=report_events(groups, meaning_of(embedder, store)), articles=summaries)
+    events, found = report_events(groups, meaning_of(embedder, store))
+    return Comparison(events=events, stories=found, articles=summaries)

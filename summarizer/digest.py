@@ -44,6 +44,7 @@ from .models import (
     DigestEvent,
     DigestFailure,
     DigestSource,
+    DigestStory,
     DigestWindow,
     Disagreement,
     EventChanges,
@@ -53,6 +54,7 @@ from .models import (
     Kind,
     Span,
     Status,
+    StoryReport,
 )
 from .pipeline import Pipeline
 from .render import digest_html, digest_markdown
@@ -249,12 +251,15 @@ def build_digest(
     comparison = compare([r.summary for r in window])
     seen = {r.summary.source.id: r for r in window}
     before = previous.events if previous else []
+    first_article = {e.id: e.articles[0] for e in comparison.events}  # the digest's event ids
+    stories = {st.id: st for st in comparison.stories}
     events = []
     for report in comparison.events:
         today = [a for a in report.articles if seen[a].first_seen == day]
         if not today:
             continue  # nothing new about this event tonight
-        events.append(_event(report, seen, today, before))
+        story = stories.get(report.story) if report.story else None
+        events.append(_event(report, seen, today, before, _story(report, story, first_article)))
     changes = DigestChanges(
         previous=previous.date if previous else None,
         new_events=sum(e.status == EventStatus.NEW for e in events),
@@ -314,11 +319,25 @@ def _source(s: ArticleSummary, new: bool, flags: dict[tuple[str, str], Kind]) ->
     )  # fmt: skip
 
 
+def _story(
+    report: EventReport, story: StoryReport | None, first_article: dict[str, str]
+) -> DigestStory | None:
+    """The story of ``report`` as the digest shows it: the events before and after it, named
+    by the digest's event ids (their first article)."""
+    if story is None:
+        return None
+    at = next(i for i, e in enumerate(story.events) if e.event == report.id)
+    renamed = [e.model_copy(update={"event": first_article[e.event]}) for e in story.events]
+    return DigestStory(id=story.id, title=story.title, why=story.why, earlier=renamed[:at],
+                       later=renamed[at + 1 :])  # fmt: skip
+
+
 def _event(
     report: EventReport,
     seen: dict[str, SeenArticle],
     today: list[str],
     before: list[DigestEvent],
+    story: DigestStory | None = None,
 ) -> DigestEvent:
     earlier = [e for e in before if set(e.articles) & set(report.articles)]
     old_signatures = {_signature(d) for e in earlier for d in e.disagreements}
@@ -343,4 +362,5 @@ def _event(
                 d for e in earlier for d in e.disagreements if _signature(d) not in signatures
             ],
         ),
+        story=story,
     )

@@ -127,6 +127,10 @@ class Evaluation:
     spelling_contradictions: int
     articles: int
     failed_articles: list[str]
+    # the date and weekday checks again, by how the event's day was settled (``provenance``)
+    by_provenance: dict[str, dict[str, FieldScore]] = field(default_factory=dict)
+    # flags whose values come from articles of two gold events: never one event's sources
+    cross_event_flags: list[str] = field(default_factory=list)
 
     @property
     def field_accuracy(self) -> float:
@@ -172,9 +176,34 @@ class Evaluation:
                 "must_not_flagged": self.must_not_flagged,
             },
             "spelling_variants_flagged_as_conflicts": self.spelling_contradictions,
+            "cross_event_flags": self.cross_event_flags,
+            "by_provenance": {
+                row: {
+                    how: {"correct": sc.correct, "total": sc.total, "misses": sc.misses}
+                    for how, sc in sorted(scores.items())
+                }
+                for row, scores in self.by_provenance.items()
+            },
             "articles": self.articles,
             "failed_articles": self.failed_articles,
         }
+
+    def aggregate_json(self) -> dict[str, Any]:
+        """``as_json`` without what names one article: the numbers only (for a validation
+        set whose articles and misses are not to be read)."""
+        doc = self.as_json()
+        for scores in doc["fields"].values():
+            scores.pop("misses")
+        for scores in doc["by_provenance"].values():
+            for sc in scores.values():
+                sc.pop("misses")
+        doc["grounding"]["grounded_but_not_in_text"] = len(self.false_grounded)
+        flags = doc["disagreements"]
+        for key in ("must_found", "must_missed", "must_not_flagged"):
+            flags[key] = len(flags[key])
+        doc["cross_event_flags"] = len(self.cross_event_flags)
+        doc["failed_articles"] = len(self.failed_articles)
+        return doc
 
 
 # --- matching --------------------------------------------------------------------------------
@@ -419,13 +448,32 @@ def gold_paths(gold: GoldFile, gold_file: Path) -> list[Path]:
     return [(gold_file.parent / p).resolve() for p in gold.paths]
 
 
-def _score_article(s: ArticleSummary, g: BaseModel, scores: dict[str, FieldScore],
-                   checks: list[GoldCheck]) -> None:  # fmt: skip
+BY_PROVENANCE = ("when", "date")  # the rows also scored by how the event's day was settled
+
+
+def provenance(s: ArticleSummary) -> str:
+    """How the event's day of ``s`` was settled: its basis and what anchored it
+    ("weekday+reference (url)"), or "no time"."""
+    when = _when(s)
+    if when is None:
+        return "no time"
+    return f"{when.basis} ({when.anchor})" if when.anchor else when.basis
+
+
+def _score_article(
+    s: ArticleSummary, g: BaseModel, scores: dict[str, FieldScore], checks: list[GoldCheck],
+    by_provenance: dict[str, dict[str, FieldScore]],
+) -> None:  # fmt: skip
+    how = provenance(s)
     for check in checks:
         if check.key not in g.model_fields_set:
             continue  # this article leaves the key out: not scored
         for ok, what in SCORERS[check.scorer].score(s, getattr(g, check.key)):
             scores[check.row].add(ok, s.source.id, what)
+            if check.row in BY_PROVENANCE:
+                by_provenance.setdefault(check.row, {}).setdefault(how, FieldScore()).add(
+                    ok, s.source.id, what
+                )
 
 
 # --- grounding, grouping, disagreements ---------------------------------------------------------
@@ -480,6 +528,9 @@ def score_groups(gold: list[list[str]], predicted: list[list[str]]) -> dict[str,
       ``wrong_splits``: pairs gold groups together that the prediction keeps apart (the
       pairwise false positives and negatives, over the gold articles);
       ``merged_groups``: predicted groups holding articles of two or more gold groups.
+    - ``distractors``: gold groups of one article (a look-alike of another event: the same
+      people or kind on another day); ``distractors_alone``: those no other gold article
+      joins in the prediction.
     """
     predicted_pairs = _pairs(predicted)
     expected = _pairs(gold)
@@ -500,6 +551,7 @@ def score_groups(gold: list[list[str]], predicted: list[list[str]]) -> dict[str,
     together = _pairs(set(pred_of.values()))
     gold_together = _pairs(set(gold_of.values()))
     merged = sum(len({gold_of[a] for a in g}) > 1 for g in set(pred_of.values()))
+    singles = [a for a, g in gold_of.items() if len(g) == 1]
     return {
         "precision": round(p, 4),
         "recall": round(r, 4),
@@ -510,6 +562,8 @@ def score_groups(gold: list[list[str]], predicted: list[list[str]]) -> dict[str,
         "wrong_merges": len(together - gold_together),
         "wrong_splits": len(gold_together - together),
         "merged_groups": merged,
+        "distractors": len(singles),
+        "distractors_alone": sum(len(pred_of[a]) == 1 for a in singles),
     }
 
 
@@ -539,6 +593,7 @@ def evaluate(
     ids to the original text (to check every grounded span independently)."""
     checks = gold.scored()
     scores = {c.row: FieldScore() for c in checks}
+    by_provenance: dict[str, dict[str, FieldScore]] = {}
     by_id = {s.source.id: s for s in summaries}
     failed = []
     false_grounded: list[str] = []
@@ -547,7 +602,7 @@ def evaluate(
         if s is None or s.status != Status.OK:
             failed.append(article)
             continue
-        _score_article(s, g, scores, checks)
+        _score_article(s, g, scores, checks, by_provenance)
         false_grounded += _verify_grounding(s, texts.get(article, ""))
     ok = [s for s in summaries if s.status == Status.OK]
 
@@ -566,6 +621,12 @@ def evaluate(
         d.field == "participant.name" or (d.kind == Kind.ATTRIBUTION and _same_speakers(d))
         for d in flags
     )
+    event_of = _clusters(gold.groups)
+    cross = [
+        f"{d.kind.value} {d.field}: {d.note}"
+        for d in flags
+        if len({event_of.get(v.article, frozenset({v.article})) for v in d.values}) > 1
+    ]
     return Evaluation(
         fields=scores,
         grounded=sum(s.grounded_items for s in ok),
@@ -580,6 +641,8 @@ def evaluate(
         spelling_contradictions=spelling,
         articles=len(gold.articles),
         failed_articles=failed,
+        by_provenance=by_provenance,
+        cross_event_flags=cross,
     )
 
 
@@ -589,30 +652,49 @@ def _same_speakers(d: Disagreement) -> bool:
     return len(keys) == len(d.values) and all(same_name(keys[0], k) for k in keys[1:])
 
 
-def table_rows(ev: Evaluation) -> list[tuple[str, str, str]]:
-    """(metric, value, detail) rows for the terminal table."""
+def table_rows(ev: Evaluation, *, aggregate: bool = False) -> list[tuple[str, str, str]]:
+    """(metric, value, detail) rows for the terminal table; ``aggregate``: no detail that
+    names an article or a gold entry (the misses), the numbers only."""
+
+    def detail(items: list[str], text: str | None = None) -> str:
+        return "" if aggregate and text is None else (text if text is not None
+                                                      else "; ".join(items))  # fmt: skip
+
     rows = []
     for name, s in ev.fields.items():
         acc = "—" if s.accuracy is None else f"{s.accuracy:.0%}"
-        rows.append((f"field: {name}", f"{acc} ({s.correct}/{s.total})", "; ".join(s.misses)))
+        rows.append((f"field: {name}", f"{acc} ({s.correct}/{s.total})", detail(s.misses)))
+    for row, by_how in ev.by_provenance.items():
+        for how, sc in sorted(by_how.items()):
+            acc = "—" if sc.accuracy is None else f"{sc.accuracy:.0%}"
+            rows.append((f"  {row} by provenance: {how}", f"{acc} ({sc.correct}/{sc.total})",
+                         detail(sc.misses)))  # fmt: skip
     rows.append(("field accuracy (all checks)", f"{ev.field_accuracy:.1%}", ""))
     rate = ev.grounded / ev.items if ev.items else 0.0
     rows.append(("evidence grounded", f"{rate:.0%} ({ev.grounded}/{ev.items})",
                  f"{len(ev.false_grounded)} shown grounded but not in the text"))  # fmt: skip
-    rows.append(("grouping pairwise F1", f"{ev.grouping['f1']:.2f}",
-                 f"precision {ev.grouping['precision']:.2f}, "
-                 f"recall {ev.grouping['recall']:.2f}"))  # fmt: skip
-    rows.append(("grouping B³ F1", f"{ev.grouping['b3_f1']:.2f}",
-                 f"precision {ev.grouping['b3_precision']:.2f}, "
-                 f"recall {ev.grouping['b3_recall']:.2f}"))  # fmt: skip
-    rows.append(("grouping errors", str(ev.grouping["wrong_merges"] + ev.grouping["wrong_splits"]),
-                 f"{ev.grouping['wrong_merges']} wrong merge(s) (pairs), "
-                 f"{ev.grouping['wrong_splits']} wrong split(s) (pairs), "
-                 f"{ev.grouping['merged_groups']} group(s) mixing events"))  # fmt: skip
+    g = ev.grouping
+    rows.append(("grouping pairwise F1", f"{g['f1']:.2f}",
+                 f"precision {g['precision']:.2f}, recall {g['recall']:.2f}"))  # fmt: skip
+    rows.append(("grouping B³ F1", f"{g['b3_f1']:.2f}",
+                 f"precision {g['b3_precision']:.2f}, recall {g['b3_recall']:.2f}"))  # fmt: skip
+    rows.append(("grouping errors", str(g["wrong_merges"] + g["wrong_splits"]),
+                 f"{g['wrong_merges']} wrong merge(s) (pairs), "
+                 f"{g['wrong_splits']} wrong split(s) (pairs), "
+                 f"{g['merged_groups']} group(s) mixing events"))  # fmt: skip
+    if g.get("distractors"):
+        rows.append(("distractors alone", f"{g['distractors_alone']} of {g['distractors']}",
+                     "gold events of one article that no other gold article joins"))  # fmt: skip
+    rows.append(("flags across two events", str(len(ev.cross_event_flags)),
+                 detail(ev.cross_event_flags)))  # fmt: skip
+    missed = "missed: " + "; ".join(ev.must_missed) if ev.must_missed else ""
+    found = len(ev.must_found)
     rows.append(("disagreement recall", f"{ev.recall:.0%}",
-                 "missed: " + "; ".join(ev.must_missed) if ev.must_missed else ""))  # fmt: skip
+                 detail([], f"{found} of {found + len(ev.must_missed)} must-flags")
+                 if aggregate else missed))  # fmt: skip
+    must_not = "; ".join(ev.must_not_flagged) or "none"
     rows.append(("disagreement precision", f"{ev.precision:.0%}",
                  f"{ev.flagged_correct}/{ev.flagged} flags are expected; must-not flagged: "
-                 + ("; ".join(ev.must_not_flagged) or "none")))  # fmt: skip
+                 + (str(len(ev.must_not_flagged)) if aggregate else must_not)))  # fmt: skip
     rows.append(("spelling variants flagged as conflicts", str(ev.spelling_contradictions), ""))
     return rows

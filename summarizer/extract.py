@@ -44,9 +44,8 @@ from .models import (
 )
 from .prompts import EXAMPLES_VERSION, load_example, load_template
 from .store import Store
-from .story import prompt_text
+from .story import lead_text, prompt_text
 
-LEAD_CHARS = 600
 INTERNAL_ERROR = "internal error"
 log = logging.getLogger("summarizer")
 
@@ -84,8 +83,9 @@ def source(article: Article) -> Source:
         url=article.url,
         page_date=article.page_date,
         page_date_iso=article.page_date_iso,
+        page_date_from=article.page_date_from,
         chars=len(article.text),
-        lead=prompt_text(article.text, LEAD_CHARS)[0],
+        lead=lead_text(article.text),
     )
 
 

@@ -21,7 +21,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from .cues import clause_around, find_initiator, find_previous_contact
-from .dates import find_dates, first_when, resolve_when, weekday_in, years_in
+from .dates import STORY, WEEKDAY_NAMES, find_dates, first_when, resolve_when, weekday_in, years_in
 from .entities import (
     PlaceMention,
     is_generic_place,
@@ -44,10 +44,12 @@ from .models import (
     Bounds,
     Claim,
     Event,
+    EventTime,
     Extraction,
     Grounding,
     Participant,
     Quantity,
+    Source,
 )
 from .prompts import EXAMPLE_FALLBACK, load_example
 from .quantities import (
@@ -59,13 +61,22 @@ from .quantities import (
     find_numbers,
     parse_amount,
 )
+from .read.when import anchor_of, event_time, event_when
 from .statements import find_statements
-from .story import STORY_CHARS, body_lines, boilerplate, main_story, without_dateline
+from .story import (
+    STORY_CHARS,
+    TITLE_CHARS,
+    body_lines,
+    boilerplate,
+    event_sentence,
+    is_headline,
+    main_story,
+    opening_of,
+)
 from .text import (
     COMMAS,
     LINKS,
     SENTENCE_END,
-    SENTENCE_MARKS,
     Normalized,
     bare,
     normalize,
@@ -266,24 +277,14 @@ def _dedupe(items: list[T], field: str) -> list[T]:
     return out
 
 
-LEAD_BODY = 600  # characters of article text (page furniture left out) that open the story
-
-
-def _lead_body(lead: str, *, raw: bool = False) -> str:
-    """The opening of the story without page furniture, date lines and the dates that open a
-    line (datelines): normalised, or as written (``raw``)."""
-    lines = [LINKS.sub(" ", without_dateline(line)) for line in body_lines(lead)]
-    body = "\n".join(line for line in lines if line.strip())[:LEAD_BODY]
-    return body if raw else normalize(body)
-
-
 def check_event(event: Event, text: str, lead: str) -> Event:
     """Code checks on the event the model reported:
-    - the evidence is the whole sentence that reports the event (``_event_sentence``);
-    - ``when`` must be a date, a weekday or a relative day; otherwise the first one written in
-      the event's sentence replaces it (or it becomes null). A ``when`` that neither the
-      event's sentence nor the story's opening writes (a page's date line) gives way to the
-      first one they write; a date takes the weekday written with it, a night both its days;
+    - the evidence is the whole sentence that reports the event (``story.event_sentence``);
+    - ``when`` is the date, weekday or relative day of the event's sentence, else of the
+      story's opening, that dates no other event (``read.when.event_when``: not "since 18
+      February", not the previous call's date), the model's when it is one of them; without
+      any, the model's stands when the story writes it (not a page's date line). A date
+      takes the weekday written with it, a night both its days;
     - ``where`` is checked against the places the text names (``check_place``);
     - ``initiator`` must be stated in the text with a marker ("at the request of": the
       packs' ``initiative``); the text's own words replace the model's, else it is null.
@@ -293,8 +294,8 @@ def check_event(event: Event, text: str, lead: str) -> Event:
     resolved = resolve_when(when)
     g = event.grounding
     where = event.evidence
-    opening = _lead_body(lead, raw=True)
-    if (span := _event_sentence(text, lead, g)) is not None:
+    opening = opening_of(lead, raw=True)
+    if (span := event_sentence(text, lead, (g.start, g.end))) is not None:
         lo, hi = span
         where = text[lo:hi].strip()
         lo += text[lo:hi].find(where)
@@ -302,18 +303,19 @@ def check_event(event: Event, text: str, lead: str) -> Event:
             notes.append(f"evidence: {event.evidence!r} -> the sentence {where!r}")
             g = Grounding(alignment=Alignment.EXACT, start=lo, end=lo + len(where), score=1.0,
                           values_found=g.values_found, repaired=g.repaired)  # fmt: skip
-    if when and (resolved is None or resolved.basis == "unresolved"):
-        when = first_when(where)
-        notes.append(f"when: {event.when!r} is not a date -> {when!r}")
-    elif when and normalize(when) not in normalize(f"{where}\n{opening}"):
-        # a day neither the event's sentence nor the story's opening writes is often the
-        # page's own date (the day it was published): the first day they write wins
-        written = first_when(where) or first_when(opening)
-        if written is None and normalize(when) in normalize(text):
-            written = when  # the page's own date is all the text gives
-        if written != when:
-            notes.append(f"when: {event.when!r} is not written with the event -> {written!r}")
-            when = written
+    when, when_from = event_when(where, opening, hint=event.when)
+    if when is None and resolved is not None and resolved.basis != "unresolved":
+        # the story dates the event further on (not its header: a page's date line)
+        body = normalize("\n".join(body_lines(main_story(lead, len(lead)))))
+        if normalize(event.when or "") in body:
+            when, when_from = event.when, STORY
+    if when != event.when:
+        why = (
+            "is not a date"
+            if resolved is None or resolved.basis == "unresolved"
+            else ("dates another time or is not written with the event")
+        )
+        notes.append(f"when: {event.when!r} {why} -> {when!r}")
     if when and (dated := _with_weekday(when, where, opening)) != when:
         notes.append(f"when: {when!r} -> {dated!r} (the weekday written with it)")
         when = dated
@@ -334,6 +336,7 @@ def check_event(event: Event, text: str, lead: str) -> Event:
         update={
             "evidence": where,
             "when": when,
+            "when_from": when_from,
             "where": place,
             "initiator": initiator,
             "initiator_evidence": initiator_evidence,
@@ -364,41 +367,6 @@ def _with_weekday(when: str, *texts: str) -> str:
     else:
         ok = len(joining) == 1 and len(between) <= 2 and weekday_in(when.split()[0]) is not None
     return before[start:] + when if ok else when
-
-
-MIN_EVENT_WORDS = 5  # a shorter "sentence" is a dateline or a credit, not the event's
-
-
-def _event_sentence(text: str, lead: str, g: Grounding) -> tuple[int, int] | None:
-    """The span of the sentence that reports the event: the whole sentence of the model's
-    quote, when the story's opening holds it (news puts the main event first; not a page's
-    header, a link, a dateline or a credit); otherwise the story's first sentence (its
-    title, if any)."""
-    body = body_lines(main_story(lead, len(lead)))
-    if g.start is not None and g.end:
-        lo, hi = sentence_bounds(text, g.start, g.end)
-        sentence = text[lo:hi].strip()
-        opening = "\n".join(body)[:LEAD_BODY]
-        if len(sentence.split()) >= MIN_EVENT_WORDS and sentence[:60] in opening:
-            return _past_dateline(text, lo, hi)
-    for line in body:
-        at, end = text.find(line), text.find(line) + len(line)
-        while 0 <= at < end:
-            lo, hi = sentence_bounds(text, at + 1)
-            if len(text[lo:hi].split()) >= MIN_EVENT_WORDS:
-                return _past_dateline(text, lo, hi)
-            at = hi + 1
-    return None
-
-
-TITLE_CHARS = 150
-
-
-def _past_dateline(text: str, lo: int, hi: int) -> tuple[int, int]:
-    """[lo, hi) without the dateline that opens it ("9 September 2023 - ")."""
-    sentence = text[lo:hi]
-    rest = without_dateline(sentence)
-    return (hi - len(rest), hi) if rest and rest != sentence else (lo, hi)
 
 
 def check_place(where: str | None, sentence: str, opening: str, text: str) -> str | None:
@@ -809,7 +777,7 @@ def _amount_fields(amount: Amount | None) -> dict[str, object]:
 def news_years(text: str, year: int | None) -> set[int]:
     """The years of the article's news: ``year`` (its page date's), else the years the
     story's opening writes."""
-    return {year} if year is not None else years_in(_lead_body(text[:STORY_CHARS], raw=True))
+    return {year} if year is not None else years_in(opening_of(text[:STORY_CHARS], raw=True))
 
 
 def _background(sentence: str, news: set[int]) -> bool:
@@ -878,7 +846,7 @@ def _headline(text: str) -> tuple[int, int] | None:
     sentence (no sentence mark ends it)."""
     first = next(iter(body_lines(text)), "")
     at = text.find(first) if first else -1
-    if at < 0 or len(first) > TITLE_CHARS or first[-1] in SENTENCE_MARKS:
+    if at < 0 or not is_headline(first):
         return None
     return at, at + len(first)
 
@@ -1113,6 +1081,9 @@ def ground_summary(
     example = example_index(language or EXAMPLE_FALLBACK)
     notes = [note] if (note := support_note(language)) else []
     notes += [n for n in summary.notes if n not in notes]
+    if event is not None:
+        time = _time_of(event.when, summary.source, event.when_from)
+        event = event.model_copy(update={"time": time})
     return summary.model_copy(
         update={
             "event": event,
@@ -1127,3 +1098,25 @@ def ground_summary(
             "notes": notes,
         }
     )
+
+
+def _time_of(when: str | None, source: Source, read_from: str | None) -> EventTime | None:
+    """The event's ``when`` resolved against the article's own date, for the reader."""
+    resolved = event_time(when, source, read_from)
+    if resolved is None:
+        return None
+    interval = resolved.interval
+    anchor = anchor_of(source)
+    if resolved.anchor == "news year":
+        against = f"news year {resolved.iso[:4] if resolved.iso else ''}".strip()
+    elif resolved.anchor and anchor is not None:
+        against = f"{resolved.anchor} {anchor.day.isoformat()}"
+    else:
+        against = None
+    return EventTime(
+        written=resolved.written, date=resolved.iso,
+        earliest=interval[0] if interval else None, latest=interval[1] if interval else None,
+        weekday=WEEKDAY_NAMES[resolved.weekday] if resolved.weekday is not None else None,
+        basis=resolved.basis, anchor=against, read_from=read_from,
+        provenance=resolved.provenance,
+    )  # fmt: skip

@@ -4,10 +4,12 @@ It starts from the fast path (``summarizer.triage``: the article's words, names,
 meaning of its lead across languages, one calibrated log-odds per pair) and refines it with
 what the model read of each article's main event:
 
-- the event date, resolved against the article's own date (see ``summarizer.dates``): two
-  dates written as dates more than ``DATE_SLACK_DAYS`` apart keep two articles apart; weaker
-  date evidence (a weekday, a day resolved against a page date) only lowers the log-odds by
-  ``UNLIKE_MALUS``; an unresolved date neither joins nor separates;
+- the event's time, an interval read from the text and resolved against the article's own
+  date (``read.when``, ``dates``): two events whose times cannot come within a day of each
+  other are two events (``dates.times_apart``), whatever else they share; weaker evidence (a
+  day resolved against a page-date line, which may be the day the page was fetched; two days
+  a day apart) only lowers the log-odds by ``UNLIKE_MALUS``; no time neither joins nor
+  separates;
 - named participants, resolved across spellings and scripts: a shared majority (Jaccard >= 0.5)
   adds ``SAME_BONUS`` to the log-odds (at least ``SAME_FLOOR``); two lists that share little keep
   two events apart, so two calls between the same two ministries but with another minister
@@ -18,12 +20,16 @@ An event without participants (a strike, an earthquake) groups by the text and t
 
 Clusters are made by average link with complete linkage on the constraints: an article joins a
 group only if it conflicts with none of its members (``triage.cluster_batch``).
+
+Stories (``stories``): events of the same people, or of the same place within days, at
+different times (two calls of the same ministers; a strike and the funeral of its victims) are
+linked, never compared as one event.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Mapping
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -31,19 +37,19 @@ from enum import Enum
 import numpy as np
 
 from .dates import (
+    SLACK_DAYS,
     ResolvedWhen,
     days_of,
-    parse_iso_date,
-    resolve_when,
-    same_date,
-    weekdays_in,
-    years_in,
+    gap_days,
+    read_where_reported,
+    times_apart,
 )
 from .embed import Embedder, default_embedder, embed_texts
 from .entities import Entity, EntityIndex, named_part, places_in, word_skeleton
 from .models import ArticleSummary, Status
+from .read.when import anchor_of, event_time
 from .store import Store
-from .text import LINKS, normalize, stem, stopwords
+from .text import normalize, stem, stopwords
 from .triage import APART, Profile, profile, triage
 
 JACCARD_SAME = 0.5
@@ -51,10 +57,6 @@ WORDS_SAME = 0.15
 SAME_BONUS = 3.0  # log-odds added when the model's participants agree
 SAME_FLOOR = 1.0  # and at least this: the names agree and no date conflicts
 UNLIKE_MALUS = 2.0  # log-odds taken off for weaker evidence against
-# Two event dates written further apart than this are two events. Not one day: the same event
-# is dated by its local day, by the day the news reached another time zone, and by reports
-# a day or two later that date it loosely.
-DATE_SLACK_DAYS = 3
 
 
 class Link(Enum):
@@ -91,23 +93,12 @@ class EventView:
         return self.summary.source.id
 
 
-def reference_date(summary: ArticleSummary) -> date | None:
-    """The article's own date, for resolving "Tuesday": its page date when fully given."""
-    return parse_iso_date(summary.source.page_date_iso)
-
-
-def news_year(summary: ArticleSummary) -> int | None:
-    """The year of the article's news when it has no page date: the one year its lead writes
-    ("(see Fides 6/9/2024)"), for a date written without one ("7 September")."""
-    lead = LINKS.sub(" ", summary.source.lead or "")
-    years = years_in(lead)
-    return years.pop() if len(years) == 1 else None
-
-
 def resolved_when(summary: ArticleSummary) -> ResolvedWhen | None:
-    """The article's event 'when', resolved against its page date or its news's year."""
-    when = summary.event.when if summary.event else None
-    return resolve_when(when, reference_date(summary), news_year(summary))
+    """The article's event 'when', resolved against its own date or its news's year."""
+    event = summary.event
+    if event is None:
+        return None
+    return event_time(event.when, summary.source, event.when_from)
 
 
 def build_views(
@@ -136,7 +127,7 @@ def build_views(
         view.text = text
         event_words = normalize(f"{s.event.what} {s.event.evidence}").split()
         view.words = frozenset(w for w in event_words if w not in stopwords() and len(w) > 2)
-        view.profile = profile(s.id, text, s.source.language or "", s.source.page_date_iso)
+        view.profile = profile(s.id, text, s.source.language or "", anchor_of(s.source))
         view.place = skeletons(s.event.where or "")
         view.countries = frozenset(
             m.place.territory for m in places_in(s.event.where or "") if m.place.territory
@@ -173,30 +164,29 @@ def build_views(
 def link(a: EventView, b: EventView) -> Link:
     """What the model's fields say of ``a`` and ``b``.
 
-    - APART when both event dates were written as dates and are more than
-      ``DATE_SLACK_DAYS`` apart, when their sentences name weekdays two days apart or more,
-      or when both (in one language) name at least two participants, share under half of
-      them, and neither text names the people only the other lists.
+    - APART when their event times cannot be one event's (``dates.times_apart``: more than
+      a day apart on what holds whatever the articles' dates are worth, a month when either
+      time was read further on in its story), or when both (in one language) name at least
+      two participants, share under half of them, and neither text names the people only
+      the other lists.
     - SAME when they share at least half of their named participants, two of them at least
       (one person, or people only mentioned in quotes, count with the same weekday), or when
       one names no one and both give the same weekday and overlapping event words.
-    - UNLIKE, weaker evidence against: dates apart when one was resolved from a weekday or
-      "yesterday" against a page date (which may be the day the page was fetched), two
-      weekdays a day apart (sources disagree, models slip), places in two countries, little
-      overlap of participants when one side names only one.
+    - UNLIKE, weaker evidence against: times a day apart, both read where the events are
+      reported; times apart on a page-date line (which may be the day the page was fetched)
+      or on a year read from the lead; places in two countries; little overlap of
+      participants when one side names only one.
     - UNSURE otherwise: the text decides (``triage``)."""
     wa, wb = a.when, b.when
-    same_day = bool(days_of(wa) & days_of(wb))
-    dates = Link.UNLIKE if _places_apart(a, b) else Link.UNSURE  # and places
-    if _days_apart(wa, wb):
+    if times_apart(wa, wb):
         return Link.APART
-    if _dates_apart(wa, b.when):
-        stated = all(w and w.basis.startswith("date") for w in (wa, wb))
-        if stated:
-            return Link.APART
-        dates = Link.UNLIKE
-    elif days_of(wa) and days_of(wb) and not same_day:
-        dates = Link.UNLIKE
+    same_day = bool(days_of(wa) & days_of(wb))
+    gap = gap_days(wa, wb)
+    # a day apart is one event's (time zones, a report the next day), but less likely so when
+    # both days are read where the events are reported (not further on in the story)
+    near = gap == 1 and read_where_reported(wa) and read_where_reported(wb)
+    far = gap is not None and gap > SLACK_DAYS  # on a page-date line, or read further on
+    dates = Link.UNLIKE if _places_apart(a, b) or near or far else Link.UNSURE
     if a.people and b.people:
         shared = a.people.keys() & b.people.keys()
         jaccard = len(shared) / len(a.people.keys() | b.people.keys())
@@ -246,38 +236,6 @@ def _lists_incomplete(a: EventView, b: EventView) -> bool:
     )
 
 
-def _days_apart(wa: ResolvedWhen | None, wb: ResolvedWhen | None) -> bool:
-    """Do the two events' sentences name weekdays two days apart or more ("Tuesday night"
-    against "Friday evening")? A day or a night across two days is one event's (time zones,
-    late reports); a weekday resolved from "today" against a page date is not named."""
-    days_a = weekdays_in(wa.written) if wa else frozenset()
-    days_b = weekdays_in(wb.written) if wb else frozenset()
-    if not (days_a and days_b):
-        return False
-    return min(min(abs(x - y), 7 - abs(x - y)) for x in days_a for y in days_b) >= 2
-
-
-def _dates_apart(wa: ResolvedWhen | None, wb: ResolvedWhen | None) -> bool:
-    if not (wa and wb and wa.iso and wb.iso):
-        return False
-    da, db = parse_iso_date(wa.iso), parse_iso_date(wb.iso)
-    if da and db:
-        return abs((da - db).days) > DATE_SLACK_DAYS
-    if same_date(wa.iso, wb.iso) is not False:
-        return False
-    # Parts differ; a day and month on both sides may still be a few days apart.
-    pa, pb = wa.iso[-5:], wb.iso[-5:]
-    if wa.iso.count("-") >= 2 and wb.iso.count("-") >= 2 and "-" in pa and "-" in pb:
-        ma, _, dda = pa.partition("-")
-        mb, _, ddb = pb.partition("-")
-        if ma.isdigit() and mb.isdigit() and dda.isdigit() and ddb.isdigit():
-            a_day = date(2001, int(ma), int(dda))
-            b_day = date(2001, int(mb), int(ddb))
-            gap = abs((a_day - b_day).days)
-            return min(gap, 365 - gap) > DATE_SLACK_DAYS
-    return True
-
-
 def cluster(
     views: list[EventView],
     vectors: np.ndarray | None = None,
@@ -320,3 +278,95 @@ def cluster(
         original = found.copy_of(i)
         view.copy_of = views[original].id if original is not None else None
     return [[views[i] for i in g] for g in found.groups]
+
+
+# --- stories: related events at different times ---------------------------------------------
+
+STORY_MEANING = 0.86  # cosine of two events' leads (mean of their articles') of one story
+STORY_PLACE_MEANING = 0.9  # the same for events linked by their place alone
+STORY_DAYS = 7  # and at most this many days apart
+
+
+@dataclass
+class EventSide:
+    """What links one event (a group of views) to others of its story."""
+
+    people: dict[str, str]  # the people half its articles name at least: entity id -> name
+    places: frozenset[str]  # skeletons of the words of its place
+    earliest: date | None
+    latest: date | None
+    day: str | None  # the day (ISO) most of its articles give, on what holds (``firm``)
+    vector: np.ndarray | None
+
+
+def event_side(views: Sequence[EventView], vectors: np.ndarray | None = None) -> EventSide:
+    """``views`` (one event's articles) as one side of a story link; ``vectors``: their
+    leads' embeddings, in order."""
+    firm = [v.when.firm for v in views if v.when is not None]
+    intervals = [i for w in firm if (i := w.interval) is not None]
+    days = Counter(w.iso for w in firm if w.interval and w.interval[0] == w.interval[1])
+    top = days.most_common(2)
+    day = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+    vector = None
+    if vectors is not None and len(vectors):
+        mean = np.asarray(vectors, np.float32).mean(axis=0)
+        vector = mean / (np.linalg.norm(mean) or 1.0)
+    # its people: those half its articles name at least (one article's slip is not its cast)
+    named = Counter(k for v in views for k in v.people)
+    canonical = {k: e.canonical for v in views for k, e in v.people.items()}
+    return EventSide(
+        people={k: canonical[k] for k, n in named.items() if 2 * n >= len(views)},
+        places=frozenset(k for v in views for k in v.place),
+        earliest=min((i[0] for i in intervals), default=None),
+        latest=max((i[1] for i in intervals), default=None),
+        day=day,
+        vector=vector,
+    )
+
+
+def story_link(a: EventSide, b: EventSide) -> str | None:
+    """Why two events are of one story, or None: two people in common; one person in common
+    and leads alike in meaning (``STORY_MEANING``); or the same place, leads alike
+    (``STORY_PLACE_MEANING``) and at most ``STORY_DAYS`` apart."""
+    shared = a.people.keys() & b.people.keys()
+    if len(shared) >= 2:
+        return "people"
+    cosine = float(a.vector @ b.vector) if a.vector is not None and b.vector is not None else 0
+    if shared and cosine >= STORY_MEANING:
+        return "people"
+    dated = a.earliest and b.earliest and a.latest and b.latest
+    if a.places & b.places and cosine >= STORY_PLACE_MEANING and dated:
+        gap = max((a.earliest - b.latest).days, (b.earliest - a.latest).days, 0)  # type: ignore[operator]
+        if gap <= STORY_DAYS:
+            return "place"
+    return None
+
+
+def stories(sides: Sequence[EventSide]) -> list[list[int]]:
+    """The stories of two or more events: connected events (``story_link``), each story's
+    events in the order of ``sides``. Candidate pairs share a person or a place word."""
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, side in enumerate(sides):
+        for key in [*side.people, *(f"place:{p}" for p in side.places)]:
+            by_key[key].append(i)
+    parent = list(range(len(sides)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    seen: set[tuple[int, int]] = set()
+    for members in by_key.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if (i, j) in seen or root(i) == root(j):
+                    continue
+                seen.add((i, j))
+                if story_link(sides[i], sides[j]):
+                    parent[root(j)] = root(i)
+    found: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(sides)):
+        found[root(i)].append(i)
+    return [g for g in found.values() if len(g) > 1]

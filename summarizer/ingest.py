@@ -112,14 +112,9 @@ def _article(
     text = text.replace("\r\n", "\n").strip()
     if title and not text.startswith(title.strip()):
         text = f"{title.strip()}\n\n{text}"  # the headline says what the main event is
-    article = Article.from_text(text, id=id, path=path, outlet=outlet)
     day = _iso(published)
-    return replace(
-        article,
-        url=url,
-        page_date=published if day else article.page_date,
-        page_date_iso=day or article.page_date_iso,
-    )
+    article = Article.from_text(text, id=id, path=path, outlet=outlet, url=url, published=day)
+    return replace(article, page_date=published) if day else article
 
 
 def html_article(html: str | bytes, *, id: str, path: str, url: str | None = None) -> Article:

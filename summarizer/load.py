@@ -30,9 +30,10 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
+from .dates import date_in_url
 from .errors import SummarizerError
 from .lang import detect_language, packs
-from .story import find_page_date
+from .story import PageDate, find_page_date
 
 TEXT_SUFFIXES = (".txt", ".md")
 # Web formats are read by ``ingest``: HTML pages, JSON records, feeds, lists of URLs.
@@ -50,6 +51,7 @@ class Article:
     language: str
     page_date: str | None = None
     page_date_iso: str | None = None
+    page_date_from: str | None = None  # where the page date was read (``dates.ANCHORS``)
     outlet: str | None = None
     url: str | None = None
     encoding: str | None = None  # what the bytes were decoded from; None for text in memory
@@ -64,25 +66,33 @@ class Article:
         outlet: str | None = None,
         *,
         published: str | date | None = None,
+        url: str | None = None,
     ) -> Article:
         """An article from text in memory. ``published`` (an ISO date or a ``date``) is the
         reference date for relative days ("Tuesday"); without it, a date printed at the top
-        of the page is used, if any."""
+        of the page (a page-date line, a ``date`` token, a dateline), else the date the
+        page's address writes. ``url``: the page's address; a text that opens with a bare
+        address gives it."""
         if not text.strip():
             raise LoadError(path, "empty text")
+        url = url or _opening_url(text)
         page = find_page_date(text)
         if published is not None:
             iso = cls._iso_date(published, path)
-            page = (published if isinstance(published, str) else iso, iso)
+            page = PageDate(published if isinstance(published, str) else iso, iso, "metadata")
+        elif page is None and (in_url := date_in_url(url)) is not None:
+            page = PageDate(in_url[0], in_url[1].isoformat(), "url")
         return cls(
             id=id,
             path=path,
             text=text,
             sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
             language=detect_language(text),
-            page_date=page[0] if page else None,
-            page_date_iso=page[1] if page else None,
+            page_date=page.written if page else None,
+            page_date_iso=page.iso if page else None,
+            page_date_from=page.kind if page else None,
             outlet=outlet,
+            url=url,
         )
 
     @staticmethod
@@ -96,6 +106,15 @@ class Article:
             return datetime.fromisoformat(str(value).strip()).date().isoformat()
         except ValueError:
             raise LoadError(path, f"published={value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+_BARE_URL = re.compile(r"https?://\S+")
+
+
+def _opening_url(text: str) -> str | None:
+    """The address a text opens with, on a line of its own (a saved page's first line)."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return first if _BARE_URL.fullmatch(first) else None
 
 
 class LoadError(SummarizerError):

@@ -310,8 +310,43 @@ class Grounding(_Strict):
         return self.alignment != Alignment.NOT_FOUND and self.values_found
 
 
+class EventTime(_Strict):
+    """When the event happened, as the code reads it from the text (``read.when``)."""
+
+    written: str = Field(description="The words that date the event, as written.")
+    date: str | None = Field(
+        description="What they resolve to, at the precision known: YYYY-MM-DD, YYYY-MM, or "
+        "--MM-DD (a day and month without a year)."
+    )
+    earliest: datetime.date | None = Field(
+        description="The first day the event can be on; null when the year is not known."
+    )
+    latest: datetime.date | None = Field(description="The last day the event can be on.")
+    weekday: str | None
+    basis: str = Field(
+        description="How it was resolved: date, date+reference (a day and month in the year of "
+        "the article's date), date+year, weekday+reference, relative+reference, weekday (no "
+        "date to anchor it), unresolved."
+    )
+    anchor: str | None = Field(
+        description="What it was resolved against: the article's own date and where it was "
+        "read (metadata, page date, date token, dateline, url), or the news year."
+    )
+    read_from: str | None = Field(
+        description="Where the words were read: the event sentence, the story's opening, the "
+        "story further on, or a report's time (nothing else dates the event)."
+    )
+    provenance: str = Field(description="The same in words.")
+
+
 class Event(EventFields):
     grounding: Grounding
+    when_from: str | None = Field(
+        default=None,
+        description="Where the text writes ``when``: the event sentence, the story's opening, "
+        "the story further on, or a report's time.",
+    )
+    time: EventTime | None = Field(default=None, description="The event's time, resolved.")
     initiator_evidence: str | None = Field(
         default=None, description="The clause of the article that names the initiator."
     )
@@ -383,6 +418,11 @@ class Source(_Strict):
     url: str | None = None
     page_date: str | None = Field(default=None, description="Date printed on the page, as written.")
     page_date_iso: str | None = None
+    page_date_from: str | None = Field(
+        default=None,
+        description="Where the article's own date was read: metadata (a feed, a record, an "
+        "HTML page), page date (a line of the page), date token, dateline, or url.",
+    )
     chars: int = 0
     lead: str | None = Field(
         default=None,
@@ -501,12 +541,40 @@ class EventReport(_Strict):
     )
     entities: list[EntityForms] = Field(default_factory=list)
     disagreements: list[Disagreement] = Field(default_factory=list)
+    story: str | None = Field(
+        default=None, description="The story this event belongs to (``Comparison.stories``)."
+    )
+
+
+class StoryEvent(_Strict):
+    """One event of a story's timeline."""
+
+    event: str = Field(description="The event's id.")
+    title: str
+    date: str | None = Field(description="Its day (ISO) when its articles give one.")
+    earliest: datetime.date | None = Field(description="The first day its articles allow.")
+    latest: datetime.date | None = Field(description="The last day its articles allow.")
+    weekday: str | None = None
+
+
+class StoryReport(_Strict):
+    """Related events of one story: the same people, or the same place within days, at
+    different times (two calls of the same ministers; a strike and the funeral of its victims).
+    Linked, never compared as one event."""
+
+    id: str
+    title: str
+    why: str = Field(description="What links its events: the people or the place they share.")
+    events: list[StoryEvent] = Field(description="Its events in time order; undated ones last.")
 
 
 class Comparison(_Strict):
     """The JSON written by ``summarizer run|diff --json``."""
 
     events: list[EventReport]
+    stories: list[StoryReport] = Field(
+        default_factory=list, description="Stories of two or more events."
+    )
     articles: list[ArticleSummary]
 
 
@@ -580,6 +648,16 @@ class EventChanges(_Strict):
     resolved: list[Disagreement] = Field(default_factory=list)
 
 
+class DigestStory(_Strict):
+    """The story an event of the digest belongs to: its other events, before and after it."""
+
+    id: str
+    title: str
+    why: str
+    earlier: list[StoryEvent] = Field(description="Its events before this one, in time order.")
+    later: list[StoryEvent] = Field(description="Its events after this one (and undated ones).")
+
+
 class DigestEvent(_Strict):
     id: str
     title: str
@@ -591,6 +669,9 @@ class DigestEvent(_Strict):
     sources: list[DigestSource]
     disagreements: list[Disagreement]
     changes: EventChanges = Field(description="Against the previous digest.")
+    story: DigestStory | None = Field(
+        default=None, description="Related events of the same people or place, never compared."
+    )
 
 
 class DigestDocument(_Strict):

@@ -235,7 +235,8 @@ class Pipeline:
         t1 = time.perf_counter()
         log.debug("group: %.3f s, %d event(s)", t1 - t0, len(groups))
         meaning = meaning_of(default_embedder(), self.store)
-        comparison = Comparison(events=report_events(groups, meaning), articles=summaries)
+        events, found = report_events(groups, meaning)
+        comparison = Comparison(events=events, stories=found, articles=summaries)
         log.debug(
             "diff: %.3f s, %d disagreement(s)", time.perf_counter() - t1,
             sum(len(e.disagreements) for e in comparison.events),

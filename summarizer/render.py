@@ -30,6 +30,8 @@ from .models import (
     Grounding,
     Kind,
     Status,
+    StoryEvent,
+    StoryReport,
 )
 
 _STATUS_STYLE = {
@@ -88,6 +90,10 @@ def article_table(summary: ArticleSummary) -> Table:
             _grounding_cell(e.grounding),
         )
         table.add_row("when / where", _join(e.when or "—", e.where or "—", sep=" / "), "", "")
+        if e.time is not None:
+            resolved = _join(e.time.date or e.time.weekday or "—", e.time.weekday, sep=", ")
+            how = _join(e.time.provenance, e.time.anchor, e.time.read_from, sep="; ")
+            table.add_row("day", resolved, how, "")
         if e.initiator:
             table.add_row("initiator", e.initiator, e.initiator_evidence or "", "")
     for p in summary.participants:
@@ -214,10 +220,31 @@ def disagreements_panel(report: EventReport) -> Table:
     return table
 
 
+def story_lines(report: EventReport, stories: dict[str, StoryReport]) -> list[str]:
+    """ "Earlier in this story: …" and "Later in this story: …" for an event of a story."""
+    story = stories.get(report.story or "")
+    if story is None:
+        return []
+    at = next(i for i, e in enumerate(story.events) if e.event == report.id)
+
+    def shown(e: StoryEvent) -> str:
+        day = " ".join(x for x in (e.date, e.weekday) if x)
+        return f"{e.event} {e.title}" + (f" ({day})" if day else "")
+
+    lines = []
+    for label, items in (("Earlier", story.events[:at]), ("Later", story.events[at + 1 :])):
+        if items:
+            lines.append(f"{label} in {story.id} ({story.why}): " + "; ".join(map(shown, items)))
+    return lines
+
+
 def print_comparison(console: Console, comparison: Comparison) -> None:
     summaries = {s.source.id: s for s in comparison.articles}
+    stories = {st.id: st for st in comparison.stories}
     for report in comparison.events:
         console.print(event_table(report, summaries))
+        for line in story_lines(report, stories):
+            console.print(Text(line, style="cyan"))
         if report.disagreements:
             console.print(disagreements_panel(report))
         console.print()

@@ -8,31 +8,46 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import NamedTuple
 
 from .dates import WrittenDate, find_dates, weekday_in
 from .lang import packs
-from .text import CLAUSE_MARKS, COMMAS
+from .text import CLAUSE_MARKS, COMMAS, LINKS, SENTENCE_MARKS, normalize, sentence_bounds
 
 DATELINE_CHARS = 40
 DATELINE_START = 8
 
 
-def find_page_date(text: str, head_lines: int = 10) -> tuple[str, str] | None:
+class PageDate(NamedTuple):
+    """The article's own date as the page prints it, and where: a "page date" line, a
+    "date token" (a ``date YYYY-MM-DD`` token that opens the text, left by a crawler), or a
+    "dateline" (a full date that opens the first line of text)."""
+
+    written: str
+    iso: str
+    kind: str
+
+
+_DATE_TOKEN = re.compile(r"^\s*date\s+\d{4}-\d{2}(?:-\d{2})?\b")
+
+
+def find_page_date(text: str, head_lines: int = 10) -> PageDate | None:
     """The article's own date: a date printed as its own short line among the first lines of
     the page (a page header, with its weekday and time), or else a full date that opens one
-    of them (a dateline)."""
+    of them (a ``date`` token, a dateline)."""
     head = [line for line in text.splitlines() if line.strip()][:head_lines]
     for line in head:
         if boilerplate(line) == "page date":
             date = find_dates(line)[0]
-            return date.written, date.iso
+            return PageDate(date.written, date.iso, "page date")
     for line in head:
         # A dateline: a full date that opens the first line of text ("9 Sept 2023 - ...").
         stripped = line.strip()
         if stripped.startswith(("http://", "https://")):
             continue
         if (date := _dateline_date(stripped)) is not None:
-            return date.written, date.iso
+            kind = "date token" if _DATE_TOKEN.match(stripped) else "dateline"
+            return PageDate(date.written, date.iso, kind)
     return None
 
 
@@ -64,6 +79,11 @@ _CREDIT = re.compile(
 _FURNITURE = re.compile(f"(?:{'|'.join(r for p in _PACKS for r in p.furniture_re)})", re.IGNORECASE)
 # The credit line of an embedded post: "— FRANCE 24 (@UrgentF24) September 25, 2025".
 _EMBED = re.compile(r"^[—–-]\s.*\(@\w+\)")
+_DATE_LABEL = re.compile(
+    rf"^(?:{'|'.join(re.escape(w) for p in _PACKS for w in sorted(p.date_labels, key=len)[::-1])})"
+    r"\b\s*:?",
+    re.IGNORECASE,
+)
 _PHOTO = re.compile(rf"^(?:{'|'.join(r for p in _PACKS for r in p.photo_re)})\b", re.IGNORECASE)
 
 
@@ -76,6 +96,9 @@ def boilerplate(line: str) -> str | None:
         return "caption"
     if len(stripped) <= 60 and _FURNITURE.search(stripped):
         return "furniture"
+    labelled = _DATE_LABEL.match(stripped)
+    if labelled and len(stripped) <= 72 and find_dates(stripped):
+        return "page date"  # "Published: 13 March 2013, 12:38", "Updated 4/11/2007 1:26 PM"
     if len(stripped) <= 48 and (dates := find_dates(stripped)):
         if len(dates[0].written) >= len(stripped) * 0.5:
             return "page date"
@@ -164,3 +187,80 @@ def prompt_text(text: str, max_chars: int) -> tuple[str, bool]:
     if cut < max_chars // 2:
         cut = max_chars
     return shown[:cut].rstrip(), True
+
+
+OPENING_CHARS = 600  # characters of article text (page furniture left out) that open the story
+
+
+def opening_of(lead: str, *, raw: bool = False) -> str:
+    """The opening of the story without page furniture, date lines and the dates that open a
+    line (datelines): normalised, or as written (``raw``)."""
+    lines = [LINKS.sub(" ", without_dateline(line)) for line in body_lines(lead)]
+    body = "\n".join(line for line in lines if line.strip())[:OPENING_CHARS]
+    return body if raw else normalize(body)
+
+
+MIN_EVENT_WORDS = 5  # a shorter "sentence" is a dateline or a credit, not the event's
+TITLE_CHARS = 150  # the longest headline
+
+
+def is_headline(line: str) -> bool:
+    """Is ``line`` (a line of text) a headline: short, and no sentence mark ends it?"""
+    line = line.strip()
+    return bool(line) and len(line) <= TITLE_CHARS and line[-1] not in SENTENCE_MARKS
+
+
+def lead_sentence(opening: str) -> str:
+    """The story's first sentence after its headlines (``opening``: ``opening_of``): in news,
+    the one that says who did what, when and where. A line that is a headline (short, no
+    sentence mark ends it: the title, a subtitle, a credit) is none."""
+    for line in opening.split("\n"):
+        if is_headline(line):
+            continue
+        at = 0
+        while at < len(line):
+            lo, hi = sentence_bounds(line, at)
+            if len(line[lo:hi].split()) >= MIN_EVENT_WORDS:
+                return line[lo:hi].strip()
+            at = hi + 1
+    return ""
+
+
+def event_sentence(
+    text: str, lead: str, quote: tuple[int | None, int | None] = (None, None)
+) -> tuple[int, int] | None:
+    """The span of the sentence that reports the event: the whole sentence of a quote
+    (``quote``: its span, the model's), when the story's opening holds it (news puts the
+    main event first; not a page's header, a link, a dateline or a credit); otherwise the
+    story's first sentence (its title, if any). ``lead``: the first characters of ``text``."""
+    body = body_lines(main_story(lead, len(lead)))
+    start, end = quote
+    if start is not None and end:
+        lo, hi = sentence_bounds(text, start, end)
+        sentence = text[lo:hi].strip()
+        opening = "\n".join(body)[:OPENING_CHARS]
+        if len(sentence.split()) >= MIN_EVENT_WORDS and sentence[:60] in opening:
+            return _past_dateline(text, lo, hi)
+    for line in body:
+        at, end = text.find(line), text.find(line) + len(line)
+        while 0 <= at < end:
+            lo, hi = sentence_bounds(text, at + 1)
+            if len(text[lo:hi].split()) >= MIN_EVENT_WORDS:
+                return _past_dateline(text, lo, hi)
+            at = hi + 1
+    return None
+
+
+def _past_dateline(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """[lo, hi) without the dateline that opens it ("9 September 2023 - ")."""
+    sentence = text[lo:hi]
+    rest = without_dateline(sentence)
+    return (hi - len(rest), hi) if rest and rest != sentence else (lo, hi)
+
+
+LEAD_CHARS = 600  # the lead a summary keeps: who and when of the main event, for grouping
+
+
+def lead_text(text: str) -> str:
+    """The first paragraphs as the model is shown them, at most ``LEAD_CHARS`` characters."""
+    return prompt_text(text, LEAD_CHARS)[0]

@@ -46,9 +46,10 @@ from itertools import pairwise
 import numpy as np
 from scipy import sparse
 
-from .dates import ResolvedWhen, first_when, parse_iso_date, resolve_when
+from .dates import Anchor, ResolvedWhen, parse_iso_date, times_apart
 from .embed import Embedder, default_embedder, embed_texts
 from .load import Article
+from .read.when import text_event_time
 from .shingles import components, copy_groups, near_duplicates
 from .store import Store
 from .story import body_lines
@@ -168,16 +169,19 @@ def names_in(text: str) -> list[str]:
     return out
 
 
-def profile(id: str, text: str, language: str = "", published: str | date | None = None) -> Profile:
-    """The ``Profile`` of one article. ``published`` is its own date (ISO or a ``date``), if
-    known: what loading found (``Article.page_date_iso``: metadata, a page-date line, a
-    dateline)."""
-    reference = published if isinstance(published, date) else parse_iso_date(published)
+def profile(
+    id: str, text: str, language: str = "", published: str | date | Anchor | None = None
+) -> Profile:
+    """The ``Profile`` of one article. ``published`` is its own date (ISO, a ``date``, or an
+    ``Anchor`` that says where it was read), if known: what loading found
+    (``Article.page_date_iso``: metadata, a page-date line, a dateline, the page's address)."""
+    if isinstance(published, str):
+        published = parse_iso_date(published)
+    anchor = Anchor(published) if isinstance(published, date) else published
     lead = lead_of(text)
+    when = text_event_time(text, anchor)
     text = LINKS.sub(" ", text)
     words = content_words(text)
-    written = first_when(lead)
-    when = resolve_when(written, reference) if written else None
     years = [int(y) for y in _YEAR.findall(text)]
     return Profile(
         id=id,
@@ -304,6 +308,12 @@ Refine = Callable[[np.ndarray, np.ndarray], np.ndarray]
 BLOCK = 512
 
 
+def article_anchor(article: Article) -> Anchor | None:
+    """The article's own date and where loading read it."""
+    day = parse_iso_date(article.page_date_iso)
+    return Anchor(day, article.page_date_from or "metadata") if day else None
+
+
 def cluster_batch(
     batch: Batch,
     refine: Refine | None = None,
@@ -428,6 +438,9 @@ class Triage:
     profiles: list[Profile]
     groups: list[list[int]]
     copies: list[list[int]]
+    # indices into ``groups``: the events of one story (one cluster of the texts alone, split
+    # by the events' times); the fast path only (``group_articles``)
+    stories: list[list[int]] = field(default_factory=list)
 
     def copy_of(self, i: int) -> int | None:
         """The first article of ``i``'s copy set when ``i`` is a later copy, else None."""
@@ -454,20 +467,56 @@ def triage(
         copied[i].add(j)
         copied[j].add(i)
 
-    def with_copies(z: np.ndarray, idx: np.ndarray) -> np.ndarray:
-        if refine is not None:
-            z = refine(z, idx)
-        where = {int(k): x for x, k in enumerate(idx)}
-        for x, k in enumerate(idx):
-            for other in copied[int(k)]:
-                if (y := where.get(other)) is not None:
-                    z[x, y] = z[y, x] = max(z[x, y], COPY_SCORE)
-        return z
+    def with_copies(refine: Refine | None) -> Refine:
+        def refined(z: np.ndarray, idx: np.ndarray) -> np.ndarray:
+            if refine is not None:
+                z = refine(z, idx)
+            where = {int(k): x for x, k in enumerate(idx)}
+            for x, k in enumerate(idx):
+                for other in copied[int(k)]:
+                    if (y := where.get(other)) is not None:
+                        z[x, y] = z[y, x] = max(z[x, y], COPY_SCORE)
+            return z
+
+        return refined
 
     batch = Batch(profiles, vectors)
     joined = [(i, j) for i, j, _ in pairs] + list(candidates)
-    groups = cluster_batch(batch, with_copies, reach=reach, joined=joined)
-    return Triage(list(profiles), groups, copy_groups(len(texts), pairs))
+    copies = copy_groups(len(texts), pairs)
+    if refine is not None:
+        groups = cluster_batch(batch, with_copies(refine), reach=reach, joined=joined)
+        return Triage(list(profiles), groups, copies)
+    # From the text alone: the texts' clusters are stories; the events' times split them
+    # into events (``times_refine``).
+    clusters = cluster_batch(batch, with_copies(None), reach=reach, joined=joined)
+    groups = cluster_batch(batch, with_copies(times_refine(profiles)), reach=reach, joined=joined)
+    return Triage(list(profiles), groups, copies, _stories(groups, clusters))
+
+
+def _stories(groups: list[list[int]], clusters: list[list[int]]) -> list[list[int]]:
+    """The groups of one cluster (the one that holds most of each group's articles), where a
+    cluster holds two groups or more."""
+    cluster_of = {i: c for c, members in enumerate(clusters) for i in members}
+    by_cluster: dict[int, list[int]] = {}
+    for g, members in enumerate(groups):
+        home = Counter(cluster_of[i] for i in members).most_common(1)[0][0]
+        by_cluster.setdefault(home, []).append(g)
+    return [gs for gs in by_cluster.values() if len(gs) > 1]
+
+
+def times_refine(profiles: Sequence[Profile]) -> Refine:
+    """Without the model's fields, the event times read from the texts keep apart the pairs
+    of articles whose events cannot be within a day of each other (``dates.times_apart``)."""
+
+    def refine(z: np.ndarray, idx: np.ndarray) -> np.ndarray:
+        z = z.copy()
+        for x in range(len(idx)):
+            for y in range(x + 1, len(idx)):
+                if times_apart(profiles[idx[x]].when, profiles[idx[y]].when):
+                    z[x, y] = z[y, x] = APART
+        return z
+
+    return refine
 
 
 def group_articles(
@@ -475,6 +524,6 @@ def group_articles(
 ) -> Triage:
     """The fast path on loaded articles: profiles, lead embeddings (cached in ``store``), then
     ``triage``."""
-    profiles = [profile(a.id, a.text, a.language, a.page_date_iso) for a in articles]
+    profiles = [profile(a.id, a.text, a.language, article_anchor(a)) for a in articles]
     vectors = embed_texts([p.lead for p in profiles], embedder or default_embedder(), store)
     return triage([a.text for a in articles], profiles, vectors)

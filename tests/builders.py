@@ -117,7 +117,14 @@ def claim(speaker: str, text: str, *, evidence: str | None = None, grounded: boo
     )
 
 
-def source(id: str, *, language: str = "ar", page_date_iso: str | None = None) -> Source:
+def source(
+    id: str,
+    *,
+    language: str = "ar",
+    page_date_iso: str | None = None,
+    page_date_from: str | None = None,
+) -> Source:
+    """A source; a page date given without where it was read is the caller's metadata."""
     return Source(
         id=id,
         path=f"/articles/{id}.txt",
@@ -125,6 +132,7 @@ def source(id: str, *, language: str = "ar", page_date_iso: str | None = None) -
         language=language,
         page_date=page_date_iso,
         page_date_iso=page_date_iso,
+        page_date_from=page_date_from or ("metadata" if page_date_iso else None),
         chars=1000,
     )
 
@@ -138,10 +146,13 @@ def summary(
     claims: Sequence[Claim] = (),
     language: str = "ar",
     page_date_iso: str | None = None,
+    page_date_from: str | None = None,
 ) -> ArticleSummary:
     """An ``ok`` summary whose main event is ``main``."""
     return ArticleSummary(
-        source=source(id, language=language, page_date_iso=page_date_iso),
+        source=source(
+            id, language=language, page_date_iso=page_date_iso, page_date_from=page_date_from
+        ),
         status=Status.OK,
         event=main,
         participants=list(participants),

@@ -29,9 +29,9 @@ from summarizer import (
     Store,
     SummarizerError,
 )
-from summarizer.dates import resolve_when
+from summarizer.dates import Anchor, resolve_when
 from summarizer.evaluate import GoldError
-from summarizer.group import reference_date
+from summarizer.read.when import anchor_of
 
 OTHER_KEY = "sk-openai-client-key-777"
 WIRE = "Ministers of the two countries met in Geneva on Tuesday.\n\nThey spoke for an hour."
@@ -125,7 +125,7 @@ def test_a_pipeline_with_an_injected_client(fake: FakeOpenAI, isolated_env: Path
         assert s.provenance is not None and s.provenance.endpoint == fake.base_url
         assert s.provenance.model == "served-name"
         assert s.source.page_date_iso == "2024-06-13"
-        assert reference_date(s) == date(2024, 6, 13)
+        assert anchor_of(s.source) == Anchor(date(2024, 6, 13), "metadata")
         assert not client.is_closed()  # the caller's client stays open
         await client.models.list()
         await client.close()

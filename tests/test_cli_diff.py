@@ -52,7 +52,8 @@ def test_diff_json_validates_and_has_the_documented_shape(
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     jsonschema.validate(document, schema, cls=jsonschema.Draft202012Validator)
 
-    assert set(document) == {"events", "articles"}
+    assert set(document) == {"events", "stories", "articles"}
+    assert document["stories"] == []  # one event: no story of several
     assert [(a["source"]["id"], a["status"]) for a in document["articles"]] == [
         ("copy_a", "ok"),
         ("copy_b", "ok"),

@@ -189,7 +189,8 @@ def test_nothing_datable_is_unresolved() -> None:
     [
         ("15 March", TUESDAY, "2024-03-15"),  # before the reference: its year
         ("في 15 مارس", date(2024, 3, 15), "2024-03-15"),  # the reference day itself
-        ("26 June", TUESDAY, "2023-06-26"),  # after the reference: the year before
+        ("26 June", TUESDAY, "2024-06-26"),  # the next day: the year that puts it nearest
+        ("26 December", TUESDAY, "2023-12-26"),  # half a year later: the year before
         ("30 ديسمبر", date(2025, 1, 2), "2024-12-30"),
         ("13 мая", TUESDAY, "2024-05-13"),
     ],

@@ -12,6 +12,7 @@ def test_a_perfect_grouping_scores_one_and_no_errors() -> None:
         "precision": 1.0, "recall": 1.0, "f1": 1.0,
         "b3_precision": 1.0, "b3_recall": 1.0, "b3_f1": 1.0,
         "wrong_merges": 0, "wrong_splits": 0, "merged_groups": 0,
+        "distractors": 0, "distractors_alone": 0,
     }  # fmt: skip
 
 
@@ -22,6 +23,7 @@ def test_all_in_one_group() -> None:
         "precision": 0.4, "recall": 1.0, "f1": 0.5714,
         "b3_precision": 0.52, "b3_recall": 1.0, "b3_f1": 0.6842,
         "wrong_merges": 6, "wrong_splits": 0, "merged_groups": 1,
+        "distractors": 0, "distractors_alone": 0,
     }  # fmt: skip
 
 
@@ -32,6 +34,7 @@ def test_all_singletons() -> None:
         "precision": 1.0, "recall": 0.0, "f1": 0.0,
         "b3_precision": 1.0, "b3_recall": 0.4, "b3_f1": 0.5714,
         "wrong_merges": 0, "wrong_splits": 4, "merged_groups": 0,
+        "distractors": 0, "distractors_alone": 0,
     }  # fmt: skip
 
 
@@ -41,6 +44,7 @@ def test_one_wrong_merge() -> None:
         "precision": 0.5, "recall": 1.0, "f1": 0.6667,
         "b3_precision": 0.75, "b3_recall": 1.0, "b3_f1": 0.8571,
         "wrong_merges": 1, "wrong_splits": 0, "merged_groups": 1,
+        "distractors": 2, "distractors_alone": 0,  # c and d, joined
     }  # fmt: skip
 
 
@@ -50,6 +54,7 @@ def test_one_split() -> None:
         "precision": 1.0, "recall": 0.5, "f1": 0.6667,
         "b3_precision": 1.0, "b3_recall": 0.625, "b3_f1": 0.7692,
         "wrong_merges": 0, "wrong_splits": 3, "merged_groups": 0,
+        "distractors": 0, "distractors_alone": 0,
     }  # fmt: skip
 
 
@@ -62,6 +67,7 @@ def test_merges_and_splits_together() -> None:
         "precision": 0.25, "recall": 0.25, "f1": 0.25,
         "b3_precision": 0.6111, "b3_recall": 0.6111, "b3_f1": 0.6111,
         "wrong_merges": 3, "wrong_splits": 3, "merged_groups": 2,
+        "distractors": 1, "distractors_alone": 0,  # f, joined by e
     }  # fmt: skip
 
 
@@ -73,6 +79,7 @@ def test_articles_missing_from_the_prediction_are_singletons_and_unknown_ones_ig
         "precision": 0.0, "recall": 0.0, "f1": 0.0,
         "b3_precision": 1.0, "b3_recall": 0.6667, "b3_f1": 0.8,
         "wrong_merges": 0, "wrong_splits": 1, "merged_groups": 0,
+        "distractors": 1, "distractors_alone": 1,  # c, not predicted: alone
     }  # fmt: skip
 
 
@@ -88,6 +95,7 @@ def test_no_groups_at_all() -> None:
         "precision": 1.0, "recall": 1.0, "f1": 1.0,
         "b3_precision": 1.0, "b3_recall": 1.0, "b3_f1": 1.0,
         "wrong_merges": 0, "wrong_splits": 0, "merged_groups": 0,
+        "distractors": 0, "distractors_alone": 0,
     }  # fmt: skip
 
 

@@ -79,6 +79,7 @@ def test_a_perfect_pair_scores_everything() -> None:
         "precision": 1.0, "recall": 1.0, "f1": 1.0,
         "b3_precision": 1.0, "b3_recall": 1.0, "b3_f1": 1.0,
         "wrong_merges": 0, "wrong_splits": 0, "merged_groups": 0,
+        "distractors": 0, "distractors_alone": 0,
     }  # fmt: skip
     assert (ev.recall, ev.precision, ev.must_not_flagged) == (1.0, 1.0, [])
     assert ev.spelling_contradictions == 0
@@ -294,3 +295,71 @@ def test_eval_command_reads_gold_2_with_paths_relative_to_the_gold_file(
     table = capsys.readouterr().out
     assert "Accuracy against the gold file" in table
     assert all(f"field: {name}" in table for name in ("event", "date", "place", "facts"))
+
+
+def test_distractors_dates_by_provenance_and_flags_across_two_events() -> None:
+    """A look-alike event of the same people on another day (a gold group of one article)
+    kept alone, the date checks split by how each day was settled, and a flag that compares
+    two gold events' articles counted apart."""
+    gold = parse_gold({
+        "format": "summarizer-gold-2",
+        "articles": {"a": {"date": "2024-10-21"}, "b": {"date": "2024-10-21"},
+                     "c": {"date": "2024-10-25"}},
+        "groups": [["a", "b"], ["c"]],
+    })  # fmt: skip
+    a = _article("a", "16 شهراً", when="21 أكتوبر 2024")
+    b = _article("b", "15 شهراً", when="الاثنين")
+    b = b.model_copy(update={"source": b.source.model_copy(
+        update={"page_date_iso": "2024-10-22", "page_date_from": "dateline"})})  # fmt: skip
+    c = _article("c", "16 شهراً", when="25 أكتوبر 2024")
+    comparison = compare([a, b, c])
+    ev = evaluate(gold, [a, b, c], comparison, {})
+    assert (ev.grouping["distractors"], ev.grouping["distractors_alone"]) == (1, 1)
+    dates = {how: (s.correct, s.total) for how, s in ev.by_provenance["date"].items()}
+    assert dates == {"date": (2, 2), "weekday+reference (dateline)": (1, 1)}
+    assert ev.cross_event_flags == []
+    # the same flags, had the two events been one: counted as across two events
+    merged = comparison.model_copy(
+        update={
+            "events": [
+                comparison.events[0].model_copy(
+                    update={
+                        "articles": ["a", "b", "c"],
+                        "disagreements": [
+                            d.model_copy(
+                                update={
+                                    "values": [
+                                        *d.values,
+                                        d.values[0].model_copy(update={"article": "c"}),
+                                    ]
+                                }
+                            )
+                            for d in comparison.events[0].disagreements
+                        ],
+                    }
+                )
+            ]
+        }
+    )
+    assert len(evaluate(gold, [a, b, c], merged, {}).cross_event_flags) >= 1
+
+
+def test_eval_aggregate_names_no_article(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from summarizer.evaluate import table_rows
+
+    a, b = _article("a", "16 شهراً"), _article("b", "15 شهراً", other="بيلاوسوف")
+    wrong = _article("b", "15 شهراً", other="فاليري غيراسيموف")
+    for s in ([a, b], [a, wrong]):
+        ev = evaluate(GOLD, s, compare(s), {})
+        doc = json.dumps(ev.aggregate_json(), ensure_ascii=False)
+        assert "a:" not in doc and "b:" not in doc and "16 against 15" not in doc
+        assert all(not detail or "a:" not in detail for _, _, detail in
+                   table_rows(ev, aggregate=True))  # fmt: skip
+    assert ev.aggregate_json()["fields"]["participants"] == {
+        "correct": 1,
+        "total": 2,
+        "accuracy": 0.5,
+    }
+    assert any("b: missing" in s for s in ev.fields["participants"].misses)

@@ -267,17 +267,17 @@ def test_refresh_recomputes(
     fake: FakeOpenAI, settings: Settings, extraction: dict[str, Any]
 ) -> None:
     changed = json.loads(json.dumps(extraction))
-    changed["event"]["when"] = None
+    changed["event"]["kind"] = "مكالمة"
     fake.enqueue(ok(extraction), ok(changed))
-    assert _one(settings).event.when == "الثلاثاء"  # type: ignore[union-attr]
+    assert _one(settings).event.kind != "مكالمة"  # type: ignore[union-attr]
     s = _one(settings, refresh=True)
     assert s.provenance is not None and s.provenance.cached is False
     assert len(fake.extraction_requests) == 2
-    assert s.event is not None and s.event.when is None
+    assert s.event is not None and s.event.kind == "مكالمة"
     # and the refreshed result replaced the stored one
     again = _one(settings)
     assert again.provenance is not None and again.provenance.cached
-    assert again.event is not None and again.event.when is None
+    assert again.event is not None and again.event.kind == "مكالمة"
 
 
 def test_failed_results_are_not_stored(

@@ -18,7 +18,7 @@ FOUNDATION = 0
 RANKS: dict[str, int] = {
     **dict.fromkeys(
         ["errors", "lang", "text", "story", "dates", "entities", "quantities", "statements",
-         "cues", "models", "fields", "config", "prompts", "shingles"],
+         "cues", "models", "fields", "config", "prompts", "shingles", "read"],
         FOUNDATION,
     ),
     **dict.fromkeys(["store", "local_server", "llm", "embed"], 1),  # infrastructure

@@ -361,7 +361,7 @@ def test_page_date_of_the_seeds(seed: str, page_date: tuple[str, str] | None) ->
 
 def test_page_date_on_a_header_line() -> None:
     text = "Logo\nالخميس 25 أبريل 2024\n\nأجرى وزيرا الدفاع محادثات هاتفية اليوم الجمعة في 3 مايو."
-    assert find_page_date(text) == ("25 أبريل 2024", "2024-04-25")
+    assert find_page_date(text) == ("25 أبريل 2024", "2024-04-25", "page date")
     article = Article.from_text(text)
     assert (article.page_date, article.page_date_iso) == ("25 أبريل 2024", "2024-04-25")
 

@@ -66,7 +66,7 @@ def test_a_wire_copy_is_one_source_with_its_copy() -> None:
 
 def test_the_lead_date_is_resolved_against_the_dateline() -> None:
     text = "12 March 2026 - Calder\n" + STRIKE.split("\n", 1)[1]
-    assert find_page_date(text) == ("12 March 2026", "2026-03-12")
+    assert find_page_date(text) == ("12 March 2026", "2026-03-12", "page date")
     p = profile("s", text, "en", Article.from_text(text).page_date_iso)
     assert p.when is not None and p.when.iso == "2026-03-09"  # the Monday before
     assert p.when.basis == "weekday+reference"

@@ -98,12 +98,18 @@ class LanguagePack:
     last_year: tuple[str, ...] = ()  # phrases that put a date in the previous year
     year_words: tuple[str, ...] = ()  # a word written before a year: عام 2023
     day_suffixes: tuple[str, ...] = ()  # written after a day's number: 1er
+    # prepositions that, right before a date or a weekday, put it at another time than the
+    # event's: "since 18 February", "after Tuesday's vote", "منذ 7 أكتوبر", "после 24 февраля"
+    other_time: tuple[str, ...] = ()
 
     # -- statements --
     verb_first: bool = False  # the reporting verb comes before its speaker
     quote_first: bool = False  # the quote may come first: « ... », a déclaré X
     verbs_re: tuple[str, ...] = ()  # raw: reporting and discussion verbs
     verb_endings_re: str = ""  # raw: endings a verb may take (feminine, dual)
+    # raw: the verbs of saying among them (said, announced, reported): a time written right
+    # after one dates the report ("the Red Crescent said today"), not the event reported
+    report_verbs_re: tuple[str, ...] = ()
     speaker_stops_re: tuple[str, ...] = ()  # raw: what ends a speaker written after its verb
     # words that open an aside, neither speaker nor what was said: "، في بيان", "On Sunday"
     asides: tuple[str, ...] = ()
@@ -142,6 +148,7 @@ class LanguagePack:
     furniture_re: tuple[str, ...] = ()  # raw: reading time, "read more", share buttons
     credits_re: tuple[str, ...] = ()  # raw: photo credits that end a caption line
     photo_re: tuple[str, ...] = ()  # raw: words that open a caption
+    date_labels: tuple[str, ...] = ()  # before the page's own date: "Published:", "Updated"
 
     stopwords: tuple[str, ...] = ()
     example: str = "en"  # the worked example of the prompt: prompts/examples/<example>.txt

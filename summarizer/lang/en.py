@@ -65,7 +65,12 @@ PACK = LanguagePack(
         ("sunday",),
     ),
     relative_days={"today": 0, "yesterday": -1, "tomorrow": 1},
+    other_time=words("since after before until till"),
     last_year=("last year",),
+    day_suffixes=("st", "nd", "rd", "th"),
+    report_verbs_re=words(
+        "said says stated announced announces reported reports told tells wrote confirmed added"
+    ),
     verbs_re=(
         *words(
             "said says stated announced announces stressed warned warns discussed urged "
@@ -190,6 +195,7 @@ PACK = LanguagePack(
         "associated press",
         "interfax",
     ),
+    date_labels=("published", "originally published", "updated", "posted", "release"),
     photo_re=("photo", "file photo"),
     stopwords=words("the a an of in on to and with for by at was"),
     example="en",

@@ -74,10 +74,17 @@ PACK = LanguagePack(
         ("dimanche",),
     ),
     relative_days={"aujourd'hui": 0, "hier": -1, "demain": 1},
+    other_time=words("depuis après avant jusqu'au jusqu'à dès"),
     last_year=("l'année dernière", "l'an dernier", "l'année passée", "l'an passé"),
     day_suffixes=("er",),
     verb_first=True,  # « ... », a déclaré le porte-parole ; the subject-first order also works
     quote_first=True,
+    report_verbs_re=(
+        r"(?:a|ont)\s+(?:déclaré|annoncé|dit|indiqué|affirmé|précisé|ajouté)",
+        "déclare",
+        "annonce",
+        "indique",
+    ),
     verbs_re=(rf"(?:a|ont)\s+(?:{'|'.join(_VERBS)})", "déclare", "affirme", "annonce", "indique"),
     speaker_stops_re=(
         r"\s(?:que|qu['’]|à|au|aux|lors|dans|devant|sur|avec|pour|en|selon)(?=\s)",
@@ -157,6 +164,7 @@ PACK = LanguagePack(
     first=("premier", "première", "premiers", "premières"),
     furniture_re=("lire aussi", "à lire aussi", "lire la suite", "temps de lecture", "mode sombre"),
     credits_re=("archives",),
+    date_labels=("publié", "publié le", "mis à jour", "mis à jour le"),
     stopwords=words(
         "le la les l de du des d un une et à au aux en dans sur pour par avec que qui qu est"
     ),
