@@ -52,9 +52,13 @@ _DATE_PATTERNS = [
     re.compile(rf"{_START}{_MONTH_GROUP}\s+{_DAY}(?:\s+{_YEAR})?(?![\w])"),
     re.compile(rf"{_START}{_MONTH_GROUP}\s+{_YEAR_WORD}{_YEAR}(?![\w])"),
     re.compile(rf"{_START}{_YEAR}\s+(?P<month>[01]?\d)\s+(?P<day>[0-3]?\d)(?![\w])"),
+    re.compile(rf"{_START}(?P<day>[0-3]?\d)\s+(?P<month>[01]?\d)\s+{_YEAR}(?![\w])"),
 ]
-# An all-digit date is written with one separator throughout: 2023-09-08, 2023/9/8, 2023.09.08.
+# An all-digit date is written with one separator throughout: 2023-09-08, 2023/9/8, 2023.09.08;
+# day first, 08.09.2023 (the point: day, month, year), or 21/10/2022 when the day cannot be a
+# month (the slash and the dash are also written month first).
 _NUMERIC = re.compile(r"\d{4}([-/.])\d{1,2}\1\d{1,2}")
+_NUMERIC_DAY_FIRST = re.compile(r"(\d{1,2})([-/.])\d{1,2}\2\d{4}")
 
 
 @dataclass(frozen=True)
@@ -96,8 +100,12 @@ def find_dates(text: str, norm: Normalized | None = None) -> list[WrittenDate]:
             if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
                 continue
             start, end = norm.span(m.start(), m.end())
-            if pattern is _DATE_PATTERNS[-1] and not _NUMERIC.fullmatch(text[start:end]):
+            if pattern is _DATE_PATTERNS[-2] and not _NUMERIC.fullmatch(text[start:end]):
                 continue  # "2007, 6:04" is a year and a time, not a date
+            if pattern is _DATE_PATTERNS[-1]:
+                written = _NUMERIC_DAY_FIRST.fullmatch(text[start:end])
+                if not written or (written.group(2) != "." and (day or 0) <= 12):
+                    continue  # "6 10 2024" in words, or 6/10/2024: which is the month?
             taken.append((m.start(), m.end()))
             found.append(WrittenDate(text[start:end], start, end, year, month, day))
     return sorted(found, key=lambda d: d.start)

@@ -127,7 +127,8 @@ def build_views(
         view.text = text
         event_words = normalize(f"{s.event.what} {s.event.evidence}").split()
         view.words = frozenset(w for w in event_words if w not in stopwords() and len(w) > 2)
-        view.profile = profile(s.id, text, s.source.language or "", anchor_of(s.source))
+        view.profile = profile(s.id, text, s.source.language or "", anchor_of(s.source),
+                               view.when)  # fmt: skip
         view.place = skeletons(s.event.where or "")
         view.countries = frozenset(
             m.place.territory for m in places_in(s.event.where or "") if m.place.territory

@@ -170,16 +170,22 @@ def names_in(text: str) -> list[str]:
 
 
 def profile(
-    id: str, text: str, language: str = "", published: str | date | Anchor | None = None
+    id: str,
+    text: str,
+    language: str = "",
+    published: str | date | Anchor | None = None,
+    when: ResolvedWhen | None = None,
 ) -> Profile:
     """The ``Profile`` of one article. ``published`` is its own date (ISO, a ``date``, or an
     ``Anchor`` that says where it was read), if known: what loading found
-    (``Article.page_date_iso``: metadata, a page-date line, a dateline, the page's address)."""
+    (``Article.page_date_iso``: metadata, a page-date line, a dateline, the page's address).
+    ``when``: the event's time when the caller has read it (the ground stage), else it is
+    read from the text (``read.when.text_event_time``)."""
     if isinstance(published, str):
         published = parse_iso_date(published)
     anchor = Anchor(published) if isinstance(published, date) else published
     lead = lead_of(text)
-    when = text_event_time(text, anchor)
+    when = when or text_event_time(text, anchor)
     text = LINKS.sub(" ", text)
     words = content_words(text)
     years = [int(y) for y in _YEAR.findall(text)]
