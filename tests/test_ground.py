@@ -11,16 +11,11 @@ from builders import source
 
 from summarizer.ground import (
     FUZZY_THRESHOLD,
-    TITLED,
     ArticleIndex,
-    check_place,
     drop_copied,
     ground_extraction,
     ground_summary,
-    listed_with,
     taking_part,
-    text_statements,
-    titled_lists,
 )
 from summarizer.models import (
     Alignment,
@@ -33,6 +28,9 @@ from summarizer.models import (
     QuantityFields,
     Status,
 )
+from summarizer.read.people import TITLED, listed_with, titled_lists
+from summarizer.read.places import event_place
+from summarizer.read.statements import statements_of
 from summarizer.text import normalize, stem
 
 FILLER_BEFORE = (
@@ -304,7 +302,7 @@ def test_ground_summary_grounds_items_and_notes_a_language_without_a_pack(
     assert (s.notes[:1] or [None])[0] == note
 
 
-# check_place(model's place, the event's sentence, the story's opening, the article)
+# event_place(model's place, the event's sentence, the story's opening, the article)
 PLACE_SENTENCE = "Floods swept the coastal city of Nablo on Monday, officials said."
 PLACE_OPENING = "Chile floods kill dozens\nFloods swept the coastal city of Nablo on Monday."
 
@@ -319,20 +317,20 @@ PLACE_OPENING = "Chile floods kill dozens\nFloods swept the coastal city of Nabl
         (None, "Nablo"),
     ],
 )
-def test_check_place_keeps_a_place_the_text_names_and_replaces_the_rest(
+def test_event_place_keeps_a_place_the_text_names_and_replaces_the_rest(
     where: str | None, expected: str
 ) -> None:
     text = PLACE_OPENING + "\nMore rain is expected."
-    assert check_place(where, PLACE_SENTENCE, PLACE_OPENING, text) == expected
+    assert event_place(where, PLACE_SENTENCE, PLACE_OPENING, text) == expected
 
 
-def test_check_place_makes_a_country_precise_with_a_city_of_it() -> None:
+def test_event_place_makes_a_country_precise_with_a_city_of_it() -> None:
     sentence = "The summit opened on Saturday in Lima, the capital."
-    assert check_place("Peru", sentence, "Summit in Peru", "Summit in Peru\n" + sentence) == (
+    assert event_place("Peru", sentence, "Summit in Peru", "Summit in Peru\n" + sentence) == (
         "Lima, Peru"
     )
     arabic = "افتتحت القمة يوم السبت في بغداد"
-    assert check_place("العراق", arabic, "قمة في العراق", arabic + " العراق") == "بغداد، العراق"
+    assert event_place("العراق", arabic, "قمة في العراق", arabic + " العراق") == "بغداد، العراق"
 
 
 @pytest.mark.parametrize(
@@ -357,21 +355,21 @@ def test_check_place_makes_a_country_precise_with_a_city_of_it() -> None:
         ("Chile", "Talks between Chile and Peru ended on Sunday.", "", "Chile"),
     ],
 )
-def test_check_place_a_side_of_the_event_gives_way_to_where_it_happened(
+def test_event_place_a_side_of_the_event_gives_way_to_where_it_happened(
     where: str, sentence: str, opening: str, expected: str
 ) -> None:
-    assert check_place(where, sentence, opening, f"{opening}\n{sentence}") == expected
+    assert event_place(where, sentence, opening, f"{opening}\n{sentence}") == expected
 
 
-def test_check_place_puts_a_datelines_city_last() -> None:
+def test_event_place_puts_a_datelines_city_last() -> None:
     opening = "MOSCOW, 3 March - The court in the city of Varna sentenced him."
-    assert check_place("the city", opening, opening, opening) == "Varna"
+    assert event_place("the city", opening, opening, opening) == "Varna"
 
 
-def test_check_place_gives_none_when_nothing_names_a_place() -> None:
+def test_event_place_gives_none_when_nothing_names_a_place() -> None:
     sentence = "Медики сообщили о новых жертвах."
-    assert check_place("страна", sentence, sentence, sentence) is None
-    assert check_place("Ливия", sentence, sentence, sentence) is None  # not written
+    assert event_place("страна", sentence, sentence, sentence) is None
+    assert event_place("Ливия", sentence, sentence, sentence) is None  # not written
 
 
 # --- the event's sentence, numbers as written ---------------------------------------------
@@ -545,7 +543,7 @@ def test_a_participant_the_story_names_only_as_a_speaker_is_dropped(
     from builders import participant
 
     name = "دانا لور" if "دانا" in story else "Dana Lor"
-    claims = text_statements(story, [name])
+    claims = statements_of(story, [name])
     assert claims, "the story's statement is found"
     notes: list[str] = []
     out = taking_part([participant(name)], story, notes, claims)
@@ -610,11 +608,11 @@ def test_a_number_in_a_links_address_backs_no_value() -> None:
     assert index.contains("exchange took place")
 
 
-def test_check_place_keeps_the_direction_the_text_writes_with_a_country() -> None:
+def test_event_place_keeps_the_direction_the_text_writes_with_a_country() -> None:
     sentence = "The helicopter crashed in eastern Chile on Sunday, officials said."
-    assert check_place("Chile", sentence, sentence, sentence) == "eastern Chile"
+    assert event_place("Chile", sentence, sentence, sentence) == "eastern Chile"
     russian = "Вертолёт упал в воскресенье в восточном Чили."
-    assert check_place("Чили", russian, russian, russian) == "восточном Чили"
+    assert event_place("Чили", russian, russian, russian) == "восточном Чили"
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.ground import text_statements
+from summarizer.read.statements import statements_of
 from summarizer.statements import find_statements
 
 PEOPLE = ["لويد أوستن", "أندريه بيلوسوف"]
@@ -250,7 +250,7 @@ def test_a_long_sentence_is_cut_at_a_comma() -> None:
 
 def test_text_statements_are_claims_quoting_their_own_clause() -> None:
     text = "وقال أوستن إن الاتصال مهم. وحذر بيلوسوف من مخاطر الإمدادات. وقال محلل إن الطقس حار."
-    first, second, third = text_statements(text, PEOPLE)  # the analyst too: any named source
+    first, second, third = statements_of(text, PEOPLE)  # the analyst too: any named source
     assert (first.speaker, first.claim) == ("لويد أوستن", "الاتصال مهم")
     assert (second.speaker, second.claim) == ("أندريه بيلوسوف", "من مخاطر الإمدادات")
     assert (third.speaker, third.claim) == ("محلل", "الطقس حار")
@@ -266,7 +266,7 @@ def test_text_statements_are_claims_quoting_their_own_clause() -> None:
 def test_a_participant_given_only_as_a_role_gets_the_name_the_text_writes_after_it() -> None:
     from builders import participant
 
-    from summarizer.ground import name_roles
+    from summarizer.read.people import name_roles
 
     text = ("أجرى وزيرا الدفاع الأمريكي والروسي محادثات. وأعلنت الوزارتان أن وزير الدفاع "
             "الروسي سيرجي شويجو ووزير الدفاع الأمريكي لويد أوستن، أجريا محادثات.")  # fmt: skip
@@ -320,7 +320,7 @@ def test_dates_that_are_not_the_previous_contact(text: str) -> None:
 def test_no_name_is_taken_across_a_comma() -> None:
     from builders import participant
 
-    from summarizer.ground import name_roles
+    from summarizer.read.people import name_roles
 
     text = "أجرى وزيرا الدفاع الأمريكي والروسي، محادثات هاتفية اليوم."
     role = participant("وزيرا الدفاع الأمريكي والروسي")

@@ -22,18 +22,20 @@ from ..dates import (
     OPENING,
     REPORT,
     SENTENCE,
+    WEEKDAY_NAMES,
     Anchor,
     ResolvedWhen,
     TimeMention,
     parse_iso_date,
     resolve_when,
     time_mentions,
+    weekday_in,
     years_in,
 )
 from ..lang import packs
-from ..models import Source
+from ..models import EventTime, Source
 from ..story import STORY_CHARS, event_sentence, lead_sentence, lead_text, opening_of
-from ..text import LINKS, SENTENCE_MARKS, normalize
+from ..text import LINKS, SENTENCE_MARKS, normalize, words
 
 
 def _report_verbs() -> re.Pattern[str]:
@@ -120,3 +122,49 @@ def text_event_time(text: str, anchor: Anchor | None = None) -> ResolvedWhen | N
     sentence = text[span[0] : span[1]] if span else ""
     written, read_from = event_when(sentence, opening_of(lead, raw=True))
     return resolve_when(written, anchor, news_year(lead_text(text)), read_from=read_from)
+
+
+def with_weekday(when: str, *texts: str) -> str:
+    """``when`` with the weekday written right before it, where the first of ``texts`` that
+    writes ``when`` does: the day of a date ("On Saturday, 9 September", "السبت 9 شتنبر"),
+    or the first day of a night ("the night of Sunday 10 to Monday 11 September", "ليلة
+    الأحد 10 إلى الاثنين 11 سبتمبر": the event is on either)."""
+    resolved = resolve_when(when)
+    text = next((t for t in texts if when in t), "")
+    at = text.find(when)
+    if resolved is None or at < 0 or (resolved.weekday is None and resolved.iso is None):
+        return when
+    before = text[max(0, at - 32) : at]
+    days = [(w, s) for w, s, _ in words(before) if weekday_in(w) is not None]
+    if not days:
+        return when
+    day, start = days[-1]
+    between = before[start + len(day) :].strip(" ,،-–—").split()
+    joining = [w for w in between if not w.isdigit()]
+    if resolved.weekday is None:
+        ok = not joining  # a date and its weekday
+    else:
+        ok = len(joining) == 1 and len(between) <= 2 and weekday_in(when.split()[0]) is not None
+    return before[start:] + when if ok else when
+
+
+def event_time_model(when: str | None, source: Source, read_from: str | None) -> EventTime | None:
+    """The event's ``when`` resolved against the article's own date, for the reader."""
+    resolved = event_time(when, source, read_from)
+    if resolved is None:
+        return None
+    interval = resolved.interval
+    anchor = anchor_of(source)
+    if resolved.anchor == "news year":
+        against = f"news year {resolved.iso[:4] if resolved.iso else ''}".strip()
+    elif resolved.anchor and anchor is not None:
+        against = f"{resolved.anchor} {anchor.day.isoformat()}"
+    else:
+        against = None
+    return EventTime(
+        written=resolved.written, date=resolved.iso,
+        earliest=interval[0] if interval else None, latest=interval[1] if interval else None,
+        weekday=WEEKDAY_NAMES[resolved.weekday] if resolved.weekday is not None else None,
+        basis=resolved.basis, anchor=against, read_from=read_from,
+        provenance=resolved.provenance,
+    )  # fmt: skip

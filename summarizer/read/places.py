@@ -1,0 +1,115 @@
+"""The event's place: the places the event's sentence and the story's opening name, checked
+against the model's (``event_place``, the one entry point)."""
+
+from __future__ import annotations
+
+from ..dates import first_when
+from ..entities import (
+    PlaceMention,
+    is_generic_place,
+    places_in,
+    places_named,
+    with_direction,
+)
+from ..lang import packs
+from ..lang.detect import script_of
+from ..story import (
+    TITLE_CHARS,
+)
+from ..text import (
+    normalize,
+    stopwords,
+)
+
+
+def event_place(where: str | None, sentence: str, opening: str, text: str) -> str | None:
+    """The event's place, checked against the places the event's sentence and then the
+    story's opening name (``entities.places_named``; a dateline's city, where the reporter
+    writes from, comes last):
+    - the model's place stands when it names one of them, or when they write it and it is a
+      known place or a capitalised name; otherwise the place they name that it means (as
+      they write it) or the first they name replaces it, and without any, a place the
+      article writes that is more than a kind of place ("the country", "the Libyan coast")
+      stands, else there is none;
+    - a place named as a side of the event ("an exchange between Russia and the United
+      States", ``_parties``) gives way to a place named otherwise ("... in Ankara, Turkey");
+    - a known place the texts write with a direction is that region ("eastern Libya");
+    - a country is made precise with a city of that country that the event's sentence or the
+      title names: "Baghdad, Iraq"."""
+    found = []
+    for t in (sentence, opening):
+        named_here = places_named(t)
+        parties = _parties(t, named_here)
+        found += [(_dateline(t, m), m, m in parties) for m in named_here]
+    found.sort(key=lambda f: f[0])
+    mentions = [m for _, m, _ in found]
+    norm = normalize(where or "")
+    named = [m for m in mentions if norm and (normalize(m.written) in norm
+                                              or norm in normalize(m.written))]  # fmt: skip
+    sides = {m.place for _, m, party in found if party}  # a side anywhere is no place of it
+    located = [m for m in mentions if m.place not in sides] or mentions
+    if named and all(m.place in sides for m in named) and located[0].place not in sides:
+        named, where = located[:1], located[0].written  # "between Russia and the US ... in Turkey"
+    near = bool(norm) and norm in normalize(f"{sentence}\n{opening}")
+    capitalised = bool(where) and where[:1].isupper()  # a name, in a cased script
+    if not named and not (near and (capitalised or places_in(where or ""))):
+        meant = {m.place for m in places_in(where or "")}  # mis-written: "التركيا"
+        located = [m for m in located if m.place in meant] or located
+        if located:
+            named, where = located[:1], located[0].written
+        elif not norm or norm not in normalize(text) or is_generic_place(norm):
+            return None
+    if (region := _region(where or "", (sentence, opening, text))) is not None:
+        return region
+    countries = {m.place.territory for m in named if m.place.territory and not m.place.city}
+    title = opening.split("\n", 1)[0]
+    title = title if len(title) <= TITLE_CHARS else ""  # a heading, not the first paragraph
+    cities = [m for t in (sentence, title) for m in places_in(t)
+              if m.place.city and m.place.territory in countries]  # fmt: skip
+    if cities and normalize(cities[0].written) not in normalize(where or ""):
+        comma = "، " if script_of(cities[0].written) == "Arab" else ", "
+        return f"{cities[0].written}{comma}{where}"
+    return where
+
+
+def _region(where: str, texts: tuple[str, ...]) -> str | None:
+    """The known place ``where`` as the texts write it with a direction ("в восточном
+    Азербайджане" for "Азербайджан"): that region rather than the whole place."""
+    known = places_in(where)
+    if len(known) != 1 or normalize(known[0].written) != normalize(where):
+        return None
+    for t in texts:
+        for m in places_in(t):
+            if m.place == known[0].place and (region := with_direction(t, m)):
+                return region
+    return None
+
+
+_BETWEEN = frozenset(normalize(w) for p in packs() for w in p.between)
+
+
+def _parties(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """The places ``text`` names as the sides of the event, not where it happened: after
+    "between" or "with" ("an exchange between Russia and the United States", "talks with
+    Iran"), and the places listed right after such a one ("and", commas)."""
+    parties: list[PlaceMention] = []
+    end = -1
+    for m in mentions:
+        before = normalize(text[max(0, m.start - 40) : m.start]).split()
+        gap = normalize(text[end : m.start]).split() if end >= 0 else None
+        listed = gap is not None and all(w in stopwords() for w in gap)
+        if (before and before[-1] in _BETWEEN) or (parties and parties[-1].end == end and listed):
+            parties.append(m)
+        end = m.end
+    return parties
+
+
+def _dateline(text: str, m: PlaceMention) -> bool:
+    """Is ``m`` the city of a dateline ("Moscow, 9 September - AFP.", "BAGHDAD —")? It
+    opens a line, and a date, a dash or a bracket follows it."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    if text[line_start : m.start].strip():
+        return False
+    after = text[m.end : m.end + 30].lstrip(" ,")
+    when = first_when(after)
+    return after[:1] in "-–—(" or (when is not None and after.startswith(when[:2]))
