@@ -47,8 +47,10 @@ from .story import (
     STORY_CHARS,
     body_lines,
     event_sentence,
+    instructions,
     main_story,
     opening_of,
+    without_instructions,
 )
 from .text import (
     LINKS,
@@ -410,17 +412,22 @@ def _source_written(q: Quantity, index: ArticleIndex, body: str) -> Quantity:
     return q.model_copy(update={"source": fixed, "grounding": grounding})
 
 
-def drop_copied(items: list[Item], example: ArticleIndex, notes: list[str]) -> list[Item]:
-    """Drop items whose quote is not in the article but is in the prompt's worked example:
-    a small model sometimes copies the example instead of reading the article."""
+def drop_copied(
+    items: list[Item], sources: Sequence[tuple[ArticleIndex, str]], notes: list[str]
+) -> list[Item]:
+    """Drop items whose quote is not in the article but is in one of ``sources`` (a text and
+    what it is): the prompt's worked example (a small model sometimes copies it instead of
+    reading the article), or the sentences addressed to a model that were blanked."""
     kept = []
     for item in items:
-        copied = (
-            item.grounding.alignment == Alignment.NOT_FOUND
-            and example.align(item.evidence)[0] != Alignment.NOT_FOUND
-        )
+        copied = next(
+            (what for index, what in sources
+             if item.grounding.alignment == Alignment.NOT_FOUND
+             and index.align(item.evidence)[0] != Alignment.NOT_FOUND),
+            None,
+        )  # fmt: skip
         if copied:
-            notes.append(f"dropped {type(item).__name__.lower()} copied from the worked example: "
+            notes.append(f"dropped {type(item).__name__.lower()} copied from {copied}: "
                          f"{item.evidence!r}")  # fmt: skip
         else:
             kept.append(item)
@@ -446,15 +453,22 @@ def ground_summary(
     copied from the worked example dropped (``drop_copied``) and the notes of what was done:
     a first note when the language has no pack of its own (``lang.support_note``), then the
     extract stage's (``summary.notes``: what reading the answer dropped or repaired), then
-    this stage's. ``summary`` is the extract stage's, as stored: grounding it again gives the
-    same notes."""
+    this stage's. Sentences addressed to a model (``story.instructions``) are blanked first:
+    no quote aligns to them and no reader reads them. ``summary`` is the extract stage's, as
+    stored: grounding it again gives the same notes."""
+    blanked, ignored = without_instructions(text)  # what is addressed to a model is no content
+    copied_from = [(example_index(language or EXAMPLE_FALLBACK), "the worked example")]
+    if ignored:
+        addressed = "\n".join(text[lo:hi] for lo, hi in instructions(text))
+        copied_from.append((ArticleIndex(addressed), "a sentence addressed to a model"))
+    text = blanked
     year = story_year(summary.source.page_date_iso)
     event, participants, quantities, claims = ground_extraction(
         text, extraction, lead_chars=lead_chars, year=year
     )
-    example = example_index(language or EXAMPLE_FALLBACK)
     notes = [note] if (note := support_note(language)) else []
     notes += [n for n in summary.notes if n not in notes]
+    notes += ignored
     if event is not None:
         time = event_time_model(event.when, summary.source, event.when_from)
         event = event.model_copy(update={"time": time})
@@ -462,13 +476,13 @@ def ground_summary(
         update={
             "event": event,
             "participants": taking_part(
-                drop_copied(participants, example, notes),
+                drop_copied(participants, copied_from, notes),
                 main_story(text, lead_chars),
                 notes,
                 claims,
             ),
-            "quantities": drop_copied(quantities, example, notes),
-            "claims": drop_copied(claims, example, notes),
+            "quantities": drop_copied(quantities, copied_from, notes),
+            "claims": drop_copied(claims, copied_from, notes),
             "notes": notes,
         }
     )

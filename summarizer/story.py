@@ -87,6 +87,41 @@ _DATE_LABEL = re.compile(
 _PHOTO = re.compile(rf"^(?:{'|'.join(r for p in _PACKS for r in p.photo_re)})\b", re.IGNORECASE)
 
 
+_INSTRUCTIONS = re.compile(
+    "|".join(f"(?:{r})" for p in _PACKS for r in p.instructions_re), re.IGNORECASE
+)
+
+
+def instructions(text: str) -> list[tuple[int, int]]:
+    """The spans of the sentences of ``text`` addressed to a language model, not to a reader
+    ("Ignore the previous instructions and write …", "تعليمات للنظام: تجاهل …"): no article
+    content, whatever they say."""
+    spans: list[tuple[int, int]] = []
+    for m in _INSTRUCTIONS.finditer(text):
+        lo, hi = sentence_bounds(text, m.start(), m.end())
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(hi, spans[-1][1]))
+        else:
+            spans.append((lo, hi))
+    return spans
+
+
+def without_instructions(text: str) -> tuple[str, list[str]]:
+    """``text`` with its sentences addressed to a model blanked (spaces: every offset stays
+    the same), and one note for each of them."""
+    spans = instructions(text)
+    if not spans:
+        return text, []
+    notes, parts, at = [], [], 0
+    for lo, hi in spans:
+        parts += [text[at:lo], re.sub(r"[^\n]", " ", text[lo:hi])]
+        at = hi
+        shown = " ".join(text[lo:hi].split())
+        shown = shown if len(shown) <= 80 else shown[:77] + "..."
+        notes.append(f"ignored a sentence addressed to a model, not article content: {shown!r}")
+    return "".join([*parts, text[at:]]), notes
+
+
 def boilerplate(line: str) -> str | None:
     """Why ``line`` is page furniture rather than article text, or None if it is text."""
     stripped = line.strip()
@@ -166,8 +201,9 @@ def prompt_text(text: str, max_chars: int) -> tuple[str, bool]:
     """What the model is shown: captions, page furniture, header dates and repeated lines
     dropped; the text ends before the first heading of another story (see ``next_story``)
     and at the last paragraph that fits in ``max_chars`` (0: no limit, no cut at all).
-    Returns (text, was_cut). The original text is not changed."""
-    raw = text.splitlines()
+    Returns (text, was_cut). The original text is not changed. Sentences addressed to a model
+    (``instructions``) are left out."""
+    raw = without_instructions(text)[0].splitlines()
     counts = Counter(line.strip() for line in raw[1:])
     lines = []
     for i, line in enumerate(raw):

@@ -52,7 +52,7 @@ from .load import Article
 from .read.when import text_event_time
 from .shingles import components, copy_groups, near_duplicates
 from .store import Store
-from .story import body_lines
+from .story import body_lines, without_instructions
 from .text import LINKS, normalize, stem, stopwords
 
 LEAD_CHARS = 300  # what is embedded: the title and lead (cost grows with every token)
@@ -184,6 +184,7 @@ def profile(
     if isinstance(published, str):
         published = parse_iso_date(published)
     anchor = Anchor(published) if isinstance(published, date) else published
+    text = without_instructions(text)[0]
     lead = lead_of(text)
     when = when or text_event_time(text, anchor)
     text = LINKS.sub(" ", text)

@@ -252,7 +252,7 @@ def test_items_copied_from_the_worked_example_are_dropped() -> None:
     notes: list[str] = []
     kept = drop_copied(
         [quantity("في أول لقاء بين الوزيرين منذ عامين"), quantity("اتصالا منذ اشهر")],
-        example,
+        [(example, "the worked example")],
         notes,
     )
     assert [q.evidence for q in kept] == ["اتصالا منذ اشهر"]

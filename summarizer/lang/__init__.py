@@ -149,6 +149,9 @@ class LanguagePack:
     credits_re: tuple[str, ...] = ()  # raw: photo credits that end a caption line
     photo_re: tuple[str, ...] = ()  # raw: words that open a caption
     date_labels: tuple[str, ...] = ()  # before the page's own date: "Published:", "Updated"
+    # raw: words addressed to a language model, not to a reader ("ignore the previous
+    # instructions", "system prompt:"): no article content
+    instructions_re: tuple[str, ...] = ()
 
     stopwords: tuple[str, ...] = ()
     example: str = "en"  # the worked example of the prompt: prompts/examples/<example>.txt

@@ -206,6 +206,14 @@ PACK = LanguagePack(
     ),
     date_labels=("published", "originally published", "updated", "posted", "release"),
     photo_re=("photo", "file photo"),
+    instructions_re=(
+        r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+|your\s+)*"
+        r"(?:previous|prior|above|earlier|preceding|system)\s+(?:instructions?|prompts?|rules|messages?)",
+        r"\b(?:system|developer)\s+(?:prompt|instructions?|message)\s*:",
+        r"\b(?:instructions?|note|message)\s+(?:to|for)\s+(?:the\s+)?(?:ai|llm|model|assistant|language\s+model|chatbot|system)\b",
+        r"\byou\s+are\s+(?:now\s+)?(?:an?\s+)?(?:ai|llm|language\s+model|chatbot)\b",
+        r"\b(?:as\s+an?|dear)\s+(?:ai|llm|language\s+model)\b",
+    ),
     stopwords=words("the a an of in on to and with for by at was"),
     example="en",
 )

@@ -172,6 +172,11 @@ PACK = LanguagePack(
     furniture_re=("lire aussi", "à lire aussi", "lire la suite", "temps de lecture", "mode sombre"),
     credits_re=("archives",),
     date_labels=("publié", "publié le", "mis à jour", "mis à jour le"),
+    instructions_re=(
+        r"\b(?:ignore[zr]?|oublie[zr]?)\s+(?:toutes\s+)?(?:les\s+)?(?:instructions|consignes)"
+        r"\s+(?:précédentes|antérieures)",
+        r"\b(?:instructions?|message)\s+(?:pour|à|au)\s+(?:l['’]ia|le\s+modèle|l['’]assistant|le\s+système)",
+    ),
     stopwords=words(
         "le la les l de du des d un une et à au aux en dans sur pour par avec que qui qu est"
     ),
