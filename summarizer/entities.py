@@ -36,7 +36,7 @@ from .dates import first_when
 from .lang import GENERIC, packs
 from .lang.detect import script_of
 from .quantities import counted, parse_amount
-from .text import AGENCIES, bare, normalize, stem, stopwords, words
+from .text import AGENCIES, bare, normalize, phrases_re, stem, stopwords, words
 
 _PACKS = packs()
 _LETTERS: dict[str, str] = {k: v for p in _PACKS for k, v in p.skeleton.items()}
@@ -530,6 +530,14 @@ def is_place(name: str) -> bool:
     return bool(words) and _is_place(" ".join(words).split())
 
 
+def is_city(name: str) -> bool:
+    """Does ``name`` name a known city (no country: "Moscow" may stand for Russia, it is still
+    a city)?"""
+    words = [normalize(t) for t in _tokens(name)]
+    place = _known_place([w for w in words if w and w not in stopwords()])
+    return place is not None and place.city
+
+
 def _definite(word: str) -> bool:
     """Does a normalised word carry the attached article, also after a particle (Arabic
     "bi-l-", "wa-l-") or contracted after li- (Arabic "li-l-")?"""
@@ -768,3 +776,71 @@ def named_part(name: str) -> str | None:
         if tokens and (part := _named_in(tokens)):
             return part
     return None
+
+
+_ANNOUNCERS = re.compile(
+    phrases_re([w for p in _PACKS for w in p.announcers], raw=True), re.IGNORECASE
+)
+_BEFORE_NAME = 5  # words of a function's phrase read before a name
+
+
+def announces(role: str) -> bool:
+    """Does ``role`` name a function that announces or comments (a spokesman, a press
+    secretary, "المتحدث باسم", "пресс-секретарь")?"""
+    return _ANNOUNCERS.search(role) is not None
+
+
+def function_before(name: str, text: str) -> str | None:
+    """The function phrase ``text`` writes right before ``name`` ("وزير الدفاع الأميركي" in
+    "وزير الدفاع الأميركي لويد أوستن", "Pentagon press secretary" in "Pentagon press
+    secretary John Kirby"): role words, nationalities, places and the nouns of the role's
+    complement back to a role word, at most ``_BEFORE_NAME`` words; None when none."""
+    for m in re.finditer(re.escape(name), text):
+        before = words(text[max(0, m.start() - 120) : m.start()])[-_BEFORE_NAME:]
+        phrase: list[str] = []
+        for raw, _, _ in reversed(before):
+            word = raw.strip(_NAME_ENDS)
+            norm = normalize(word)
+            if raw[-1:] in _NAME_ENDS and phrase:
+                break
+            if not norm or not (is_role(norm) or is_nationality(norm) or _definite(norm)
+                                or is_place(word) or norm in stopwords()):  # fmt: skip
+                break
+            phrase.insert(0, word)
+        while phrase and not is_role(normalize(phrase[0])):
+            phrase.pop(0)
+        if phrase:
+            return " ".join(phrase)
+    return None
+
+
+def written_as_name(name: str, text: str) -> bool:
+    """Does ``text`` write ``name`` as someone's name? In a script with case: every word
+    capitalised (particles aside), and a one-word name written at least once where no
+    sentence or headline starts ("Speaks" of a headline is no one). In a script without
+    case: words that can go on a name (no function word, no number), the first no definite
+    noun unless it names a body ("الجزائرية الديمقراطية" is no one, "وزارة الدفاع" a body)."""
+    parts = name.split()
+    if not parts:
+        return False
+    if any(c.lower() != c.upper() for c in name):
+        if not all(w[:1].isupper() or _PARTICLE.match(w) or len(w) <= 3 for w in parts):
+            return False
+        if len(parts) > 1:
+            return True
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+            before = line.rstrip()
+            if before and before[-1] not in ".!?:;\"«“" and not _headline_case(line):
+                return True
+        return False
+    first = normalize(parts[0])
+    if _definite(first):
+        return is_role(first)  # a body ("وزارة الدفاع") names itself; "الجزائرية الديمقراطية" no one
+    return all(_name_word(w, normalize(w)) for w in parts)
+
+
+def _headline_case(line: str) -> bool:
+    """Is ``line`` (up to a word) written in headline case: most of its words capitalised?"""
+    cased = [w for w in line.split() if w[:1].isalpha()]
+    return len(cased) >= 2 and sum(w[:1].isupper() for w in cased) > 0.6 * len(cased)

@@ -20,7 +20,17 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from .dates import STORY, find_dates, resolve_when
-from .entities import name_key, named_part, places_named, same_name
+from .entities import (
+    announces,
+    function_before,
+    is_city,
+    is_role,
+    name_key,
+    named_part,
+    places_named,
+    same_name,
+    written_as_name,
+)
 from .lang import support_note
 from .models import (
     Alignment,
@@ -356,27 +366,63 @@ def ground_extraction(
 def taking_part(
     participants: list[Participant], story: str, notes: list[str], claims: Sequence[Claim] = ()
 ) -> list[Participant]:
-    """The participants that are people or bodies of the ``story``: not a name only a page's
-    header writes (the outlet's), not a place the story names ("the province of X") and not
-    a person the story names only as the speaker of its statements (an official who reports
-    the flood's toll: ``_only_speaking``). What is dropped is noted in ``notes``; a name the
-    story does not write at all stays, shown as not grounded."""
+    """The participants that are people, bodies or countries of the ``story``, checked against
+    their type (precision first: a missing participant costs less than a wrong one):
+    - a name the story writes as a name (``entities.written_as_name``: "Speaks" of a
+      headline, "يجريان اتصالا هاتفيا" or "the Arab countries" are none); a description that
+      opens with lower-case words or a function ("said Averyanov", "مراسل وول ستريت جورنال
+      إيفان غيرشكوفيتش") gives the name it ends with;
+    - not a place other than a country ("Moscow", "the province of X");
+    - not a name only a page's header writes (the outlet's);
+    - not an official who announces or comments (a spokesman, by the function the story
+      writes before the name), nor a person the story names only as the
+      speaker of its statements (an official who reports the flood's toll:
+      ``_only_speaking``).
+    What is dropped is noted in ``notes``; a role ("the health minister") stays, and a name
+    the story does not write at all stays, shown as not grounded."""
     norm = normalize_with_map(story)
     body, whole = normalize(" ".join(body_lines(story))), norm.text
     places = {normalize(m.written) for m in places_named(story)}
     out = []
     for p in participants:
         name = named_part(p.name)
-        if name is not None and normalize(name) in whole and normalize(name) not in body:
+        if name is not None and (shown := _name_in(name, story)) != name:
+            notes.append(f"participant {p.name!r}: the name it gives is {shown!r}")
+            p, name = p.model_copy(update={"name": shown}), shown
+        if name is None:
+            out.append(p)  # a role ("the health minister") says who took part too
+            continue
+        key = normalize(name)
+        function = function_before(name, story) or ""
+        if key in whole and key not in body:
             notes.append(f"dropped participant {p.name!r}: not in the story (a page header)")
-        elif name is not None and normalize(name) in places:
-            notes.append(f"dropped participant {p.name!r}: a place the story names")
-        elif name is not None and _only_speaking(name, norm, claims):
+        elif key in places or is_city(name):
+            notes.append(f"dropped participant {p.name!r}: a place")
+        elif key in whole and not written_as_name(name, story):
+            notes.append(f"dropped participant {p.name!r}: the story does not write it as a name")
+        elif announces(function):
+            notes.append(f"dropped participant {p.name!r}: they announce or comment "
+                         f"({function})")  # fmt: skip
+        elif _only_speaking(name, norm, claims):
             notes.append(f"dropped participant {p.name!r}: the story names them only as a "
                          "speaker")  # fmt: skip
         else:
-            out.append(p)  # a role ("the health minister") says who took part too
+            out.append(p)
     return out
+
+
+def _name_in(name: str, story: str) -> str:
+    """The name a participant's description ends with: without the lower-case words it opens
+    with in a script with case ("said Averyanov"), or the function phrase it opens with ("مراسل
+    وول ستريت جورنال إيفان غيرشكوفيتش" when the story writes "إيفان غيرشكوفيتش" as a name)."""
+    parts = name.split()
+    cased = any(c.lower() != c.upper() for c in name)
+    while cased and len(parts) > 1 and parts[0][:1].islower():
+        parts = parts[1:]
+    for k in range(1, len(parts) - 1):
+        if is_role(normalize(parts[0])) and written_as_name(" ".join(parts[k:]), story):
+            return " ".join(parts[k:])
+    return " ".join(parts)
 
 
 def _only_speaking(name: str, norm: Normalized, claims: Sequence[Claim]) -> bool:

@@ -39,7 +39,8 @@ def find_page_date(text: str, head_lines: int = 10) -> PageDate | None:
     for line in head:
         if boilerplate(line) == "page date":
             date = find_dates(line)[0]
-            return PageDate(date.written, date.iso, "page date")
+            if date.year and date.day:  # "13 MAY 22 12:01 ET" dates nothing
+                return PageDate(date.written, date.iso, "page date")
     for line in head:
         # A dateline: a full date that opens the first line of text ("9 Sept 2023 - ...").
         stripped = line.strip()

@@ -129,6 +129,8 @@ class LanguagePack:
     roles: tuple[str, ...] = ()  # role and function words of a participant's description
     countries: tuple[str, ...] = ()
     spokesman: tuple[str, ...] = ()  # "the spokesman of X" names no one
+    # functions whose holder announces or comments on an event, not takes part in it
+    announcers: tuple[str, ...] = ()
     nationality_re: tuple[str, ...] = ()  # norm: one word that is a nationality adjective
     skeleton: Mapping[str, str] = field(default_factory=_frozen)  # letter -> consonant class
     skeleton_digraphs: tuple[tuple[str, str], ...] = ()  # "sh" -> "S", before the letters

@@ -130,7 +130,7 @@ PACK = LanguagePack(
         "union league nations organisation organization association federation company "
         "coalition group movement party side delegation "
         # people in the news by what they do
-        "journalist reporter correspondent activist coach captain "
+        "journalist reporter correspondent activist coach captain candidate candidates "
         # qualifiers and domains
         "former late interim acting incumbent outgoing senior top then national international "
         "federal central supreme high public independent electoral election elections defense "
@@ -140,6 +140,7 @@ PACK = LanguagePack(
     ),
     countries=words("america britain palestine turkey holland"),  # common names the CLDR lacks
     spokesman=(),  # the body spoken for comes before ("Pentagon spokesman") or after "for"
+    announcers=("spokesman", "spokeswoman", "spokesperson", "press secretary", "press officer"),
     nationality_re=(
         r"\w{3,}(?:ians?|ans?|ese|ish|is?)",  # Iranian, Moroccans, Lebanese, Swedish, Iraqi
         r"(?:arabs?|british|english|french|dutch|greeks?|swiss|thai|welsh|scottish|irish|"

@@ -131,6 +131,7 @@ PACK = LanguagePack(
     ),
     countries=words("Amérique Grande-Bretagne Angleterre Palestine Hollande"),  # CLDR lacks them
     spokesman=(),  # "le porte-parole de X": the body spoken for follows "de"
+    announcers=("porte-parole",),
     nationality_re=(
         r"\w{3,}(?:iens?|iennes?|éens?|éennes?|ains?|aines?|ais|aises?|ois|oises?|es?|ans?|anes?|"
         r"ols?|oles?)",  # iranien, européenne, marocain, libanaise, chinois, russe, espagnol
