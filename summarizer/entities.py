@@ -782,6 +782,7 @@ _ANNOUNCERS = re.compile(
     phrases_re([w for p in _PACKS for w in p.announcers], raw=True), re.IGNORECASE
 )
 _BEFORE_NAME = 5  # words of a function's phrase read before a name
+_APPOSITION = re.compile(r"\s*[,،]\s*((?:[^\W\d][\w'’-]*\s+){0,5}?[^\W\d][\w'’-]*)\s*(?=[,،.;]|$)")
 
 
 def announces(role: str) -> bool:
@@ -794,7 +795,9 @@ def function_before(name: str, text: str) -> str | None:
     """The function phrase ``text`` writes right before ``name`` ("وزير الدفاع الأميركي" in
     "وزير الدفاع الأميركي لويد أوستن", "Pentagon press secretary" in "Pentagon press
     secretary John Kirby"): role words, nationalities, places and the nouns of the role's
-    complement back to a role word, at most ``_BEFORE_NAME`` words; None when none."""
+    complement back to a role word, at most ``_BEFORE_NAME`` words; else the apposition after
+    it that holds a role word ("Averyanov, the spokesman for the ministry,"); None when
+    none."""
     for m in re.finditer(re.escape(name), text):
         before = words(text[max(0, m.start() - 120) : m.start()])[-_BEFORE_NAME:]
         phrase: list[str] = []
@@ -804,13 +807,17 @@ def function_before(name: str, text: str) -> str | None:
             if raw[-1:] in _NAME_ENDS and phrase:
                 break
             if not norm or not (is_role(norm) or is_nationality(norm) or _definite(norm)
-                                or is_place(word) or norm in stopwords()):  # fmt: skip
+                                or is_place(word) or norm in stopwords()
+                                or norm in _SPOKESMAN):  # fmt: skip
                 break
             phrase.insert(0, word)
-        while phrase and not is_role(normalize(phrase[0])):
+        while phrase and not is_role_word(normalize(phrase[0])):
             phrase.pop(0)
         if phrase:
             return " ".join(phrase)
+        apposition = _APPOSITION.match(text, m.end())  # "X, the aid group's spokesman,"
+        if apposition and any(is_role_word(normalize(w)) for w in apposition.group(1).split()):
+            return apposition.group(1).strip()
     return None
 
 
@@ -829,14 +836,16 @@ def written_as_name(name: str, text: str) -> bool:
         if len(parts) > 1:
             return True
         for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-            line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
-            before = line.rstrip()
-            if before and before[-1] not in ".!?:;\"«“" and not _headline_case(line):
+            start = text.rfind("\n", 0, m.start()) + 1
+            end = text.find("\n", m.end())
+            before = text[start : m.start()].rstrip()
+            line = text[start : end if end >= 0 else len(text)]
+            if before and before[-1] not in '.!?:;"«“' and not _headline_case(line):
                 return True
         return False
     first = normalize(parts[0])
     if _definite(first):
-        return is_role(first)  # a body ("وزارة الدفاع") names itself; "الجزائرية الديمقراطية" no one
+        return is_role_word(first)  # a body ("وزارة الدفاع") names itself, "الجزائرية …" no one
     return all(_name_word(w, normalize(w)) for w in parts)
 
 

@@ -385,6 +385,9 @@ def taking_part(
     places = {normalize(m.written) for m in places_named(story)}
     out = []
     for p in participants:
+        if is_city(p.name):
+            notes.append(f"dropped participant {p.name!r}: a place")
+            continue
         name = named_part(p.name)
         if name is not None and (shown := _name_in(name, story)) != name:
             notes.append(f"participant {p.name!r}: the name it gives is {shown!r}")

@@ -142,6 +142,9 @@ class LanguagePack:
     place_nouns: tuple[str, ...] = ()
     places_generic: tuple[str, ...] = ()  # "the country", "البلاد": a place but no name
     directions: tuple[str, ...] = ()  # "north", "شمال": they end a place's name
+    # raw: the means that make an event happen at a distance ("by phone", "هاتفيا", "по
+    # телефону", "by video link"): such an event has no place
+    remote_re: tuple[str, ...] = ()
     previous_re: tuple[str, ...] = ()  # raw: "the last call", "آخر اتصال"
     between: tuple[str, ...] = ()  # "between": the last call between the two
     first: tuple[str, ...] = ()  # "the first call since ..."

@@ -163,6 +163,12 @@ PACK = LanguagePack(
         ("zh", "j"),
         ("ts", "s"),
     ),
+    remote_re=(
+        r"\b(?:tele)?phone(?:d|\s+call|\s+conversation|\s+talks)?\b",
+        r"\bby\s+(?:tele)?phone\b",
+        r"\bvideo\s*(?:link|call|conference)\b",
+        r"\bvideoconference\b",
+    ),
     directions=words("north south east west central northern southern eastern western"),
     places_generic=words("country kingdom"),
     place_nouns=words("province city town village region district county capital airport coast"),

@@ -3,6 +3,8 @@ against the model's (``event_place``, the one entry point)."""
 
 from __future__ import annotations
 
+import re
+
 from ..dates import first_when
 from ..entities import (
     PlaceMention,
@@ -20,12 +22,17 @@ from ..text import (
     normalize,
     stopwords,
 )
+from .when import after_saying
+
+_REMOTE = re.compile("|".join(f"(?:{r})" for p in packs() for r in p.remote_re), re.IGNORECASE)
 
 
 def event_place(where: str | None, sentence: str, opening: str, text: str) -> str | None:
     """The event's place, checked against the places the event's sentence and then the
     story's opening name (``entities.places_named``; a dateline's city, where the reporter
     writes from, comes last):
+    - an event its sentence says happened at a distance (by phone, by video link: the packs'
+      ``remote_re``) has none: the country a call is about is not its place;
     - the model's place stands when it names one of them, or when they write it and it is a
       known place or a capitalised name; otherwise the place they name that it means (as
       they write it) or the first they name replaces it, and without any, a place the
@@ -36,6 +43,8 @@ def event_place(where: str | None, sentence: str, opening: str, text: str) -> st
     - a known place the texts write with a direction is that region ("eastern Libya");
     - a country is made precise with a city of that country that the event's sentence or the
       title names: "Baghdad, Iraq"."""
+    if any(not after_saying(sentence, m.start()) for m in _REMOTE.finditer(sentence)):
+        return None  # a call by phone happens nowhere (not "told AP by phone" of a report)
     found = []
     for t in (sentence, opening):
         named_here = places_named(t)

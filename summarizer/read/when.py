@@ -57,7 +57,13 @@ def _reported(text: str, mention: TimeMention) -> bool:
     """Is ``mention`` the time of a report: written within ``REPORT_REACH`` words after a
     verb of saying, in its clause ("the Red Crescent said today", "أعلنت المحكمة أمس",
     "сообщает 13 мая пресс-служба")?"""
-    before = text[max(0, mention.start - 120) : mention.start]
+    return after_saying(text, mention.start)
+
+
+def after_saying(text: str, start: int) -> bool:
+    """Is ``text[start:]`` written within ``REPORT_REACH`` words after a verb of saying, in
+    its clause (what follows says how or when something was said: "told AP by phone")?"""
+    before = text[max(0, start - 120) : start]
     for m in _REPORT.finditer(before):
         between = before[m.end() :]
         if len(between.split()) <= REPORT_REACH and not any(c in SENTENCE_MARKS for c in between):

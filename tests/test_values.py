@@ -1,0 +1,73 @@
+"""Values a reader can trust: participants checked against their type (a name, a body, a
+country; not a headline's word, a city, a verb phrase or an announcer) and no place for an
+event that happens at a distance (made-up articles, no model)."""
+
+from __future__ import annotations
+
+import pytest
+from builders import participant
+
+from summarizer.entities import announces, function_before, written_as_name
+from summarizer.ground import taking_part
+from summarizer.read.places import event_place
+
+STORY = (
+    "Vale Speaks With Lor About Varno\n"
+    "Minister Tom Vale met Dana Lor in Calder on Tuesday, said Averyanov, the spokesman for "
+    "the ministry. Pentagon spokesman Nick Ode said the talks were useful. Moscow sent an "
+    "envoy. The Arab countries welcomed it.\n"
+)
+
+
+def test_a_participant_the_story_does_not_write_as_a_name_is_dropped_with_a_note() -> None:
+    notes: list[str] = []
+    kept = taking_part(
+        [participant("Tom Vale"), participant("Speaks"), participant("said Averyanov"),
+         participant("Nick Ode"), participant("Moscow"), participant("the Arab countries")],
+        STORY, notes,
+    )  # fmt: skip
+    assert [p.name for p in kept] == ["Tom Vale", "the Arab countries"]  # a role stays
+    assert any("'Speaks': the story does not write it as a name" in n for n in notes)
+    # a function after the name (an apposition) or before it
+    assert any("'said Averyanov': they announce or comment (the spokesman for" in n for n in notes)
+    assert any("'Nick Ode': they announce or comment (spokesman)" in n for n in notes)
+    assert any("'Moscow': a place" in n for n in notes)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("يجريان اتصالا هاتفيا", "وزير الدفاع ونظيره يجريان اتصالا هاتفيا", True),  # no case
+        ("الجزائرية الديمقراطية الشعبية", "رئيسا للجمهورية الجزائرية الديمقراطية الشعبية", False),
+        ("وزارة الدفاع الروسية", "أعلنت وزارة الدفاع الروسية", True),  # a body names itself
+        ("نادر سليم", "قال الوزير نادر سليم إن", True),
+        ("Лия Мор", "Министр Лия Мор заявила", True),
+        ("heads of state", "drawing heads of state", False),
+    ],
+)
+def test_written_as_name(name: str, text: str, expected: bool) -> None:
+    assert written_as_name(name, text) is expected
+
+
+def test_the_function_before_a_name_and_announcers() -> None:
+    text = "قال المتحدث باسم وزارة الدفاع نادر سليم إن الوزير تحدث هاتفيا"
+    assert function_before("نادر سليم", text) == "المتحدث باسم وزارة الدفاع"
+    assert announces("المتحدث باسم وزارة الدفاع") and announces("пресс-секретарь Пентагона")
+    assert not announces("وزير الدفاع")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tom Vale spoke by phone with Dana Lor about the situation in Varno.",
+        "أجرى الوزير نادر سليم اتصالا هاتفيا مع نظيره بشأن الوضع في فارنو",
+        "Лия Мор провела телефонный разговор с Томом Вейлом о ситуации в Варно.",
+    ],
+)
+def test_a_call_happens_nowhere_the_country_it_is_about_is_no_place(sentence: str) -> None:
+    assert event_place("Varno", sentence, sentence, sentence) is None
+
+
+def test_a_report_by_phone_does_not_make_the_event_a_call() -> None:
+    sentence = "Floods killed 40 in Varno, the governor told reporters by phone on Monday."
+    assert event_place("Varno", sentence, sentence, sentence) == "Varno"
