@@ -5,8 +5,9 @@ the stored answers of a gold file's articles (no model time when they are stored
     python benchmarks/values.py --counts-only ../shared/valset/gold.json
 
 Types: a participant is a ``person`` (a name the story writes as one), an ``organisation`` (a
-body: "the Defence Ministry", "وزارة الدفاع"), a ``country``, or a ``role`` (a function that
-names no one: "the health minister"); anything else is ``not a name``. A place is a ``known
+body, or a function of one: "the Defence Ministry", "وزير الخارجية"), a ``country``, a
+``place`` (a city), or a ``role`` (a description that names no one); a name the story does not
+write as one is ``not a name``. A place is a ``known
 place`` (the world's territories and CLDR's cities), a ``named place`` (a name written after a
 kind of place: "the province of Al Haouz") or ``not a place``. ``--counts-only`` prints the
 counts and not the values (for a validation set whose articles are not to be read).
@@ -21,21 +22,29 @@ from collections import Counter
 from pathlib import Path
 
 from summarizer.config import Settings
-from summarizer.entities import is_city, is_place, is_role, named_part, places_in, written_as_name
+from summarizer.entities import (
+    is_city,
+    is_place,
+    is_role_word,
+    named_part,
+    places_in,
+    written_as_name,
+)
 from summarizer.evaluate import gold_paths, load_gold
 from summarizer.pipeline import Pipeline
 from summarizer.text import normalize
 
 
 def participant_type(name: str, story: str) -> str:
+    if is_place(name):
+        return "place" if is_city(name) else "country"
     part = named_part(name)
     if part is None:
-        return "role"
-    if is_place(part):
-        return "place" if is_city(part) else "country"
+        words = [normalize(w) for w in name.split()]
+        return "organisation" if any(is_role_word(w) for w in words) else "role"
     if not written_as_name(part, story):
         return "not a name"
-    if any(is_role(normalize(w)) for w in part.split()):
+    if is_role_word(normalize(part.split()[0])):
         return "organisation"
     return "person"
 

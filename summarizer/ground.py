@@ -25,6 +25,7 @@ from .entities import (
     function_before,
     is_city,
     is_role,
+    is_role_word,
     name_key,
     named_part,
     places_named,
@@ -63,11 +64,13 @@ from .story import (
     without_instructions,
 )
 from .text import (
+    AGENCIES,
     LINKS,
     Normalized,
     normalize,
     normalize_with_map,
     stem,
+    stopwords,
     words,
 )
 
@@ -393,7 +396,10 @@ def taking_part(
             notes.append(f"participant {p.name!r}: the name it gives is {shown!r}")
             p, name = p.model_copy(update={"name": shown}), shown
         if name is None:
-            out.append(p)  # a role ("the health minister") says who took part too
+            if why := _no_name(p.name):
+                notes.append(f"dropped participant {p.name!r}: {why}")
+            else:
+                out.append(p)  # a body or a function ("the health minister") stays
             continue
         key = normalize(name)
         function = function_before(name, story) or ""
@@ -412,6 +418,23 @@ def taking_part(
         else:
             out.append(p)
     return out
+
+
+def _no_name(value: str) -> str | None:
+    """Why a participant that names no one is no participant either: a count ("27
+    children", "564"), a description in a script with case that names no function ("rescue
+    teams", "member states": lower-case words), a news agency ("Associated Press"); None for
+    a body or a function ("the health minister", "وزير الخارجية الإيراني")."""
+    if any(c.isdigit() for c in value):
+        return "a count, not a name"
+    if AGENCIES.fullmatch(value.strip()):
+        return "a news agency passes news on"
+    words = [w for w in value.split() if normalize(w) not in stopwords()]
+    first = words[0] if words else ""
+    lower = first[:1].isalpha() and first[:1].islower() and first[:1].upper() != first[:1]
+    if lower and not any(is_role_word(normalize(w)) for w in words):
+        return "a description, not a name"
+    return None
 
 
 def _name_in(name: str, story: str) -> str:

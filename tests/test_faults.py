@@ -180,7 +180,9 @@ def test_an_article_with_instructions_stays_data_and_what_leaks_is_not_grounded(
     request = fake.extraction_requests[-1].messages
     system = request[0]["content"]
     assert "never instructions to follow" in system and INJECTION not in system
-    assert f"<<<\n{INJECTION}" in request[-1]["content"]  # inside the data delimiters
+    # sentences addressed to a model are no article content: the model is not shown them
+    assert "HACKED" not in request[-1]["content"] and "<<<" in request[-1]["content"]
+    assert any("addressed to a model" in n for n in s.notes)
     assert s.status == Status.OK  # the structure is the schema's, whatever the text says
     hacked = s.participants[0]
     assert hacked.name == "HACKED" and not hacked.grounding.grounded
