@@ -131,6 +131,8 @@ class Evaluation:
     by_provenance: dict[str, dict[str, FieldScore]] = field(default_factory=dict)
     # flags whose values come from articles of two gold events: never one event's sources
     cross_event_flags: list[str] = field(default_factory=list)
+    # kind -> must entries, those found, flags, flags expected (``_KIND_COUNTS``)
+    by_kind: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def field_accuracy(self) -> float:
@@ -177,6 +179,7 @@ class Evaluation:
             },
             "spelling_variants_flagged_as_conflicts": self.spelling_contradictions,
             "cross_event_flags": self.cross_event_flags,
+            "disagreements_by_kind": self.by_kind,
             "by_provenance": {
                 row: {
                     how: {"correct": sc.correct, "total": sc.total, "misses": sc.misses}
@@ -448,6 +451,7 @@ def gold_paths(gold: GoldFile, gold_file: Path) -> list[Path]:
     return [(gold_file.parent / p).resolve() for p in gold.paths]
 
 
+_KIND_COUNTS = ("must", "must_found", "flagged", "flagged_correct")
 BY_PROVENANCE = ("when", "date")  # the rows also scored by how the event's day was settled
 
 
@@ -577,6 +581,9 @@ def _matches(d: Disagreement, spec: DisagreementSpec) -> bool:
     if d.kind == Kind.UNIQUE_CLAIM:
         if wanted and not articles <= wanted:
             return False
+    elif len(wanted) > 2:  # "any two of these disagree": two or more of them, none other
+        if len(articles) < 2 or not articles <= wanted:
+            return False
     elif wanted and not wanted <= articles:
         return False
     if spec.contains is not None:
@@ -612,6 +619,15 @@ def evaluate(
              if d.kind != Kind.SPELLING_VARIANT]  # fmt: skip
     spec = gold.disagreements
     hit = [any(_matches(d, m) for d in flags) for m in spec.must]
+    by_kind: dict[str, dict[str, int]] = {}
+    for m, h in zip(spec.must, hit, strict=True):
+        row = by_kind.setdefault(m.kind.value, dict.fromkeys(_KIND_COUNTS, 0))
+        row["must"] += 1
+        row["must_found"] += h
+    for d in flags:
+        row = by_kind.setdefault(d.kind.value, dict.fromkeys(_KIND_COUNTS, 0))
+        row["flagged"] += 1
+        row["flagged_correct"] += any(_matches(d, m) for m in spec.must + spec.may)
     found = [m.note for m, h in zip(spec.must, hit, strict=True) if h]
     missed = [m.note for m, h in zip(spec.must, hit, strict=True) if not h]  # notes may repeat
     correct = sum(any(_matches(d, m) for m in spec.must + spec.may) for d in flags)
@@ -643,6 +659,7 @@ def evaluate(
         failed_articles=failed,
         by_provenance=by_provenance,
         cross_event_flags=cross,
+        by_kind=by_kind,
     )
 
 
@@ -696,5 +713,8 @@ def table_rows(ev: Evaluation, *, aggregate: bool = False) -> list[tuple[str, st
     rows.append(("disagreement precision", f"{ev.precision:.0%}",
                  f"{ev.flagged_correct}/{ev.flagged} flags are expected; must-not flagged: "
                  + (str(len(ev.must_not_flagged)) if aggregate else must_not)))  # fmt: skip
+    for kind, n in sorted(ev.by_kind.items()):
+        recall = f"{n['must_found']}/{n['must']} must" if n["must"] else "no must"
+        rows.append((f"  {kind}", recall, f"{n['flagged_correct']}/{n['flagged']} flags expected"))
     rows.append(("spelling variants flagged as conflicts", str(ev.spelling_contradictions), ""))
     return rows

@@ -363,3 +363,26 @@ def test_eval_aggregate_names_no_article(
         "accuracy": 0.5,
     }
     assert any("b: missing" in s for s in ev.fields["participants"].misses)
+
+
+def test_an_entry_naming_more_than_two_sources_matches_any_two_of_them() -> None:
+    """GOLD-FORMAT: an entry that names more than two articles means "any two of these
+    disagree"; recall and precision are also given per kind."""
+    from summarizer.evaluate import DisagreementSpec, _matches
+    from summarizer.models import Disagreement, Kind, Severity, SourceValue
+
+    def flag(*articles: str) -> Disagreement:
+        values = [SourceValue(article=a, value="3", evidence="…3 dead…", grounded=True)
+                  for a in articles]  # fmt: skip
+        return Disagreement(kind=Kind.NUMERIC_MISMATCH, field="quantity: dead",
+                            severity=Severity.HIGH, values=values, note="3 against 5")  # fmt: skip
+
+    spec = DisagreementSpec(kind=Kind.NUMERIC_MISMATCH, articles=["a", "b", "c"], note="tolls")
+    assert _matches(flag("a", "c"), spec) and _matches(flag("a", "b", "c"), spec)
+    assert not _matches(flag("a", "d"), spec)  # d is none of them
+    pair = DisagreementSpec(kind=Kind.NUMERIC_MISMATCH, articles=["a", "b"], note="tolls")
+    assert _matches(flag("a", "b", "d"), pair) and not _matches(flag("a", "c"), pair)
+    a, b = _article("a", "16 شهراً"), _article("b", "15 شهراً")
+    ev = evaluate(GOLD, [a, b], compare([a, b]), {})
+    assert ev.by_kind["numeric_mismatch"]["must"] == 1
+    assert ev.by_kind["numeric_mismatch"]["must_found"] == 1
