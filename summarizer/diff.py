@@ -617,8 +617,25 @@ def _spellings(views: Sequence[EventView]) -> tuple[list[EntityForms], list[Disa
 # How each comparator named in the field registry (``fields.Field.comparator``) is run, in the
 # order their disagreements are listed. Spelling variants of names are computed with the event's
 # entities (``_spellings``) and listed last.
+def _manner_disagreements(
+    views: Sequence[EventView], meaning: Meaning | None = None
+) -> list[Disagreement]:
+    """Sources that say the event was held in person against those that say it was held at a
+    distance (by phone, by video link): one contradiction, every such source's sentence."""
+    said = [(v, e) for v in views if (e := v.summary.event) and e.manner]
+    if len({e.manner for _, e in said}) < 2:
+        return []
+    values = [_value(v.id, e.manner or "", e.evidence, e.grounding.grounded) for v, e in said]
+    apart = Counter(e.manner for _, e in said).most_common()[-1][0]
+    return [Disagreement(
+        kind=Kind.CONTRADICTION, field="event.manner", severity=Severity.HIGH, values=values,
+        note=f"the sources say it was held in person and at a distance (the fewest: {apart})",
+    )]  # fmt: skip
+
+
 _COMPARATORS: dict[str, Callable[[Sequence[EventView], Meaning | None], list[Disagreement]]] = {
     "when": _when_disagreements,
+    "manner": _manner_disagreements,
     "quantity": _quantity_disagreements,
     "initiator": _initiator_disagreements,
     "claims": _claim_disagreements,

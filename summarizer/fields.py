@@ -61,6 +61,7 @@ FIELDS: tuple[Field, ...] = (
           gold=(GoldCheck("weekday", "weekday", "when"), GoldCheck("date", "date"))),
     Field("where", "Where", "event.where", _event_part("where"),
           gold=(GoldCheck("place", "place"),)),
+    Field("manner", "How", "event.manner", _event_part("manner"), "manner"),
     Field("initiator", "Initiated by", "event.initiator", _event_part("initiator"), "initiator",
           gold=(GoldCheck("initiator", "party"),)),
     Field("participants", "Participants", "participant.name",

@@ -51,7 +51,7 @@ from .quantities import (
 from .read.initiative import initiator_of
 from .read.numbers import news_years, numbers_of, story_year
 from .read.people import participants_of
-from .read.places import event_place
+from .read.places import event_manner, event_place
 from .read.statements import statements_of
 from .read.when import event_time_model, event_when, with_weekday
 from .story import (
@@ -59,6 +59,7 @@ from .story import (
     body_lines,
     event_sentence,
     instructions,
+    lead_sentence,
     main_story,
     opening_of,
     without_instructions,
@@ -271,7 +272,8 @@ def check_event(event: Event, text: str, lead: str) -> Event:
       February", not the previous call's date), the model's when it is one of them; without
       any, the model's stands when the story writes it (not a page's date line). A date
       takes the weekday written with it, a night both its days;
-    - ``where`` is checked against the places the text names (``read.places.event_place``);
+    - ``where`` is checked against the places the text names (``read.places.event_place``),
+      and how it was held (in person, by phone) is read (``read.places.event_manner``);
     - ``initiator`` must be stated in the text with a marker ("at the request of": the
       packs' ``initiative``); the text's own words replace the model's, else it is null.
     Every change is listed in ``grounding.repaired``."""
@@ -306,6 +308,7 @@ def check_event(event: Event, text: str, lead: str) -> Event:
         notes.append(f"when: {when!r} -> {dated!r} (the weekday written with it)")
         when = dated
     place = event_place(event.where, where, opening, text)
+    manner = event_manner(where, lead_sentence(opening))
     if place != event.where:
         notes.append(f"where: {event.where!r} -> {place!r}")
     initiator, initiator_evidence = initiator_of(lead)
@@ -319,6 +322,7 @@ def check_event(event: Event, text: str, lead: str) -> Event:
             "evidence": where,
             "when": when,
             "when_from": when_from,
+            "manner": manner,
             "where": place,
             "initiator": initiator,
             "initiator_evidence": initiator_evidence,

@@ -347,6 +347,11 @@ class Event(EventFields):
         "the story further on, or a report's time.",
     )
     time: EventTime | None = Field(default=None, description="The event's time, resolved.")
+    manner: str | None = Field(
+        default=None,
+        description="How the text says it was held: 'in person' or 'remote' (by phone, by video "
+        "link); null when it does not say.",
+    )
     initiator_evidence: str | None = Field(
         default=None, description="The clause of the article that names the initiator."
     )

@@ -31,6 +31,7 @@ def _article(id: str, lead: str | None = None) -> ArticleSummary:
                 claim("مصدر", "قول لم يوجد في النص", grounded=False)],
     )  # fmt: skip
     s.source.lead = lead
+    s.event.manner = "remote"
     return s
 
 
@@ -41,6 +42,7 @@ def test_each_field_shows_its_values() -> None:
         "event": ["اتصال هاتفي بين الوزيرين"],
         "when": ["الثلاثاء"],
         "where": ["موسكو"],
+        "manner": ["remote"],
         "initiator": ["الولايات المتحدة"],
         "participants": ["لويد أوستن", "أندريه بيلوسوف"],
         "quantities": ["16 شهراً"],

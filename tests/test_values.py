@@ -71,3 +71,29 @@ def test_a_call_happens_nowhere_the_country_it_is_about_is_no_place(sentence: st
 def test_a_report_by_phone_does_not_make_the_event_a_call() -> None:
     sentence = "Floods killed 40 in Varno, the governor told reporters by phone on Monday."
     assert event_place("Varno", sentence, sentence, sentence) == "Varno"
+
+
+def test_a_source_that_says_in_person_against_those_that_say_by_phone_is_flagged() -> None:
+    from builders import event, people, summary
+
+    from summarizer.diff import compare
+    from summarizer.models import Kind
+    from summarizer.read.places import IN_PERSON, REMOTE, event_manner
+
+    assert event_manner("Tom Vale had a face-to-face meeting with Dana Lor.") == IN_PERSON
+    assert event_manner("التقى الوزيران وجها لوجه") == IN_PERSON
+    assert event_manner("Лия Мор поговорила по телефону с Томом Вейлом.") == REMOTE
+    assert event_manner("the governor told reporters by phone that 40 died") is None
+
+    def call(id: str, manner: str | None) -> object:
+        e = event("Tom Vale and Dana Lor talked", when="Friday").model_copy(
+            update={"manner": manner}
+        )
+        return summary(id, e, participants=people("Tom Vale", "Dana Lor"), language="en")
+
+    comparison = compare([call("a", REMOTE), call("b", REMOTE), call("c", IN_PERSON)])
+    (report,) = comparison.events
+    flags = [d for d in report.disagreements if d.field == "event.manner"]
+    assert len(flags) == 1 and flags[0].kind == Kind.CONTRADICTION
+    assert {v.article for v in flags[0].values} == {"a", "b", "c"}
+    assert "the fewest: in person" in flags[0].note

@@ -145,6 +145,8 @@ class LanguagePack:
     # raw: the means that make an event happen at a distance ("by phone", "هاتفيا", "по
     # телефону", "by video link"): such an event has no place
     remote_re: tuple[str, ...] = ()
+    # raw: an event held in person ("face to face", "وجها لوجه", "лично"), against a call
+    in_person_re: tuple[str, ...] = ()
     previous_re: tuple[str, ...] = ()  # raw: "the last call", "آخر اتصال"
     between: tuple[str, ...] = ()  # "between": the last call between the two
     first: tuple[str, ...] = ()  # "the first call since ..."

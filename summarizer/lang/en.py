@@ -163,6 +163,7 @@ PACK = LanguagePack(
         ("zh", "j"),
         ("ts", "s"),
     ),
+    in_person_re=(r"\bface[-\s]to[-\s]face\b", r"\bin[-\s]person\b"),
     remote_re=(
         r"\b(?:tele)?phone(?:d|\s+call|\s+conversation|\s+talks)?\b",
         r"\bby\s+(?:tele)?phone\b",

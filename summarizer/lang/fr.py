@@ -139,6 +139,7 @@ PACK = LanguagePack(
         r"suisses?|arabes?|anglaise?s?|kurdes?|danoise?s?|néerlandaise?s?)",
     ),
     skeleton={"ç": "s"},
+    in_person_re=(r"\bface\s+à\s+face\b", r"\ben\s+personne\b"),
     remote_re=(r"t[ée]l[ée]phon\w*", r"visioconf[ée]rence\w*", r"par\s+vid[ée]o\w*"),
     directions=words("nord sud est ouest centre"),
     places_generic=words("pays royaume"),

@@ -142,6 +142,7 @@ PACK = LanguagePack(
         "б=b в=f г=g д=d ж=j з=z к=k л=l м=m н=n п=b р=r с=s т=t ф=f х=k ц=s ч=S ш=S щ=S",
         str,
     ),
+    in_person_re=(r"лично\w*", r"очн\w+", r"с\s+глазу\s+на\s+глаз"),
     remote_re=(r"телефон\w*", r"по\s+видеосвязи", r"видеоконференци\w*"),
     directions=words("север юг восток запад центр северн южн восточн западн"),
     places_generic=words("стран королевств"),

@@ -25,6 +25,22 @@ from ..text import (
 from .when import after_saying
 
 _REMOTE = re.compile("|".join(f"(?:{r})" for p in packs() for r in p.remote_re), re.IGNORECASE)
+_IN_PERSON = re.compile(
+    "|".join(f"(?:{r})" for p in packs() for r in p.in_person_re), re.IGNORECASE
+)
+REMOTE, IN_PERSON = "remote", "in person"
+
+
+def event_manner(*texts: str) -> str | None:
+    """How the event was held, as the first of ``texts`` that says it writes it (the event's
+    sentence, then the lead sentence): "in person" ("a face-to-face meeting", "وجها لوجه"),
+    "remote" (by phone, by video link; not a report "told AP by phone"), or None."""
+    for text in texts:
+        if _IN_PERSON.search(text):
+            return IN_PERSON
+        if any(not after_saying(text, m.start()) for m in _REMOTE.finditer(text)):
+            return REMOTE
+    return None
 
 
 def event_place(where: str | None, sentence: str, opening: str, text: str) -> str | None:
@@ -43,7 +59,7 @@ def event_place(where: str | None, sentence: str, opening: str, text: str) -> st
     - a known place the texts write with a direction is that region ("eastern Libya");
     - a country is made precise with a city of that country that the event's sentence or the
       title names: "Baghdad, Iraq"."""
-    if any(not after_saying(sentence, m.start()) for m in _REMOTE.finditer(sentence)):
+    if event_manner(sentence) == REMOTE:
         return None  # a call by phone happens nowhere (not "told AP by phone" of a report)
     found = []
     for t in (sentence, opening):
