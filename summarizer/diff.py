@@ -99,26 +99,33 @@ def _value(article: str, value: str, evidence: str, grounded: bool) -> SourceVal
 def _when_disagreements(
     views: Sequence[EventView], meaning: Meaning | None = None
 ) -> list[Disagreement]:
+    """Sources that date the event on days that cannot be one: two weekdays with no day in
+    common, or two dates both written as dates. The sources that resolve to the same day and
+    weekday are one side: one flag for each two sides that disagree, with every source of
+    both (not one for each two sources: a wrong date in one of eight sources is one flag)."""
+    sides: dict[tuple[str | None, int | None], list[EventView]] = {}
+    for v in sorted(views, key=lambda v: v.id):
+        if v.when is not None and v.summary.event is not None:
+            sides.setdefault((v.when.iso, v.when.weekday), []).append(v)
     found = []
-    for a, b in combinations(views, 2):
-        wa, wb = a.when, b.when
-        if not (wa and wb):
-            continue
+    for side_a, side_b in combinations(sides.values(), 2):
+        wa, wb = side_a[0].when, side_b[0].when
+        assert wa and wb
         why = None
-        days_a, days_b = days_of(wa), days_of(wb)
-        if wa.weekday is not None and wb.weekday is not None and not days_a & days_b:
+        if wa.weekday is not None and wb.weekday is not None and not days_of(wa) & days_of(wb):
             why = f"{WEEKDAY_NAMES[wa.weekday]} against {WEEKDAY_NAMES[wb.weekday]}"
         stated = wa.basis.startswith("date") and wb.basis.startswith("date")
         if stated and same_date(wa.iso, wb.iso) is False:
             why = f"{wa.iso} against {wb.iso}"
         if why:
-            ea, eb = a.summary.event, b.summary.event
-            assert ea and eb
+            values = []
+            for v in [*side_a, *side_b]:
+                e, w = v.summary.event, v.when
+                assert e and w
+                values.append(_value(v.id, w.written, e.evidence, e.grounding.grounded))
             found.append(Disagreement(
                 kind=Kind.CONTRADICTION, field="event.when", severity=Severity.HIGH,
-                values=[_value(a.id, wa.written, ea.evidence, ea.grounding.grounded),
-                        _value(b.id, wb.written, eb.evidence, eb.grounding.grounded)],
-                note=f"the sources date the event differently: {why}",
+                values=values, note=f"the sources date the event differently: {why}",
             ))  # fmt: skip
     return found
 

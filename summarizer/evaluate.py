@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, create_model, model
 from .dates import WEEKDAY_NAMES, ResolvedWhen, parse_iso_date
 from .entities import name_key, named_part, same_name, same_words
 from .errors import SummarizerError
-from .fields import GoldCheck, gold_checks
+from .fields import GoldCheck, field_named, field_of, gold_checks
 from .group import resolved_when
 from .models import ArticleSummary, Comparison, Disagreement, Kind, Status
 from .quantities import DURATION_SCALES, Amount, parse_amount, quantity_amount
@@ -574,7 +574,7 @@ def score_groups(gold: list[list[str]], predicted: list[list[str]]) -> dict[str,
 def _matches(d: Disagreement, spec: DisagreementSpec) -> bool:
     if d.kind != spec.kind:
         return False
-    if spec.field is not None and d.field != spec.field:
+    if spec.field is not None and not _same_field(d.field, spec.field):
         return False
     articles = {v.article for v in d.values}
     wanted = set(spec.articles)
@@ -590,6 +590,18 @@ def _matches(d: Disagreement, spec: DisagreementSpec) -> bool:
         text = " ".join(f"{v.value} {v.evidence}" for v in d.values)
         return _has_any(text, spec.contains)
     return True
+
+
+def _same_field(flagged: str, wanted: str) -> bool:
+    """Does a flag's field name the gold entry's field? Exactly, or the same field of the
+    registry (``fields.field_named``): a gold "quantity" or "facts" is any number's flag
+    ("quantity: dead in Derna"), a gold "claims" a statement's ("claim.speaker"), a gold "date"
+    the event's time ("event.when"); "event.when" is not "event.where". A field written with
+    what it refines ("quantity: injured") is that flag's field only."""
+    if flagged == wanted or ":" in wanted:
+        return flagged == wanted
+    a, b = field_of(flagged), field_named(wanted)
+    return a is not None and a is b
 
 
 def evaluate(

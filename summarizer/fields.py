@@ -96,6 +96,15 @@ def field_of(disagreement_field: str) -> Field | None:
     return found[0] if found else None
 
 
+def field_named(name: str) -> Field | None:
+    """The field a gold file's disagreement entry names: by its family, as a flag writes it
+    ("quantity", "event.when"), by its key ("quantities") or by one of its gold keys ("facts",
+    "date", "announced_by")."""
+    if (found := field_of(name)) is not None:
+        return found
+    return next((f for f in FIELDS if name == f.key or name in {g.key for g in f.gold}), None)
+
+
 def cell_flags(disagreements: Iterable[Disagreement]) -> dict[tuple[str, str], Kind]:
     """(article, field key) -> the strongest kind of disagreement touching that cell (the
     order of ``Kind``: contradiction first, spelling variant last)."""

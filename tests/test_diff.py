@@ -351,6 +351,20 @@ def test_different_weekdays_are_a_contradiction_when_forced_into_one_group() -> 
     assert [(v.article, v.value) for v in d.values] == [("a", "الثلاثاء"), ("b", "в среду")]
 
 
+def test_one_flag_for_each_two_days_with_every_source_of_both() -> None:
+    """Three sources on one day and one on another: one flag, not three; its values are the
+    four sources, each as it writes the day."""
+    a = article("a", when="9 يوليو 2024")
+    b = article("b", when="9 July 2024", names=NAMES_EN)
+    c = article("c", when="9 июля 2024", names=NAMES_RU)
+    d = article("d", when="11 July 2024", names=NAMES_EN)
+    (flag,) = _when_disagreements(build_views([a, b, c, d], EntityIndex()))
+    assert [(v.article, v.value) for v in flag.values] == [
+        ("a", "9 يوليو 2024"), ("b", "9 July 2024"), ("c", "9 июля 2024"), ("d", "11 July 2024"),
+    ]  # fmt: skip
+    assert flag.note.endswith("2024-07-09 against 2024-07-11")
+
+
 def test_a_night_across_two_days_does_not_contradict_either_day() -> None:
     a = article("a", when="ليلة الأحد 10 إلى الاثنين 11 مارس")
     b = article("b", when="Sunday", names=NAMES_EN)

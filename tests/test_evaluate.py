@@ -386,3 +386,29 @@ def test_an_entry_naming_more_than_two_sources_matches_any_two_of_them() -> None
     ev = evaluate(GOLD, [a, b], compare([a, b]), {})
     assert ev.by_kind["numeric_mismatch"]["must"] == 1
     assert ev.by_kind["numeric_mismatch"]["must_found"] == 1
+
+
+def test_an_entry_names_its_field_by_family_key_or_gold_key() -> None:
+    """A gold entry's ``field`` names a field of the registry as a flag writes it
+    ("quantity"), by its key ("quantities") or by one of its gold keys ("facts"): it matches
+    the flags of that field ("quantity: dead in Derna"), and no other field's."""
+    from summarizer.evaluate import DisagreementSpec, _matches
+    from summarizer.models import Disagreement, Kind, Severity, SourceValue
+
+    values = [SourceValue(article=a, value="3", evidence="…3 dead…", grounded=True)
+              for a in ("a", "b")]  # fmt: skip
+    toll = Disagreement(kind=Kind.NUMERIC_MISMATCH, field="quantity: dead in Derna",
+                        severity=Severity.HIGH, values=values, note="3 against 5")  # fmt: skip
+    day = toll.model_copy(update={"kind": Kind.CONTRADICTION, "field": "event.when"})
+
+    def spec(kind: Kind, field: str) -> DisagreementSpec:
+        return DisagreementSpec(kind=kind, field=field, articles=["a", "b"], note="n")
+
+    for name in ("quantity", "quantities", "facts", "quantity: dead in Derna"):
+        assert _matches(toll, spec(Kind.NUMERIC_MISMATCH, name))
+    for name in ("event.when", "when", "date", "weekday"):
+        assert _matches(day, spec(Kind.CONTRADICTION, name))
+    for name in ("place", "event.where", "claims"):
+        assert not _matches(day, spec(Kind.CONTRADICTION, name))
+    assert not _matches(toll, spec(Kind.NUMERIC_MISMATCH, "date"))
+    assert not _matches(toll, spec(Kind.NUMERIC_MISMATCH, "quantity: injured"))
