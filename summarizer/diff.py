@@ -55,7 +55,7 @@ from .models import (
 )
 from .quantities import Amount, counted, credited_source, quantity_amount, same_number
 from .store import Store
-from .story import body_lines, main_story
+from .story import body_lines, main_story, opening_of
 from .text import (
     AGENCIES,
     CLAUSE_MARKS,
@@ -136,6 +136,10 @@ def _when_disagreements(
 # Sources that report one count differ by less than this factor (on the dev set the widest
 # true gap is 4.9: successive death tolls); a wider gap means two different things counted.
 MAX_RATIO = 8.0
+# A percentage, an amount of money or a duration that no pack's counted words name is of the
+# kind of its measure when its sentence is in the story's opening (a headline figure: "inflation
+# rose to 3.2%"); further on, it may be a part or another figure of the story.
+MEASURED = "~"
 CONTEXT_WORDS = 4
 SUBJECT_WORDS = 12
 MODAL_WORDS = 4
@@ -247,6 +251,7 @@ def _numbers(views: Sequence[EventView]) -> list[_Number]:
     time (not background), parsed, and not a date."""
     out = []
     for v in views:  # a wire copy too: one that changes a figure is worth showing
+        opening = opening_of(v.text, raw=True)
         for q in v.summary.quantities:
             if not q.grounding.grounded or q.background or find_dates(q.value):
                 continue
@@ -254,7 +259,10 @@ def _numbers(views: Sequence[EventView]) -> list[_Number]:
             if amount is None:
                 continue
             at = _value_at(q)
-            out.append(_Number(v, q, amount, *_context(q, at), q.grounding.start or 0,
+            context, kind = _context(q, at)
+            if kind is None and amount.measure != "count" and q.evidence in opening:
+                kind = MEASURED + amount.measure  # a headline figure no pack's words name
+            out.append(_Number(v, q, amount, context, kind, q.grounding.start or 0,
                                _projected(q, at)))  # fmt: skip
     return out
 
@@ -361,7 +369,7 @@ def _unique_numbers(numbers: list[_Number]) -> list[Disagreement]:
         return []
     found = []
     for n in numbers:
-        if n.kind is None or n.kind == "others" or n.view.copy_of is not None:
+        if n.kind is None or n.kind.startswith(MEASURED) or n.kind == "others" or n.view.copy_of:
             continue
         others = [o for o in numbers if o.view.story != n.view.story
                   and o.amount.measure == n.amount.measure]  # fmt: skip

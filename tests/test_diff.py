@@ -315,6 +315,33 @@ def test_a_revised_toll_is_shown_with_each_sources_credit() -> None:
     assert [v.value for v in d.values] == [f"296 ({ministry})", f"632 ({ministry})"]
 
 
+def test_headline_figures_of_a_measure_no_pack_lists_are_compared_in_the_opening() -> None:
+    """A percentage, an amount of money or a duration that no pack's counted words name is
+    compared with the other sources' first of the same measure when both are in their
+    stories' openings (the headline figures); one further on is not a headline figure."""
+
+    def report(id: str, lead: str, value: str, evidence: str) -> ArticleSummary:
+        s = article(id, names=NAMES_EN, quantities=[quantity("inflation", value,
+                    evidence=evidence)])  # fmt: skip
+        s.source.lead = lead
+        return s
+
+    first = "Austin and Belousov spoke as inflation rose to 3.2% in November."
+    a = report("a", first, "3.2%", first)
+    other = "Austin and Belousov spoke as inflation rose to 4.1% in November."
+    b = report("b", other, "4.1%", other)
+    (d,) = flagged(one_event(a, b), Kind.NUMERIC_MISMATCH)
+    assert [(v.article, v.value) for v in d.values] == [("a", "3.2%"), ("b", "4.1%")]
+    later = "Inflation was 4.1% in November."
+    c = report(
+        "c",
+        "Austin and Belousov spoke on Tuesday." + " The call was long." * 80 + " " + later,
+        "4.1%",
+        later,
+    )
+    assert flagged(one_event(a, c), Kind.NUMERIC_MISMATCH) == []
+
+
 def test_durations_since_the_last_call_are_compared_in_any_words() -> None:
     a = article("a", quantities=[quantity("منذ آخر اتصال", "16 شهراً",
                  evidence="هو الأول من نوعه بين وزيري دفاع البلدين منذ 16 شهراً")])  # fmt: skip
