@@ -138,7 +138,8 @@ def _when_disagreements(
 MAX_RATIO = 8.0
 # A percentage, an amount of money or a duration that no pack's counted words name is of the
 # kind of its measure when its sentence is in the story's opening (a headline figure: "inflation
-# rose to 3.2%"); further on, it may be a part or another figure of the story.
+# rose to 3.2%"), and a count of the noun right after it ("12 schools": in one language);
+# further on, it may be a part or another figure of the story.
 MEASURED = "~"
 CONTEXT_WORDS = 4
 SUBJECT_WORDS = 12
@@ -208,6 +209,21 @@ def _context(q: Quantity, at: int) -> tuple[str, str | None]:
     return words or q.what, named or kind
 
 
+def _noun(evidence: str, at: int, value: str) -> str | None:
+    """The word right after a number (at ``at`` in its evidence) when it is the text's own word
+    (not a stopword, a name or a mark), as its stem: what a count counts ("12 schools")."""
+    if at < 0:
+        return None
+    after = evidence[at + len(value) :].split()[:1]
+    if not after:
+        return None
+    word = after[0].strip(".,;:!?\"'()«»“”")
+    norm = normalize(word)
+    if not word.isalpha() or word[:1].isupper() or norm in stopwords() or len(norm) < 3:
+        return None
+    return bare(stem(norm)) or norm
+
+
 def _subject_kind(before: str) -> str | None:
     """The kind the clause before a number names further back, up to ``SUBJECT_WORDS``
     words and never across another number or a clause mark: its subject ("The death toll in
@@ -260,8 +276,10 @@ def _numbers(views: Sequence[EventView]) -> list[_Number]:
                 continue
             at = _value_at(q)
             context, kind = _context(q, at)
-            if kind is None and amount.measure != "count" and q.evidence in opening:
-                kind = MEASURED + amount.measure  # a headline figure no pack's words name
+            if kind is None and q.evidence in opening:  # a headline figure no pack's words name
+                noun = _noun(q.evidence, at, q.value) if amount.measure == "count" else None
+                if amount.measure != "count" or noun:
+                    kind = MEASURED + (noun or amount.measure)
             out.append(_Number(v, q, amount, context, kind, q.grounding.start or 0,
                                _projected(q, at)))  # fmt: skip
     return out

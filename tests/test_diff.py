@@ -340,6 +340,12 @@ def test_headline_figures_of_a_measure_no_pack_lists_are_compared_in_the_opening
         later,
     )
     assert flagged(one_event(a, c), Kind.NUMERIC_MISMATCH) == []
+    # a count of what no pack names: the noun right after it, in one language
+    twelve = "Austin and Belousov spoke after 12 schools closed."
+    fifteen = twelve.replace("12", "15")
+    d, e = report("d", twelve, "12", twelve), report("e", fifteen, "15", fifteen)
+    (flag,) = flagged(one_event(d, e), Kind.NUMERIC_MISMATCH)
+    assert [v.value for v in flag.values] == ["12", "15"]
 
 
 def test_durations_since_the_last_call_are_compared_in_any_words() -> None:
