@@ -24,7 +24,7 @@ from itertools import combinations
 
 import numpy as np
 
-from .dates import WEEKDAY_NAMES, days_of, find_dates, same_date
+from .dates import REPORT, STORY, WEEKDAY_NAMES, days_of, find_dates, same_date
 from .embed import Embedder, default_embedder, embed_texts
 from .entities import (
     EntityIndex,
@@ -96,16 +96,23 @@ def _value(article: str, value: str, evidence: str, grounded: bool) -> SourceVal
     return SourceValue(article=article, value=value, evidence=evidence, grounded=grounded)
 
 
+# A time read in the story further on may date another side of it (an arrival the day before),
+# and a report's time the report: neither dates the event against another source's.
+_NOT_COMPARED = frozenset({STORY, REPORT})
+
+
 def _when_disagreements(
     views: Sequence[EventView], meaning: Meaning | None = None
 ) -> list[Disagreement]:
     """Sources that date the event on days that cannot be one: two weekdays with no day in
-    common, or two dates both written as dates. The sources that resolve to the same day and
-    weekday are one side: one flag for each two sides that disagree, with every source of
-    both (not one for each two sources: a wrong date in one of eight sources is one flag)."""
+    common, or two dates both written as dates, each read where the event is reported (not
+    the story further on, nor a report's clause: ``_NOT_COMPARED``). The sources that resolve
+    to the same day and weekday are one side: one flag for each two sides that disagree, with
+    every source of both (not one for each two sources: a wrong date in one of eight sources
+    is one flag)."""
     sides: dict[tuple[str | None, int | None], list[EventView]] = {}
     for v in sorted(views, key=lambda v: v.id):
-        if v.when is not None and v.summary.event is not None:
+        if v.when and v.summary.event and v.when.read_from not in _NOT_COMPARED:
             sides.setdefault((v.when.iso, v.when.weekday), []).append(v)
     found = []
     for side_a, side_b in combinations(sides.values(), 2):

@@ -398,6 +398,23 @@ def test_one_flag_for_each_two_days_with_every_source_of_both() -> None:
     assert flag.note.endswith("2024-07-09 against 2024-07-11")
 
 
+def test_a_time_read_further_on_or_from_a_report_dates_no_contradiction() -> None:
+    """A weekday read in the story further on may date another side of it (an arrival the
+    day before), and a report's weekday the report: neither is compared."""
+    from dataclasses import replace
+
+    from summarizer.dates import REPORT, STORY
+
+    a = article("a", when="الثلاثاء")
+    b = article("b", when="в среду", names=NAMES_RU)
+    views = build_views([a, b], EntityIndex())
+    assert len(_when_disagreements(views)) == 1
+    for weak in (STORY, REPORT):
+        assert views[1].when is not None
+        views[1].when = replace(views[1].when, read_from=weak)
+        assert _when_disagreements(views) == []
+
+
 def test_a_night_across_two_days_does_not_contradict_either_day() -> None:
     a = article("a", when="ليلة الأحد 10 إلى الاثنين 11 مارس")
     b = article("b", when="Sunday", names=NAMES_EN)
