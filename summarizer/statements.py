@@ -112,7 +112,11 @@ def _in_quote(text: str, i: int) -> bool:
     before, after = text[line_start:i], text[i + 1 : line_end if line_end >= 0 else None]
     if after.lstrip(".!?…")[:1] in ("»", "”", '"', ""):
         return False  # the quote ends with this mark: "We have won."
-    curly = before.count("«") + before.count("“") > before.count("»") + before.count("”")
+    # a curly quote may close with a straight one ("“the ongoing war."): one that follows a
+    # word and is followed by a space closes it
+    straight_closes = len(re.findall(r'(?<=\S)"(?=\s|$)', before))
+    opened = before.count("«") + before.count("“")
+    curly = opened > before.count("»") + before.count("”") + straight_closes
     if curly and ("»" in after or "”" in after):
         return True
     return before.count('"') % 2 == 1 and '"' in after

@@ -325,3 +325,14 @@ def test_no_name_is_taken_across_a_comma() -> None:
     text = "أجرى وزيرا الدفاع الأمريكي والروسي، محادثات هاتفية اليوم."
     role = participant("وزيرا الدفاع الأمريكي والروسي")
     assert name_roles(text, [role]) == [role]
+
+
+def test_a_curly_quote_closed_by_a_straight_one_ends_its_sentence() -> None:
+    """“… the ongoing war." closes the quotation: the next sentence's speaker is its own
+    ("The ministry"), not the previous sentence's last words with it."""
+    text = (
+        'Austin stressed “the importance of open lines amid the war." Then he called Oleksii '
+        "Reznikov. The ministry said on Monday that they discussed “aspects of security.”"
+    )
+    (found,) = [s for s in find_statements(text) if "discussed" in s.what]
+    assert found.speaker == "The ministry"
