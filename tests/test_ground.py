@@ -655,3 +655,17 @@ def test_a_number_the_headline_repeats_is_quoted_from_the_body() -> None:
     _, _, quantities, _ = ground_extraction(STORY, empty)
     (forty,) = [q for q in quantities if q.value == "40"]
     assert "killing 40 people" in forty.evidence
+
+
+def test_an_event_the_lead_says_was_held_by_phone_has_no_place() -> None:
+    """The event's sentence names a country it is about; the lead sentence says it was a
+    phone call: it is remote and happens nowhere."""
+    text = (
+        "Tom Vale spoke by phone with Dana Lor on Tuesday. The two discussed the war in "
+        "Varno, the ministry said.\n"
+    )
+    fields = EventFields(evidence="The two discussed the war in Varno", what="call", kind=None,
+                         when=None, where="Varno", initiator=None)  # fmt: skip
+    event, _, _, _ = ground_extraction(text, Extraction(event=fields, participants=[],
+                                                        quantities=[]))  # fmt: skip
+    assert event is not None and event.manner == "remote" and event.where is None
