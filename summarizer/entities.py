@@ -704,13 +704,42 @@ def _is_title(norm: str) -> bool:
     return bool(forms & _TITLES) or _inflected(norm, _TITLES) is not None
 
 
+# Closed classes of the packs that no name holds: prepositions that open an aside ("خلال":
+# during), relative days ("اليوم": today), and the verbs of saying and discussing ("تحدث").
+_NO_NAME_WORDS = frozenset(
+    normalize(w)
+    for p in _PACKS
+    for w in (*p.asides, *p.other_time, *(d.replace("_", " ") for d in p.relative_days))
+    if len(w.split()) == 1
+)
+_VERBS = [
+    re.compile(rf"(?:{'|'.join(p.verbs_re)})(?:{p.verb_endings_re})?", re.IGNORECASE)
+    for p in _PACKS
+    if p.verbs_re
+]
+
+
 def _name_word(raw: str, norm: str) -> bool:
     """Can a word written without case (Arabic) go on a person's name? Not a function word,
-    a number word, nor a definite noun after a particle ("bi-l-sijn": "to prison")."""
-    if _kind(raw, norm) == _FUNC or parse_amount(raw) is not None:
+    a preposition, a relative day or a verb of saying (``_NO_NAME_WORDS``, ``_VERBS``), a
+    number word, nor a definite noun after a particle ("bi-l-sijn": "to prison")."""
+    if _kind(raw, norm) == _FUNC or parse_amount(raw) is not None or norm in _NO_NAME_WORDS:
+        return False
+    if any(v.fullmatch(raw) for v in _VERBS):
         return False
     prefix = norm[: len(norm) - len(stem(norm))]
     return not (_definite(norm) and len(prefix) > 2 and prefix not in _ARTICLES)
+
+
+def caseless_name(name: str) -> str:
+    """``name`` (in a script without case) up to the first word that cannot go on a name,
+    when two words at least remain: "أندريه بيلاوسوف بشأن" ("… regarding") is "أندريه
+    بيلاوسوف"; any other name as it is."""
+    parts = name.split()
+    if any(c.lower() != c.upper() for c in name):
+        return name
+    k = next((i for i, w in enumerate(parts) if not _name_word(w, normalize(w))), len(parts))
+    return " ".join(parts[:k]) if 2 <= k < len(parts) else name
 
 
 def people_titled(text: str) -> list[PersonMention]:

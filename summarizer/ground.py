@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from .dates import STORY, find_dates, resolve_when
 from .entities import (
     announces,
+    caseless_name,
     function_before,
     is_city,
     is_role,
@@ -445,7 +446,7 @@ def _name_in(name: str, story: str) -> str:
     """The name a participant's description ends with: without the lower-case words it opens
     with in a script with case ("said Averyanov"), or the function phrase it opens with ("مراسل
     وول ستريت جورنال إيفان غيرشكوفيتش" when the story writes "إيفان غيرشكوفيتش" as a name)."""
-    parts = name.split()
+    parts = caseless_name(name).split()
     cased = any(c.lower() != c.upper() for c in name)
     while cased and len(parts) > 1 and parts[0][:1].islower():
         parts = parts[1:]

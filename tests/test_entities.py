@@ -374,3 +374,26 @@ def test_people_named_after_a_title_in_a_sentence(sentence: str, names: list[str
 )
 def test_a_place_written_with_a_direction_is_a_region(text: str, regions: list[str | None]) -> None:
     assert [with_direction(text, m) for m in places_in(text)] == regions
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["خلال المكالمة", "تحدث هاتفيا اليوم", "نادر سليم بشأن الحرب"],
+)  # fmt: skip
+def test_a_caseless_phrase_with_a_preposition_a_relative_day_or_a_verb_of_saying_is_no_name(
+    phrase: str,
+) -> None:
+    """ "during the call", "spoke by phone today", "Nader Salim regarding the war": the packs'
+    asides, relative days and verbs of saying go on no name."""
+    from summarizer.entities import written_as_name
+
+    assert not written_as_name(phrase, phrase)
+
+
+def test_a_caseless_name_ends_at_the_first_word_no_name_holds() -> None:
+    from summarizer.entities import caseless_name
+
+    assert caseless_name("نادر سليم بشأن") == "نادر سليم"  # "… regarding"
+    assert caseless_name("نادر سليم") == "نادر سليم"
+    assert caseless_name("سليم بشأن") == "سليم بشأن"  # one word left: not a name to give
+    assert caseless_name("Nader Salim about") == "Nader Salim about"  # cased: other checks
