@@ -654,9 +654,6 @@ def _spellings(views: Sequence[EventView]) -> tuple[list[EntityForms], list[Disa
     return forms, found
 
 
-# How each comparator named in the field registry (``fields.Field.comparator``) is run, in the
-# order their disagreements are listed. Spelling variants of names are computed with the event's
-# entities (``_spellings``) and listed last.
 def _manner_disagreements(
     views: Sequence[EventView], meaning: Meaning | None = None
 ) -> list[Disagreement]:
@@ -673,6 +670,9 @@ def _manner_disagreements(
     )]  # fmt: skip
 
 
+# How each comparator named in the field registry (``fields.Field.comparator``) is run, in the
+# order their disagreements are listed. Spelling variants of names are computed with the event's
+# entities (``_spellings``) and listed last.
 _COMPARATORS: dict[str, Callable[[Sequence[EventView], Meaning | None], list[Disagreement]]] = {
     "when": _when_disagreements,
     "manner": _manner_disagreements,
