@@ -36,6 +36,7 @@ from .dates import first_when
 from .lang import GENERIC, packs
 from .lang.detect import script_of
 from .quantities import counted, parse_amount
+from .statements import never_in_a_name
 from .text import AGENCIES, bare, normalize, phrases_re, stem, stopwords, words
 
 _PACKS = packs()
@@ -704,28 +705,11 @@ def _is_title(norm: str) -> bool:
     return bool(forms & _TITLES) or _inflected(norm, _TITLES) is not None
 
 
-# Closed classes of the packs that no name holds: prepositions that open an aside ("خلال":
-# during), relative days ("اليوم": today), and the verbs of saying and discussing ("تحدث").
-_NO_NAME_WORDS = frozenset(
-    normalize(w)
-    for p in _PACKS
-    for w in (*p.asides, *p.other_time, *(d.replace("_", " ") for d in p.relative_days))
-    if len(w.split()) == 1
-)
-_VERBS = [
-    re.compile(rf"(?:{'|'.join(p.verbs_re)})(?:{p.verb_endings_re})?", re.IGNORECASE)
-    for p in _PACKS
-    if p.verbs_re
-]
-
-
 def _name_word(raw: str, norm: str) -> bool:
     """Can a word written without case (Arabic) go on a person's name? Not a function word,
-    a preposition, a relative day or a verb of saying (``_NO_NAME_WORDS``, ``_VERBS``), a
-    number word, nor a definite noun after a particle ("bi-l-sijn": "to prison")."""
-    if _kind(raw, norm) == _FUNC or parse_amount(raw) is not None or norm in _NO_NAME_WORDS:
-        return False
-    if any(v.fullmatch(raw) for v in _VERBS):
+    a preposition, a time or a verb of saying (``statements.never_in_a_name``), a number
+    word, nor a definite noun after a particle ("bi-l-sijn": "to prison")."""
+    if _kind(raw, norm) == _FUNC or parse_amount(raw) is not None or never_in_a_name(raw):
         return False
     prefix = norm[: len(norm) - len(stem(norm))]
     return not (_definite(norm) and len(prefix) > 2 and prefix not in _ARTICLES)

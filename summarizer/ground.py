@@ -52,7 +52,7 @@ from .quantities import (
 from .read.initiative import initiator_of
 from .read.numbers import news_years, numbers_of, story_year
 from .read.people import participants_of
-from .read.places import REMOTE, event_manner, event_place
+from .read.places import event_manner, event_place
 from .read.statements import statements_of
 from .read.when import event_time_model, event_when, with_weekday
 from .story import (
@@ -309,7 +309,7 @@ def check_event(event: Event, text: str, lead: str) -> Event:
         notes.append(f"when: {when!r} -> {dated!r} (the weekday written with it)")
         when = dated
     manner = event_manner(where, lead_sentence(opening))
-    place = None if manner == REMOTE else event_place(event.where, where, opening, text)
+    place = event_place(event.where, where, opening, text)
     if place != event.where:
         notes.append(f"where: {event.where!r} -> {place!r}")
     initiator, initiator_evidence = initiator_of(lead)

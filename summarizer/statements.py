@@ -284,6 +284,21 @@ def _all_packs() -> list[_Pack]:
     return [_compile(p) for p in _PACKS if p.verbs_re]
 
 
+def never_in_a_name(word: str) -> bool:
+    """Is ``word`` of a closed class of some pack that no name holds: an aside that opens a
+    phrase ("خلال": during), a preposition of another time ("منذ": since), a relative day
+    ("اليوم": today), or a verb of saying or discussing ("تحدث", with its endings and its
+    conjunction "و")?"""
+    plain = _plain(word)
+    for p in _all_packs():
+        if plain in p.asides or plain in p.pack.other_time or plain in p.pack.relative_days:
+            return True
+        m = p.verb.match(f"{word} ")
+        if m is not None and m.end("verb") == len(word):
+            return True
+    return False
+
+
 # --- statements ---------------------------------------------------------------------------
 
 

@@ -17,6 +17,7 @@ from ..lang import packs
 from ..lang.detect import script_of
 from ..story import (
     TITLE_CHARS,
+    lead_sentence,
 )
 from ..text import (
     normalize,
@@ -47,8 +48,9 @@ def event_place(where: str | None, sentence: str, opening: str, text: str) -> st
     """The event's place, checked against the places the event's sentence and then the
     story's opening name (``entities.places_named``; a dateline's city, where the reporter
     writes from, comes last):
-    - an event its sentence says happened at a distance (by phone, by video link: the packs'
-      ``remote_re``) has none: the country a call is about is not its place;
+    - an event its sentence (else the opening's lead sentence) says happened at a distance
+      (by phone, by video link: the packs' ``remote_re``) has none: the country a call is
+      about is not its place;
     - the model's place stands when it names one of them, or when they write it and it is a
       known place or a capitalised name; otherwise the place they name that it means (as
       they write it) or the first they name replaces it, and without any, a place the
@@ -59,7 +61,7 @@ def event_place(where: str | None, sentence: str, opening: str, text: str) -> st
     - a known place the texts write with a direction is that region ("eastern Libya");
     - a country is made precise with a city of that country that the event's sentence or the
       title names: "Baghdad, Iraq"."""
-    if event_manner(sentence) == REMOTE:
+    if event_manner(sentence, lead_sentence(opening)) == REMOTE:
         return None  # a call by phone happens nowhere (not "told AP by phone" of a report)
     found = []
     for t in (sentence, opening):
