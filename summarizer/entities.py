@@ -715,6 +715,21 @@ def _name_word(raw: str, norm: str) -> bool:
     return not (_definite(norm) and len(prefix) > 2 and prefix not in _ARTICLES)
 
 
+_NAME_LINKS = frozenset(normalize(w) for p in _PACKS for w in p.name_links)
+
+
+def caseless_person(name: str) -> bool:
+    """Can ``name`` (in a script without case) be a person's name: every word one that can go
+    on a name (``_name_word``), none a definite noun but after a word that links it to the name
+    (the packs' ``name_links``: "عبد المجيد")? "لحقوق الطفل ماريا" ("for the rights of the
+    child Maria"), "استهدفت المدينة" ("targeted the city") are none."""
+    parts = [(w, normalize(w)) for w in name.split()]
+    return bool(parts) and all(
+        _name_word(raw, norm) and (not _definite(norm) or (k and parts[k - 1][1] in _NAME_LINKS))
+        for k, (raw, norm) in enumerate(parts)
+    )
+
+
 def caseless_name(name: str) -> str:
     """``name`` (in a script without case) up to the first word that cannot go on a name,
     when two words at least remain: "أندريه بيلاوسوف بشأن" ("… regarding") is "أندريه

@@ -269,7 +269,8 @@ def test_a_participant_given_only_as_a_role_gets_the_name_the_text_writes_after_
     from summarizer.read.people import name_roles
 
     text = ("أجرى وزيرا الدفاع الأمريكي والروسي محادثات. وأعلنت الوزارتان أن وزير الدفاع "
-            "الروسي سيرجي شويجو ووزير الدفاع الأمريكي لويد أوستن، أجريا محادثات.")  # fmt: skip
+            "الروسي سيرجي شويجو ووزير الدفاع الأمريكي لويد أوستن، أجريا محادثات. وقال أوستن "
+            "إن شويجو وافق.")  # fmt: skip
     roles = [participant("وزيرا الدفاع الأمريكي"), participant("وزير الدفاع الروسي"),
              participant("لويد أوستن"), participant("وزارة الدفاع")]  # fmt: skip
     named = name_roles(text, roles)
@@ -281,6 +282,28 @@ def test_a_participant_given_only_as_a_role_gets_the_name_the_text_writes_after_
         "name: the text names the role 'وزيرا الدفاع الأمريكي': 'لويد أوستن'"
     ]
     assert named[2] is roles[2] and named[3] is roles[3]  # a name, and a role never named
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        # the role's complement, not a name: "for the rights of the child Maria"
+        ("وقالت المفوضة الروسية لحقوق الطفل ماريا لفوفا إن ماريا زارت المدينة.", "المفوضة الروسية"),
+        # a verb and its object: "the Ukrainian forces targeted the city"
+        ("وقال الجيش إن القوات الأوكرانية استهدفت المدينة. وقصفت المدينة.", "القوات الأوكرانية"),
+        # a name the text never writes again
+        ("وقال وزير الدفاع الروسي سيرجي شويجو إن الاتصال مهم.", "وزير الدفاع الروسي"),
+    ],
+)
+def test_in_a_script_without_case_the_words_after_a_role_name_someone_only_when_they_can(
+    text: str, role: str
+) -> None:
+    from builders import participant
+
+    from summarizer.read.people import name_roles
+
+    (found,) = name_roles(text, [participant(role)])
+    assert found.name == role and found.grounding.repaired == []
 
 
 @pytest.mark.parametrize(

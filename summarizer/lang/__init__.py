@@ -64,6 +64,7 @@ class LanguagePack:
     clitics_re: str = ""  # norm: attached particles at a word's start that ``stem`` strips
     suffixes: tuple[str, ...] = ()  # plural and pronoun endings a light stem drops
     dual_endings: str = ""  # letters that make a noun dual: وزيرا / وزيري
+    name_links: tuple[str, ...] = ()  # words of a name whose next word carries the article: عبد
     sentence_marks: str = ".!?"  # end a sentence (a line break always does)
     clause_marks: str = ":"  # end a clause as well
     commas: str = ",;"  # separate the parts of a clause

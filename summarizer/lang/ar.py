@@ -24,6 +24,9 @@ PACK = LanguagePack(
     clitics_re=r"(?:[وف]?(?:لل|[بكل]?ال|[بكل])|[وف])",
     suffixes=words("ات ها هم ه"),
     dual_endings="اي",
+    # the parts of a name that the next word, with the article, completes: عبد المجيد, أبو
+    # الغيط, بن الحسين, آل الشيخ (the grammar of names: a definite noun is otherwise no name)
+    name_links=words("عبد أبو أبي أبا ابن بن بنت آل ذو ذي"),
     sentence_marks=".!?؟",
     clause_marks=":،",
     commas=",;،؛",
