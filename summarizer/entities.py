@@ -823,23 +823,32 @@ def function_before(name: str, text: str) -> str | None:
     """The function phrase ``text`` writes right before ``name`` ("وزير الدفاع الأميركي" in
     "وزير الدفاع الأميركي لويد أوستن", "Pentagon press secretary" in "Pentagon press
     secretary John Kirby"): role words, nationalities, places and the nouns of the role's
-    complement back to a role word, at most ``_BEFORE_NAME`` words; else the apposition after
+    complement back to a role word, at most ``_BEFORE_NAME`` words (with the first word of an
+    announcer's phrase, "press secretary", and the body a spokesman speaks for written right
+    before the name, "пресс-секретарь Пентагона Патрик Райдер"); else the apposition after
     it that holds a role word ("Averyanov, the spokesman for the ministry,"); None when
     none."""
     for m in re.finditer(re.escape(name), text):
         before = words(text[max(0, m.start() - 120) : m.start()])[-_BEFORE_NAME:]
         phrase: list[str] = []
-        for raw, _, _ in reversed(before):
+        back = [raw for raw, _, _ in reversed(before)]
+        for k, raw in enumerate(back):
             word = raw.strip(_NAME_ENDS)
             norm = normalize(word)
             if raw[-1:] in _NAME_ENDS and phrase:
                 break
             if not norm or not (is_role(norm) or is_nationality(norm) or _definite(norm)
                                 or is_place(word) or norm in stopwords()
-                                or norm in _SPOKESMAN):  # fmt: skip
+                                or norm in _SPOKESMAN
+                                or (phrase and announces(" ".join([word, *phrase]))
+                                    and not announces(" ".join(phrase)))
+                                or (not phrase and word[:1].isupper() and k + 1 < len(back)
+                                    and normalize(back[k + 1]) in _SPOKESMAN)):  # fmt: skip
                 break
             phrase.insert(0, word)
-        while phrase and not is_role_word(normalize(phrase[0])):
+        while phrase and not (
+            is_role_word(normalize(phrase[0])) or announces(" ".join(phrase[:2]))
+        ):
             phrase.pop(0)
         if phrase:
             return " ".join(phrase)

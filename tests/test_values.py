@@ -57,6 +57,24 @@ def test_the_function_before_a_name_and_announcers() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "name", "function", "announcer"),
+    [
+        ("The ministry's press secretary Dana Lor said the call was useful.", "Dana Lor",
+         "press secretary", True),  # the first word of an announcer's phrase
+        ("Тома Вейла поддержал пресс-секретарь Министерства Лия Мор.", "Лия Мор",
+         "пресс-секретарь Министерства", True),  # the body spoken for, in the genitive
+        ("Tom Vale and Defence Minister Dana Lor spoke.", "Dana Lor", "Defence Minister", False),
+        ("Том Вейл и Лия Мор поговорили.", "Лия Мор", None, False),  # a name is no function
+    ],
+)  # fmt: skip
+def test_the_function_before_a_name_holds_an_announcers_whole_phrase(
+    text: str, name: str, function: str | None, announcer: bool
+) -> None:
+    assert function_before(name, text) == function
+    assert announces(function or "") is announcer
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "Tom Vale spoke by phone with Dana Lor about the situation in Varno.",
