@@ -148,6 +148,9 @@ MAX_RATIO = 8.0
 # rose to 3.2%"), and a count of the noun right after it ("12 schools": in one language);
 # further on, it may be a part or another figure of the story.
 MEASURED = "~"
+# A score ("4-2") and a moment ("minute 23") are no headline figures: a match has several
+# scores (after the first half, after extra time) and a story several moments.
+_UNRANKED = frozenset({"score", "moment"})
 CONTEXT_WORDS = 4
 SUBJECT_WORDS = 12
 MODAL_WORDS = 4
@@ -283,7 +286,8 @@ def _numbers(views: Sequence[EventView]) -> list[_Number]:
                 continue
             at = _value_at(q)
             context, kind = _context(q, at)
-            if kind is None and q.evidence in opening:  # a headline figure no pack's words name
+            if kind is None and q.evidence in opening and amount.measure not in _UNRANKED:
+                # a headline figure no pack's words name
                 noun = _noun(q.evidence, at, q.value) if amount.measure == "count" else None
                 if amount.measure != "count" or noun:
                     kind = MEASURED + (noun or amount.measure)

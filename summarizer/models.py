@@ -383,7 +383,8 @@ class Quantity(QuantityFields):
     measure: str | None = Field(
         default=None,
         description="What kind of number, parsed by the code: count, percent, duration "
-        "(in months) or money:<currency>; null when the value is no number.",
+        "(in months), money:<currency>, score (two numbers: '4-2') or moment (a unit's "
+        "number: 'minute 23'); null when the value is no number.",
     )
     interval: Bounds | None = Field(
         default=None,

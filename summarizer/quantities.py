@@ -109,7 +109,8 @@ class Amount:
     months: bool  # a duration, in months
     approx: bool  # written with a bound ("about", "at least", "more than")
     interval: Interval | None = None
-    measure: str = "count"  # "count", "percent", "duration", or "money:<ISO code>"
+    measure: str = "count"  # "count", "percent", "duration", "money:<ISO code>", "score"
+    # (two numbers: "4-2") or "moment" (a unit's number: "minute 23")
     bound: str | None = None  # the bound's kind: min, above, below, max, about
 
 
@@ -208,6 +209,37 @@ def _match_after(tokens: list[_Token], i: int, phrases: dict[tuple[str, ...], st
     return None
 
 
+_ORDINAL_ENDING = re.compile(r"-[^\W\d_]{1,3}(?![\w-])")
+# Two small whole numbers joined by a dash ("4-2", "1–1"): a score, or a range ("10-15
+# people") when what follows says what is counted or measured.
+_PAIR = re.compile(r"\s?[-–]\s?(\d{1,2})(?![\d.,:/]|\s?[-–]\s?\d)")
+PAIR_SCALE = 100.0  # a score's value: the higher number, then the lower in hundredths
+
+
+def _pair(text: str, tokens: list[_Token], i: int) -> bool:
+    """Is number token ``i`` the first of two small whole numbers joined by a dash?"""
+    tok = tokens[i]
+    if not (tok.raw.isdigit() and len(tok.raw) <= 2) or i + 1 >= len(tokens):
+        return False
+    if tok.start and text[tok.start - 1] in "-–":
+        return False  # the last of a longer run: "1-2-3", a date "2024-06-26"
+    m = _PAIR.match(text, tok.end)
+    return m is not None and tokens[i + 1].kind == "num" and tokens[i + 1].start == m.start(1)
+
+
+def _says_what(tokens: list[_Token], j: int) -> bool:
+    """Does token ``j`` say what a number counts or measures: a multiplier, a percent, a
+    currency, a unit, a word for people, or a counted kind ("10-15 thousand", "3-4 days")?"""
+    if j >= len(tokens):
+        return False
+    t = tokens[j]
+    return (
+        t.norm in _MULTIPLIERS or t.norm in _CURRENCIES or t.norm in _PERSONS
+        or t.raw in "%٪" or _match_after(tokens, j, _PERCENT) is not None
+        or _unit_of(t.norm) is not None or counted(t.raw) is not None
+    )  # fmt: skip
+
+
 def _glued(text: str, tok: _Token) -> bool:
     """A number glued to letters ("A320", "COVID-19", "1st"), part of a clock time
     ("07:00") or of a longer code: not a quantity. An Arabic particle before it is fine."""
@@ -221,6 +253,8 @@ def _glued(text: str, tok: _Token) -> bool:
         return True
     if before == "-" and tok.start >= 2 and text[tok.start - 2].isalnum():
         return True
+    if _ORDINAL_ENDING.match(text, tok.end):
+        return True  # an ordinal: "23-й", "5-го" (a case ending after a hyphen)
     if before.isalpha():
         word = re.search(r"[^\W\d_]+$", text[max(0, tok.start - 4) : tok.start])
         return not (word and normalize(word.group()) in _PREFIXES)
@@ -237,11 +271,25 @@ def _scan(text: str, lone_units: bool = False) -> list[Mention]:
         precision = 0.0
         months: float | None = None
         unit_token = False
+        bottom: float | None = None  # a range's first number ("10" of "10-15 people")
         if tok.kind == "num":
             if _glued(text, tok):
                 i += 1
                 continue
             value, precision = _digits(tok.raw)
+            if _pair(text, tokens, i):
+                other, _ = _digits(tokens[i + 1].raw)
+                if not _says_what(tokens, i + 2):  # a score: "4-2", "1-1"
+                    score = max(value, other) + min(value, other) / PAIR_SCALE
+                    found.append(Mention(tok.start, tokens[i + 1].end, tok.start,
+                                         tokens[i + 1].end, Amount(score, False, False,
+                                         Interval(score, score), "score")))  # fmt: skip
+                    i += 2
+                    continue
+                if other > value:  # a range: read from its top, which carries the unit
+                    bottom, i = value, i + 1
+                    tok = tokens[i]
+                    value, precision = other, 0.0
         elif tok.kind == "word" and (n := _number_word(tok.norm)) is not None:
             value = float(n)
         elif tok.kind == "word" and tok.norm in _DUALS:
@@ -259,7 +307,7 @@ def _scan(text: str, lone_units: bool = False) -> list[Mention]:
         if value is None:
             i += 1
             continue
-        first, j = i, i + 1
+        first, j = (i - 1 if bottom is not None else i), i + 1
         has_multiplier = False
         # "5.6 million", "100 ألف"; Arabic "5 ملايين و329 ألفا و253"
         while j < len(tokens) and tokens[j].norm in _MULTIPLIERS and not unit_token:
@@ -304,6 +352,12 @@ def _scan(text: str, lone_units: bool = False) -> list[Mention]:
         ):  # fmt: skip
             i = j
             continue  # a year
+        if (
+            measure == "count" and bottom is None and first == i and i > 0
+            and (unit := _unit_of(tokens[i - 1].norm)) is not None and not unit[1]
+        ):  # fmt: skip
+            measure = "moment"  # a unit right before a number names a moment: "minute 23",
+            # "الدقيقة 23", "day 5": a place on a clock or a calendar, not an amount
         # the bound: before the number (or its currency sign), or after it
         bound = None
         if (before := _match_before(tokens, first, _BOUNDS)) is not None:
@@ -316,8 +370,12 @@ def _scan(text: str, lone_units: bool = False) -> list[Mention]:
         if measure != "percent" and not has_multiplier and value.is_integer():
             precision = 0.0  # a whole number written in full is exact: "150" is not 150.4
         scale = months or 1.0
+        top = _digits(tok.raw)[0] if bottom is not None else 0.0
         value, precision = value * scale, precision * scale
         interval = _interval(value, precision, bound, scale)
+        if bottom is not None and top:
+            low = bottom * value / top  # "10-15 thousand": the bottom in the top's unit
+            value, interval = (low + value) / 2, Interval(low, value)
         amount = Amount(
             round(value, 6), months is not None, bound is not None, interval, measure, bound
         )

@@ -73,6 +73,27 @@ def test_dates_years_times_and_codes_are_not_quantities() -> None:
     assert found == ["40"]
 
 
+@pytest.mark.parametrize(
+    ("text", "measure", "interval"),
+    [
+        ("won 4-2 on penalties", "score", "[4.02, 4.02]"),  # a score: two numbers, higher first
+        ("a 2–4 defeat", "score", "[4.02, 4.02]"),
+        ("10-15 people were hurt", "count", "[10, 15]"),  # a range: the unit follows its top
+        ("10-15 тысяч человек", "count", "[10000, 15000]"),
+        ("the goal in minute 23", "moment", "[23, 23]"),  # a unit before a number: a moment
+        ("هدف في الدقيقة 23", "moment", "[23, 23]"),
+    ],
+)
+def test_scores_ranges_and_moments_are_typed(text: str, measure: str, interval: str) -> None:
+    (found,) = find_numbers(text)
+    assert found.amount.measure == measure
+    assert str(found.amount.interval) == interval
+
+
+def test_an_ordinal_is_no_quantity() -> None:
+    assert find_numbers("на 23-й минуте 34-го матча") == []
+
+
 def test_units_are_normalised() -> None:
     hours, minutes = parse_amount("2 hours"), parse_amount("120 minutes")
     assert hours and minutes and hours.measure == minutes.measure == "duration"
