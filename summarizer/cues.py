@@ -94,6 +94,12 @@ _TIME_WORDS = frozenset(
 _TIME_UNITS = re.compile("|".join(f"(?:{u})" for p in _PACKS for u, _, _ in p.units_re) or "(?!)")
 
 
+def names_previous(text: str) -> bool:
+    """Does ``text`` name a previous contact or a previous event of the kind ("their last
+    call", "the previous meeting", "since May 2023"), not a word of time ("last week")?"""
+    return any(not _time_word(m.group()) for m in _PREVIOUS.finditer(text))
+
+
 def _time_word(marker: str) -> bool:
     """Is the noun of a "last ..." marker a word of time ("last week", "последние месяцы")?"""
     return any(w in _TIME_WORDS or _TIME_UNITS.fullmatch(w) for w in normalize(marker).split())

@@ -24,6 +24,7 @@ from itertools import combinations
 
 import numpy as np
 
+from .cues import names_previous
 from .dates import REPORT, STORY, WEEKDAY_NAMES, days_of, find_dates, same_date
 from .embed import Embedder, default_embedder, embed_texts
 from .entities import (
@@ -53,12 +54,20 @@ from .models import (
     StoryEvent,
     StoryReport,
 )
-from .quantities import Amount, counted, credited_source, quantity_amount, same_number
+from .quantities import (
+    SINCE_RE,
+    Amount,
+    counted,
+    credited_source,
+    quantity_amount,
+    same_number,
+)
 from .store import Store
 from .story import body_lines, main_story, opening_of
 from .text import (
     AGENCIES,
     CLAUSE_MARKS,
+    COMMAS,
     SENTENCE_END,
     SENTENCE_MARKS,
     bare,
@@ -219,6 +228,27 @@ def _context(q: Quantity, at: int) -> tuple[str, str | None]:
     return words or q.what, named or kind
 
 
+SINCE = "since"  # the packs' kind of a time since the previous event ("first in 84 days")
+_SINCE_AFTER = re.compile(
+    rf"^\s*(?:{SINCE_RE})\s+(?P<anchor>[^{re.escape(CLAUSE_MARKS + SENTENCE_MARKS + COMMAS)}]+)"
+)
+ANCHOR_WORDS = 8
+
+
+def _since_another_event(q: Quantity, at: int, view: EventView) -> bool:
+    """Is a duration the time since another event than the last of this one: "since" right
+    after it opens what it counts from ("79 days since Russia started its invasion"), and that
+    names no previous contact ("since their last call": ``cues.names_previous``) and no word of
+    the event's own (its description, quote and participants)?"""
+    if at < 0:
+        return False
+    m = _SINCE_AFTER.match(normalize(q.evidence[at + len(q.value) :]))
+    if m is None:
+        return False
+    anchor = " ".join(m.group("anchor").split()[:ANCHOR_WORDS])
+    return not names_previous(anchor) and not set(_keys(anchor)) & _event_words(view)
+
+
 def _noun(evidence: str, at: int, value: str) -> str | None:
     """The word right after a number (at ``at`` in its evidence) when it is the text's own word
     (not a stopword, a name or a mark), as its stem: what a count counts ("12 schools")."""
@@ -236,10 +266,15 @@ def _noun(evidence: str, at: int, value: str) -> str | None:
 
 def _subject_kind(before: str) -> str | None:
     """The kind the clause before a number names further back, up to ``SUBJECT_WORDS``
-    words and never across another number or a clause mark: its subject ("The death toll in
-    Libya's coastal city of Derna has soared to 11,300")."""
+    words and never across another number, a clause mark or a relative pronoun (the packs'
+    ``relatives``): its subject ("The death toll in Libya's coastal city of Derna has soared
+    to 11,300"; not "since" in "the first since the invasion, which has lasted 79 days")."""
     clause = re.split(rf"[{re.escape(CLAUSE_MARKS + SENTENCE_MARKS)}]|\d", before)[-1]
-    return _kind(clause.split()[-SUBJECT_WORDS:], [])
+    words = clause.split()[-SUBJECT_WORDS:]
+    relative = [k for k, w in enumerate(words) if normalize(w.strip(COMMAS)) in _RELATIVES]
+    if relative:
+        words = words[relative[-1] + 1 :]
+    return _kind(words, [])
 
 
 def _kind(before: list[str], after: list[str]) -> str | None:
@@ -257,6 +292,7 @@ def _kind(before: list[str], after: list[str]) -> str | None:
     return None
 
 
+_RELATIVES = frozenset(normalize(w) for p in packs() for w in p.relatives)
 _ASIDES = frozenset(normalize(w) for p in packs() for w in p.asides if len(w.split()) == 1)
 
 
@@ -286,6 +322,8 @@ def _numbers(views: Sequence[EventView]) -> list[_Number]:
                 continue
             at = _value_at(q)
             context, kind = _context(q, at)
+            if kind == SINCE and _since_another_event(q, at, v):
+                kind = None  # "79 days since the invasion began" is no time since the last call
             if kind is None and q.evidence in opening and amount.measure not in _UNRANKED:
                 # a headline figure no pack's words name
                 noun = _noun(q.evidence, at, q.value) if amount.measure == "count" else None

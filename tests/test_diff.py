@@ -356,6 +356,23 @@ def test_durations_since_the_last_call_are_compared_in_any_words() -> None:
     assert [d.kind for d in flagged(one_event(a, b))] == [Kind.NUMERIC_MISMATCH]
 
 
+@pytest.mark.parametrize(
+    ("evidence", "compared"),
+    [
+        ("It has been 79 days since the flood began in the valley", False),  # another event
+        ("the first call since the war, which has now lasted 79 days", False),  # its own subject
+        ("It has been 79 days since their last call", True),  # the previous contact
+    ],
+)
+def test_a_time_since_another_event_is_not_the_time_since_the_last_call(
+    evidence: str, compared: bool
+) -> None:
+    last = quantity("since", "84 days", evidence="the first call between the two in 84 days")
+    a = article("a", quantities=[last], names=NAMES_EN)
+    b = article("b", quantities=[quantity("x", "79 days", evidence=evidence)], names=NAMES_EN)
+    assert bool(flagged(one_event(a, b), Kind.NUMERIC_MISMATCH)) is compared
+
+
 # --- when --------------------------------------------------------------------------------------
 
 
