@@ -227,6 +227,22 @@ def _pair(text: str, tokens: list[_Token], i: int) -> bool:
     return m is not None and tokens[i + 1].kind == "num" and tokens[i + 1].start == m.start(1)
 
 
+_RANGE_LINKS = {(normalize(a), normalize(b)) for p in _PACKS for a, b in p.range_links}
+
+
+def _spelled_range(tokens: list[_Token], i: int, value: float) -> tuple[int, int] | None:
+    """(the token that opens it, the index of its top) of a range written in words from
+    number token ``i`` ("between 10 and 15", "من 10 إلى 15", "от 10 до 15": the packs'
+    ``range_links``), the top a higher number in digits."""
+    if i + 2 >= len(tokens) or tokens[i + 2].kind != "num":
+        return None
+    link, before = tokens[i + 1].norm, tokens[i - 1].norm if i else ""
+    top, _ = _digits(tokens[i + 2].raw)
+    if top <= value:
+        return None
+    return (i - 1, i + 2) if (before, link) in _RANGE_LINKS else None
+
+
 def _says_what(tokens: list[_Token], j: int) -> bool:
     """Does token ``j`` say what a number counts or measures: a multiplier, a percent, a
     currency, a unit, a word for people, or a counted kind ("10-15 thousand", "3-4 days")?"""
@@ -272,6 +288,7 @@ def _scan(text: str, lone_units: bool = False) -> list[Mention]:
         months: float | None = None
         unit_token = False
         bottom: float | None = None  # a range's first number ("10" of "10-15 people")
+        opens = i  # the token that opens a range ("between", or its first number)
         if tok.kind == "num":
             if _glued(text, tok):
                 i += 1
@@ -287,9 +304,13 @@ def _scan(text: str, lone_units: bool = False) -> list[Mention]:
                     i += 2
                     continue
                 if other > value:  # a range: read from its top, which carries the unit
-                    bottom, i = value, i + 1
+                    bottom, opens, i = value, i, i + 1
                     tok = tokens[i]
                     value, precision = other, 0.0
+            elif (spelled := _spelled_range(tokens, i, value)) is not None:
+                bottom, (opens, i) = value, spelled  # "between 10 and 15", "от 10 до 15"
+                tok = tokens[i]
+                value, precision = _digits(tok.raw)
         elif tok.kind == "word" and (n := _number_word(tok.norm)) is not None:
             value = float(n)
         elif tok.kind == "word" and tok.norm in _DUALS:
@@ -307,7 +328,7 @@ def _scan(text: str, lone_units: bool = False) -> list[Mention]:
         if value is None:
             i += 1
             continue
-        first, j = (i - 1 if bottom is not None else i), i + 1
+        first, j = (opens if bottom is not None else i), i + 1
         has_multiplier = False
         # "5.6 million", "100 ألف"; Arabic "5 ملايين و329 ألفا و253"
         while j < len(tokens) and tokens[j].norm in _MULTIPLIERS and not unit_token:

@@ -150,6 +150,9 @@ class LanguagePack:
     in_person_re: tuple[str, ...] = ()
     previous_re: tuple[str, ...] = ()  # raw: "the last call", "آخر اتصال"
     between: tuple[str, ...] = ()  # "between": the last call between the two
+    # the words that make two numbers a range (the word before the first, the word between):
+    # "between 10 and 15", "от 10 до 15"; not "from 10 to 15", which is as often a change
+    range_links: tuple[tuple[str, str], ...] = ()
     first: tuple[str, ...] = ()  # "the first call since ..."
 
     # -- the page --

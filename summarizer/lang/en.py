@@ -191,6 +191,7 @@ PACK = LanguagePack(
     # "the last / previous <event>": any noun but a word of time ("last week")
     previous_re=(r"\b(?:last|previous|latest|most\s+recent)\s+(?:such\s+)?\w+",),
     between=("between", "with"),
+    range_links=(("between", "and"),),
     first=("first",),
     furniture_re=(
         "reading icon",

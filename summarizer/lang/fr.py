@@ -171,6 +171,7 @@ PACK = LanguagePack(
         r"(?<!\w)\w+\s+(?:précédent|précédente)(?!\w)",
     ),
     between=("entre", "avec"),
+    range_links=(("entre", "et"),),
     first=("premier", "première", "premiers", "premières"),
     furniture_re=("lire aussi", "à lire aussi", "lire la suite", "temps de lecture", "mode sombre"),
     credits_re=("archives",),
