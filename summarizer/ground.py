@@ -397,6 +397,8 @@ def taking_part(
             notes.append(f"dropped participant {p.name!r}: a place")
             continue
         name = named_part(p.name)
+        if name is not None and p.name[:1].islower() and name != p.name:
+            name = p.name  # a description that opens with lower-case words: "said Averyanov"
         if name is not None and (shown := _name_in(name, story)) != name:
             notes.append(f"participant {p.name!r}: the name it gives is {shown!r}")
             p, name = p.model_copy(update={"name": shown}), shown

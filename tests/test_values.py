@@ -29,9 +29,18 @@ def test_a_participant_the_story_does_not_write_as_a_name_is_dropped_with_a_note
     assert [p.name for p in kept] == ["Tom Vale", "the Arab countries"]  # a role stays
     assert any("'Speaks': the story does not write it as a name" in n for n in notes)
     # a function after the name (an apposition) or before it
-    assert any("'said Averyanov': they announce or comment (the spokesman for" in n for n in notes)
+    assert "participant 'said Averyanov': the name it gives is 'Averyanov'" in notes
+    assert any("'Averyanov': they announce or comment (the spokesman for" in n for n in notes)
     assert any("'Nick Ode': they announce or comment (spokesman)" in n for n in notes)
     assert any("'Moscow': a place" in n for n in notes)
+
+
+def test_a_participant_given_with_lower_case_words_first_is_shown_by_its_name() -> None:
+    notes: list[str] = []
+    story = "Tom Vale met Dana Lor in Calder. The talks were useful, said Vale on Tuesday."
+    (kept,) = taking_part([participant("said Vale")], story, notes)
+    assert kept.name == "Vale"
+    assert "participant 'said Vale': the name it gives is 'Vale'" in notes
 
 
 @pytest.mark.parametrize(
