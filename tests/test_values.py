@@ -95,6 +95,11 @@ def test_a_call_happens_nowhere_the_country_it_is_about_is_no_place(sentence: st
     assert event_place("Varno", sentence, sentence, sentence) is None
 
 
+def test_a_body_is_no_place() -> None:
+    sentence = "أعلنت المحكمة الدستورية فوز نادر سليم بالانتخابات."
+    assert event_place("المحكمة الدستورية", sentence, sentence, sentence) is None
+
+
 def test_a_report_by_phone_does_not_make_the_event_a_call() -> None:
     sentence = "Floods killed 40 in Varno, the governor told reporters by phone on Monday."
     assert event_place("Varno", sentence, sentence, sentence) == "Varno"

@@ -9,6 +9,7 @@ from ..dates import first_when
 from ..entities import (
     PlaceMention,
     is_generic_place,
+    is_role_word,
     places_in,
     places_named,
     with_direction,
@@ -86,6 +87,8 @@ def event_place(where: str | None, sentence: str, opening: str, text: str) -> st
             named, where = located[:1], located[0].written
         elif not norm or norm not in normalize(text) or is_generic_place(norm):
             return None
+    if where and not places_in(where) and _body(where):
+        return None  # a body ("the Constitutional Court", "المحكمة الدستورية") is no place
     if (region := _region(where or "", (sentence, opening, text))) is not None:
         return region
     countries = {m.place.territory for m in named if m.place.territory and not m.place.city}
@@ -97,6 +100,12 @@ def event_place(where: str | None, sentence: str, opening: str, text: str) -> st
         comma = "، " if script_of(cities[0].written) == "Arab" else ", "
         return f"{cities[0].written}{comma}{where}"
     return where
+
+
+def _body(where: str) -> bool:
+    """Does ``where`` name a body (its first word a role word: a court, a ministry)?"""
+    words = [w for w in normalize(where).split() if w not in stopwords()]
+    return bool(words) and is_role_word(words[0])
 
 
 def _region(where: str, texts: tuple[str, ...]) -> str | None:
