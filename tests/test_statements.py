@@ -293,6 +293,8 @@ def test_a_participant_given_only_as_a_role_gets_the_name_the_text_writes_after_
         ("وقال الجيش إن القوات الأوكرانية استهدفت المدينة. وقصفت المدينة.", "القوات الأوكرانية"),
         # a name the text never writes again
         ("وقال وزير الدفاع الروسي سيرجي شويجو إن الاتصال مهم.", "وزير الدفاع الروسي"),
+        # places are no role: no name follows them
+        ("فرنسا وإيطاليا توقعان اتفاقية تعاون. وتشمل اتفاقية التعاون الموانئ.", "فرنسا وإيطاليا"),
     ],
 )
 def test_in_a_script_without_case_the_words_after_a_role_name_someone_only_when_they_can(

@@ -11,6 +11,7 @@ from ..entities import (
     caseless_person,
     is_place,
     is_role,
+    is_role_word,
     name_key,
     named_part,
     people_titled,
@@ -173,8 +174,9 @@ def _item_person(item: str) -> str | None:
 
 
 def name_roles(text: str, participants: list[Participant]) -> list[Participant]:
-    """A participant the model gave only as a role ("the Russian defence minister") gets the
-    name the text writes right after that role ("the Russian defence minister Sergei Shoigu"),
+    """A participant the model gave only as a role ("the Russian defence minister": a function
+    word of the packs, not only places, "Russia and the United States") gets the name the
+    text writes right after that role ("the Russian defence minister Sergei Shoigu"),
     with the role kept and the phrase as its evidence. A dual role (Arabic "the two defence
     ministers") is matched in the singular."""
     tokens = [(start, end, normalize(word)) for word, start, end in words(text)]
@@ -184,7 +186,7 @@ def name_roles(text: str, participants: list[Participant]) -> list[Participant]:
             out.append(p)
             continue
         role = [_singular(w) for w in normalize(p.name).split() if w not in stopwords()]
-        found = _name_after(text, tokens, role) if any(map(is_role, role)) else None
+        found = _name_after(text, tokens, role) if any(map(is_role_word, role)) else None
         if found is not None and not any(c.lower() != c.upper() for c in found[0]):
             found = _caseless(text, *found)
         if found is None:
