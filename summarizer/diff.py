@@ -228,6 +228,17 @@ def _context(q: Quantity, at: int) -> tuple[str, str | None]:
     return words or q.what, named or kind
 
 
+CHANGE = "+change"  # a kind's suffix: the size of a change, not a level
+_CHANGE_WORDS = frozenset(normalize(w) for p in packs() for w in p.change_words)
+
+
+def _is_change(q: Quantity, at: int) -> bool:
+    """Is the number the size of a change: a preposition of change (the packs'
+    ``change_words``: "by", "на", "بمقدار") right before it?"""
+    before = q.evidence[:at].split()[-1:] if at > 0 else []
+    return bool(before) and normalize(before[0]) in _CHANGE_WORDS
+
+
 SINCE = "since"  # the packs' kind of a time since the previous event ("first in 84 days")
 _SINCE_AFTER = re.compile(
     rf"^\s*(?:{SINCE_RE})\s+(?P<anchor>[^{re.escape(CLAUSE_MARKS + SENTENCE_MARKS + COMMAS)}]+)"
@@ -324,11 +335,14 @@ def _numbers(views: Sequence[EventView]) -> list[_Number]:
             context, kind = _context(q, at)
             if kind == SINCE and _since_another_event(q, at, v):
                 kind = None  # "79 days since the invasion began" is no time since the last call
+            changed = _is_change(q, at) and amount.measure != "duration"
             if kind is None and q.evidence in opening and amount.measure not in _UNRANKED:
                 # a headline figure no pack's words name
                 noun = _noun(q.evidence, at, q.value) if amount.measure == "count" else None
                 if amount.measure != "count" or noun:
                     kind = MEASURED + (noun or amount.measure)
+            if changed and kind is not None:
+                kind += CHANGE  # "cut by 2 million barrels" against "to 40 million"
             out.append(_Number(v, q, amount, context, kind, q.grounding.start or 0,
                                _projected(q, at)))  # fmt: skip
     return out

@@ -36,7 +36,7 @@ from .errors import SummarizerError
 from .fields import GoldCheck, field_named, field_of, gold_checks
 from .group import resolved_when
 from .models import ArticleSummary, Comparison, Disagreement, Kind, Status
-from .quantities import DURATION_SCALES, Amount, parse_amount, quantity_amount
+from .quantities import DURATION_SCALES, UNITS, Amount, parse_amount, quantity_amount
 from .text import normalize, stem
 
 FORMATS = ("summarizer-gold-1", "summarizer-gold-2")
@@ -255,10 +255,13 @@ def _gold_number(x: Number | None, unit: str | None, months: bool) -> float | No
 
 def _fact_matches(amount: Amount, fact: GoldFact) -> bool:
     """Does the tool's amount give the gold fact? A gold number without a unit matches a
-    duration in the unit the text writes it in ("aged 70 years": 70)."""
+    duration in the unit the text writes it in ("aged 70 years": 70), and a measure in any
+    of its units ("200 km": 200 or 200,000 metres)."""
     low, high = fact.value if isinstance(fact.value, tuple) else (fact.value, fact.value)
     low, high = (_gold_number(b, fact.unit, amount.months) for b in (low, high))
     scales = DURATION_SCALES if amount.months and not fact.unit else {1.0}
+    if amount.measure.startswith("unit:"):  # in the base unit: the gold's may be any of its
+        scales = {size for what, size in UNITS.values() if amount.measure == f"unit:{what}"}
     return any(_within(amount.value / scale, low, high) for scale in scales)
 
 

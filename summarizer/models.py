@@ -383,8 +383,9 @@ class Quantity(QuantityFields):
     measure: str | None = Field(
         default=None,
         description="What kind of number, parsed by the code: count, percent, duration "
-        "(in months), money:<currency>, score (two numbers: '4-2') or moment (a unit's "
-        "number: 'minute 23'); null when the value is no number.",
+        "(in months), money:<currency>, unit:<what it measures> (length in metres, mass in "
+        "kilograms, oil in barrels; '/day' for a rate), score (two numbers: '4-2') or moment "
+        "(a unit's number: 'minute 23'); null when the value is no number.",
     )
     interval: Bounds | None = Field(
         default=None,

@@ -44,6 +44,14 @@ _BOUNDS_AFTER = {
 _PERCENT = {tuple(normalize(w).split()) or (w,) for p in _PACKS for w in p.percent}
 _CURRENCIES = {normalize(w) or w: code for p in _PACKS for w, code in p.currencies.items()}
 _PERSONS = frozenset(normalize(w) for p in _PACKS for w in p.persons)
+# Units of measurement: code -> (what it measures, the unit's size in that measure's base unit).
+UNITS = {
+    "km": ("length", 1000.0), "m": ("length", 1.0), "mi": ("length", 1609.344),
+    "t": ("mass", 1000.0), "kg": ("mass", 1.0), "bbl": ("oil", 1.0), "bbl/d": ("oil/day", 1.0),
+}  # fmt: skip
+_PER_DAY = {tuple(normalize(w).split()) for p in _PACKS for w in p.per_day}
+_MEASURE_UNITS = {normalize(w) or w: UNITS[code] for p in _PACKS
+                  for w, code in p.measure_units.items()}  # fmt: skip
 _CONJUNCTIONS = {c for p in _PACKS for c in p.conjunctions}
 _PREFIXES = {normalize(c) for p in _PACKS for c in (*p.date_prefixes, *p.conjunctions)}
 _LONGEST = max([len(k) for k in (*_BOUNDS, *_BOUNDS_AFTER, *_PERCENT)] or [1])
@@ -110,7 +118,8 @@ class Amount:
     approx: bool  # written with a bound ("about", "at least", "more than")
     interval: Interval | None = None
     measure: str = "count"  # "count", "percent", "duration", "money:<ISO code>", "score"
-    # (two numbers: "4-2") or "moment" (a unit's number: "minute 23")
+    # (two numbers: "4-2"), "moment" (a unit's number: "minute 23") or "unit:<what it
+    # measures>" (length in metres, mass in kilograms, oil in barrels: ``UNITS``)
     bound: str | None = None  # the bound's kind: min, above, below, max, about
 
 
@@ -251,6 +260,7 @@ def _says_what(tokens: list[_Token], j: int) -> bool:
     t = tokens[j]
     return (
         t.norm in _MULTIPLIERS or t.norm in _CURRENCIES or t.norm in _PERSONS
+        or t.norm in _MEASURE_UNITS
         or t.raw in "%٪" or _match_after(tokens, j, _PERCENT) is not None
         or _unit_of(t.norm) is not None or counted(t.raw) is not None
     )  # fmt: skip
@@ -362,6 +372,11 @@ def _scan(text: str, lone_units: bool = False) -> list[Mention]:
                 measure, last = "percent", pct[1]
             elif tokens[j].norm in _CURRENCIES:
                 measure, last = f"money:{_CURRENCIES[tokens[j].norm]}", j + 1
+            elif (unit_of := _MEASURE_UNITS.get(tokens[j].norm)) is not None:
+                measure, last = f"unit:{unit_of[0]}", j + 1  # "12 km": in metres
+                value, precision = value * unit_of[1], precision * unit_of[1]
+                if (rate := _match_after(tokens, last, _PER_DAY)) is not None:
+                    measure, last = f"{measure}/day", rate[1]  # a rate: "barrels a day"
             elif (unit := _unit_of(tokens[j].norm)) is not None and not unit[1]:
                 months, last = unit[0], j + 1
         if months is not None:

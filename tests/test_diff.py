@@ -373,6 +373,19 @@ def test_a_time_since_another_event_is_not_the_time_since_the_last_call(
     assert bool(flagged(one_event(a, b), Kind.NUMERIC_MISMATCH)) is compared
 
 
+def test_the_size_of_a_change_is_not_compared_with_a_level() -> None:
+    def report(id: str, text: str, value: str) -> ArticleSummary:
+        s = article(id, names=NAMES_EN, quantities=[quantity("output", value, evidence=text)])
+        s.source.lead = text
+        return s
+
+    level = report("a", "Austin and Belousov spoke as output fell to 40 million barrels.", "40")
+    cut = report("b", "Austin and Belousov spoke as output fell by 6 million barrels.", "6")
+    other = report("c", "Austin and Belousov spoke as output fell to 38 million barrels.", "38")
+    assert flagged(one_event(level, cut), Kind.NUMERIC_MISMATCH) == []
+    assert flagged(one_event(level, other), Kind.NUMERIC_MISMATCH)
+
+
 # --- when --------------------------------------------------------------------------------------
 
 

@@ -90,6 +90,27 @@ def test_scores_ranges_and_moments_are_typed(text: str, measure: str, interval: 
     assert str(found.amount.interval) == interval
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [
+        ("200 km", "124 miles", True),  # one distance in two units
+        ("200 كيلومتر", "200 километров", True),
+        ("2,750 tonnes", "2750 طن", True),
+        ("2 million barrels per day", "2 млн баррелей в сутки", True),
+        ("200 km", "150 km", False),
+    ],
+)
+def test_measures_in_units_are_compared_in_one_unit(a: str, b: str, agree: bool) -> None:
+    (ma,), (mb,) = find_numbers(a), find_numbers(b)
+    assert ma.amount.measure == mb.amount.measure
+    assert same_number(ma.amount, mb.amount) is agree
+
+
+def test_a_rate_is_not_a_total() -> None:
+    (rate,), (total,) = find_numbers("2 million bpd"), find_numbers("40 million barrels")
+    assert (rate.amount.measure, total.amount.measure) == ("unit:oil/day", "unit:oil")
+
+
 def test_an_ordinal_is_no_quantity() -> None:
     assert find_numbers("на 23-й минуте 34-го матча") == []
 

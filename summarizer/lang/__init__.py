@@ -82,9 +82,16 @@ class LanguagePack:
     bounds: Mapping[str, str] = field(default_factory=_frozen)
     bounds_after: Mapping[str, str] = field(default_factory=_frozen)
     # a number after these is a projection, not a count: "could reach 20,000", "قد تصل إلى"
+    # prepositions that make the number after them the size of a change ("rose by 5%",
+    # "сократить на 2 млн"), not a level ("to 40 million")
+    change_words: tuple[str, ...] = ()
     modals: tuple[str, ...] = ()
     percent: tuple[str, ...] = ()  # after a number: "percent", "في المئة"
     currencies: Mapping[str, str] = field(default_factory=_frozen)  # "euros" -> "EUR"
+    # units of measurement written after a number, as a code of ``quantities.UNITS``:
+    # "kilometres" -> "km", "أطنان" -> "t", "баррелей" -> "bbl"
+    measure_units: Mapping[str, str] = field(default_factory=_frozen)
+    per_day: tuple[str, ...] = ()  # after a unit, a rate: "barrels a day", "برميل يوميا"
     persons: tuple[str, ...] = ()  # "people", "человек": after a number, no year ("1832 people")
     count_nouns: tuple[str, ...] = ()  # a noun whose dual carries the count two: قتيل
     # What a number counts, by the start of a word near it: "kill" -> dead, "injur" -> injured.

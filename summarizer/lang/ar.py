@@ -51,9 +51,17 @@ PACK = LanguagePack(
     ),
     bounds_after=table("على_الأقل=min تقريبا=about", str),
     percent=("في المئة", "في المائة", "بالمئة", "بالمائة", "في المية"),
+    change_words=("بمقدار", "بواقع"),
     modals=words("قد ربما يمكن يتوقع يُتوقع متوقع"),
     persons=words("شخص شخصا أشخاص اشخاص مواطن مواطنا"),
     currencies=table("يورو=EUR دولار=USD دولارا=USD إسترليني=GBP", str),
+    measure_units=table(
+        "كم=km كيلومتر=km كيلومترا=km كيلومترات=km ميل=mi ميلا=mi أميال=mi متر=m مترا=m "
+        "أمتار=m طن=t طنا=t أطنان=t كيلوغرام=kg كيلوغراما=kg كلغ=kg كغ=kg برميل=bbl "
+        "براميل=bbl",
+        str,
+    ),
+    per_day=("يوميا", "في اليوم"),
     count_nouns=words("قتيل جريح شخص طفل سجين جندي ضحية رهينة"),
     counted=table(
         "قتيل=dead قتلى=dead قتل=dead مقتل=dead وفاة=dead وفيات=dead الوفيات=dead توفي=dead "

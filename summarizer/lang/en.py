@@ -36,9 +36,17 @@ PACK = LanguagePack(
         "exchange=prisoners member=members others=others since=since first=since",
         str,
     ),
+    change_words=("by",),
     modals=words("could may might would expected likely feared"),
     persons=words("people persons individuals residents"),
     currencies=table("euro=EUR euros=EUR dollar=USD dollars=USD pound=GBP pounds=GBP", str),
+    measure_units=table(
+        "km=km kilometre=km kilometres=km kilometer=km kilometers=km mile=mi miles=mi "
+        "metre=m metres=m meter=m meters=m tonne=t tonnes=t ton=t tons=t kg=kg kilogram=kg "
+        "kilograms=kg barrel=bbl barrels=bbl bpd=bbl/d",
+        str,
+    ),
+    per_day=("per day", "a day", "daily"),
     approx=("about", "around", "nearly", "almost", "more than", "over", "some", "approximately"),
     units_re=(
         ("months?", 1, False),

@@ -58,6 +58,12 @@ PACK = LanguagePack(
     modals=words("pourrait pourraient peut peuvent devrait attendu"),
     persons=words("personnes individus habitants"),
     currencies=table("euro=EUR euros=EUR dollar=USD dollars=USD livres=GBP", str),
+    measure_units=table(
+        "km=km kilomètre=km kilomètres=km mètre=m mètres=m tonne=t "
+        "tonnes=t kg=kg kilogramme=kg kilogrammes=kg baril=bbl barils=bbl",
+        str,
+    ),
+    per_day=("par jour",),
     since=("depuis",),
     months=table(
         "janvier=1 février=2 fevrier=2 mars=3 avril=4 mai=5 juin=6 juillet=7 août=8 aout=8 "

@@ -38,9 +38,17 @@ PACK = LanguagePack(
         "обмен=prisoners член=members других=others впервые=since",
         str,
     ),
+    change_words=("на",),
     modals=words("может могут мог могла могли ожидается возможно"),
     persons=words("человек человека людей жителей"),
     currencies=table("евро=EUR доллар=USD доллара=USD долларов=USD долл=USD фунтов=GBP", str),
+    measure_units=table(
+        "км=km километр=km километра=km километров=km километрах=km миля=mi мили=mi миль=mi "
+        "метр=m метра=m метров=m тонна=t тонны=t тонн=t кг=kg килограмм=kg килограммов=kg "
+        "баррель=bbl барреля=bbl баррелей=bbl",
+        str,
+    ),
+    per_day=("в сутки", "в день", "ежедневно"),
     approx=words("около почти более свыше примерно"),
     units_re=(
         (r"месяц\w*", 1, False),
