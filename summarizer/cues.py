@@ -49,18 +49,58 @@ def _agent(marker: str, who: str) -> bool:
     return not letter.islower() or is_role(normalize(first))
 
 
+_INITIATIVE_BEFORE = re.compile(
+    "|".join(f"(?:{r})" for p in _PACKS for r in p.initiative_before) or "(?!)", re.IGNORECASE
+)
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_CLAUSE_OPENERS = frozenset(
+    normalize(w) for p in _PACKS for w in (*p.complementisers, *p.but, *p.relatives, *p.pronouns)
+)
+
+
 def find_initiator(text: str) -> tuple[str, int, int] | None:
     """Who initiated, requested, invited, organised, hosted or claimed the event, when the
     text says so with a marker such as "at the request of", "hosted by", "بناء على طلب",
-    "по инициативе" (the packs' ``initiative``): (who, start, end)."""
+    "по инициативе" (the packs' ``initiative``), or with a verb of initiating after its
+    agent ("Austin initiated the call", "a US-initiated call": ``initiative_before``): (who,
+    start, end), the first the text writes."""
+    found = []
     for m in _INITIATIVE.finditer(text):
-        if not _agent(m.group("marker"), m.group("who")):
-            continue
-        words = m.group("who").split()[:4]
-        who = " ".join(words)
-        start = m.start("who")
-        return who, start, start + len(who)
-    return None
+        if _agent(m.group("marker"), m.group("who")):
+            who = " ".join(m.group("who").split()[:4])
+            found.append((who, m.start("who"), m.start("who") + len(who)))
+            break
+    after = found[0][1] if found else len(text)
+    for m in _INITIATIVE_BEFORE.finditer(text, 0, after):
+        if m.end() > after - 2:
+            break  # its agent follows it ("разговор инициировала российская сторона")
+        if (agent := _agent_before(text, m.start())) is not None:
+            found.append((text[agent[0] : agent[1]], *agent))
+            break
+    return min(found, key=lambda f: f[1]) if found else None
+
+
+def _agent_before(text: str, end: int) -> tuple[int, int] | None:
+    """The agent written right before a verb at ``end`` (up to four words of its clause): in
+    a cased script the capitalised and role words back to the first other one ("said
+    Austin", "that the Pentagon chief"); in any script not past a complementiser, a word that
+    opens a clause or a pronoun ("he initiated" names no one), nor a function word it starts
+    with."""
+    lo = sentence_bounds(text, end, clause=True)[0]
+    words = list(_WORD.finditer(text, max(lo, end - 80), end))
+    kept: list[re.Match[str]] = []
+    for w in reversed(words[-4:]):
+        if text[w.end() : kept[0].start() if kept else end].strip(" -"):
+            break  # a comma or a mark between: another part of the clause
+        raw, norm = w.group(), normalize(w.group())
+        cased = raw[0].lower() != raw[0].upper()
+        if norm in _CLAUSE_OPENERS or (cased and raw[0].islower() and not is_role(norm)
+                                       and norm not in stopwords()):  # fmt: skip
+            break
+        kept.insert(0, w)
+    while kept and normalize(kept[0].group()) in stopwords():
+        kept.pop(0)
+    return (kept[0].start(), kept[-1].end()) if kept else None
 
 
 # A conjunction may be attached to "since" (Arabic wa-mundhu: "and since").

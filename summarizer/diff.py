@@ -6,8 +6,9 @@ What is compared, per event group:
 - quantities: numbers and durations about the same thing (durations in months: "16 months"
   against "15 months"; "two years" against "24 months" agree); approximate values ("about 16")
   are still flagged when the numbers differ, and the note says which are approximate;
-- who initiated: different initiators contradict; an initiator only one source names is a
-  unique claim;
+- who initiated: different initiators contradict (a name against a name, or a role or side
+  against another; a role is the participant it describes); an initiator only one source
+  names is a unique claim;
 - claims: the same statement attributed to different named speakers (attribution), and
   statements no other source makes (unique claim);
 - names: spelling variants of one person are reported as information, never as a conflict.
@@ -528,7 +529,10 @@ def _initiator_disagreements(
     found = []
     for (va, ea), (vb, eb) in combinations(stated, 2):
         assert ea.initiator and eb.initiator
-        if not _same_party(ea.initiator, eb.initiator):
+        a, b = _initiator_named(va, ea.initiator), _initiator_named(vb, eb.initiator)
+        if (a is None) != (b is None):
+            continue  # a name against a role or a side ("Austin", "the US side"): not told apart
+        if not _same_party(a or ea.initiator, b or eb.initiator):
             found.append(Disagreement(
                 kind=Kind.CONTRADICTION, field="event.initiator", severity=Severity.MEDIUM,
                 values=[_initiator_value(va.id, ea), _initiator_value(vb.id, eb)],
@@ -545,6 +549,18 @@ def _only(field: str, value: SourceValue, what: str) -> Disagreement:
     """A unique claim: ``value`` is what only its article states."""
     return Disagreement(kind=Kind.UNIQUE_CLAIM, field=field, severity=Severity.LOW,
                         values=[value], note=f"only {value.article} {what}")  # fmt: skip
+
+
+def _initiator_named(view: EventView, initiator: str) -> str | None:
+    """The name of the initiator: its named part, or the one participant of its article it
+    describes by role ("the Pentagon chief" for Lloyd Austin, whose evidence writes it)."""
+    if named := named_part(initiator):
+        return named
+    words = _words(initiator)
+    described = {p.name for p in view.summary.participants
+                 if words and words <= _words(f"{p.evidence} {p.role or ''} {p.country or ''}")
+                 and named_part(p.name)}  # fmt: skip
+    return described.pop() if len(described) == 1 else None
 
 
 def _initiator_value(article: str, event: Event) -> SourceValue:

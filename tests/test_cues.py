@@ -27,6 +27,17 @@ from summarizer.cues import find_initiator, find_previous_contact
         ("Разговор состоялся по инициативе чилийской стороны.", "чилийской стороны"),
         ("Встречу, организованную по просьбе Египта, провели в Каире.", "Египта"),
         ("Обмен организовала Турция, сообщили источники.", "Турция"),
+        ("Переговоры инициировала чилийская сторона.", "чилийская сторона"),
+        # the agent before a verb of initiating: the name or role right before it
+        ("Officials said Minister Kova initiated the talks on Monday.", "Minister Kova"),
+        (
+            "Both delegations agreed that the Karlovian envoy initiated the contact.",
+            "Karlovian envoy",
+        ),
+        ("A Karlovian-initiated truce held overnight.", "Karlovian"),
+        ("وقال المتحدث إن الجانب الكندي هو من بادر بالاتصال.", "الجانب الكندي"),
+        ("Как сообщили в ведомстве, Остин инициировал разговор.", "Остин"),
+        ("Selon le ministère, le Chili a initié les discussions.", "Chili"),
         # French
         ("L'appel a eu lieu à la demande de la partie belge.", "la partie belge"),
         ("Le sommet, organisé par l'Union des ports, s'est tenu lundi.", "l'Union des ports"),
@@ -43,6 +54,8 @@ def test_the_initiator_is_the_agent_a_marker_introduces(text: str, who: str) -> 
     "text",
     [
         "Турция организовала обмен пленными.",  # the object follows the verb, not the agent
+        "He initiated the talks on Monday.",  # a pronoun names no one
+        "The talks, which were initiated last year, resumed.",
         "The ministers spoke by phone on Tuesday.",
         "وبناء على هذه النتائج أعلنت اللجنة الفائز.",  # "based on", not "at the request of"
     ],

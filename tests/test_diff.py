@@ -489,6 +489,20 @@ def test_the_same_initiator_written_differently_does_not_contradict() -> None:
     assert flagged(one_event(a, b, c)) == []
 
 
+def test_an_initiator_named_by_role_is_the_participant_it_describes() -> None:
+    austin = participant("Lloyd Austin", evidence="Pentagon chief Lloyd Austin")
+    belousov = participant("Andrei Belousov", evidence="Russian Defense Minister Andrei Belousov")
+    a = summary("a", event(CALL, when="الثلاثاء", initiator="Pentagon chief"),
+                participants=[austin, belousov])  # fmt: skip
+    b = article("b", initiator="Lloyd Austin", names=NAMES_EN)
+    c = article("c", initiator="Andrei Belousov", names=NAMES_EN)
+    d = article("d", initiator="the US side", names=NAMES_EN)
+    report = one_event(a, b, c, d)
+    pairs = {frozenset(v.article for v in f.values) for f in flagged(report, Kind.CONTRADICTION)}
+    # the role is Austin (b agrees, c does not); a side is not told apart from a name
+    assert pairs == {frozenset("ac"), frozenset("bc")}
+
+
 def test_an_initiator_only_one_source_names_is_a_unique_claim() -> None:
     a = article("a")
     b = article("b", initiator="الولايات المتحدة")

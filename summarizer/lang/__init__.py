@@ -145,6 +145,9 @@ class LanguagePack:
 
     # -- cues about the event --
     initiative: tuple[str, ...] = ()  # "at the request of": the initiator follows
+    # raw: a verb of initiating whose agent comes before it ("Austin initiated the call", "a
+    # US-initiated call", Arabic "X هو من بادر"): the initiator is the name right before it
+    initiative_before: tuple[str, ...] = ()
     # kinds of places, next to a place's name: "the province of X", "X province", "город X";
     # in a cased script a word's start (Russian cases: "город" for "городе")
     place_nouns: tuple[str, ...] = ()

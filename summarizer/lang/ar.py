@@ -197,6 +197,7 @@ PACK = LanguagePack(
         *words("تبناها تبناه تبنتها تبنته"),
         *(f"{v} {p}" for v in ("دعا", "دعت") for p in words("إليها إليه اليها اليه")),
     ),
+    initiative_before=(r"(?:هو|هي)\s+(?:من|التي|الذي)\s+(?:بدأ|بدأت|بادر|بادرت|طلب|طلبت)(?!\w)",),
     # "the last <event>" (آخر before its noun; الأخير / السابق after it): any noun
     previous_re=(
         r"(?<!\w)[وف]?(?:آخر|اخر)\s+\w+",

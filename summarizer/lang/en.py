@@ -196,6 +196,7 @@ PACK = LanguagePack(
         ),
         "carried out by",
     ),
+    initiative_before=(r"(?<=\w)-initiated", r"initiated(?!\s+by\b)", r"requested(?=\s+the\s)"),
     # "the last / previous <event>": any noun but a word of time ("last week")
     previous_re=(r"\b(?:last|previous|latest|most\s+recent)\s+(?:such\s+)?\w+",),
     between=("between", "with"),

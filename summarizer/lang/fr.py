@@ -171,6 +171,7 @@ PACK = LanguagePack(
             for e in ("", "e", "s", "es")
         ),
     ),
+    initiative_before=(r"(?:a|ont|avait|avaient)\s+initié(?:e|s|es)?(?!\w)",),
     # "the last / previous <event>": any noun but a word of time ("dernière semaine")
     previous_re=(
         r"(?<!\w)(?:dernier|dernière|précédent|précédente)\s+\w+",

@@ -160,8 +160,10 @@ PACK = LanguagePack(
         # a verb or participle whose agent follows: "встречу организовала Турция",
         # "организованной Турцией"
         *words("организовал организовала организовали организовало"),
+        *words("инициировал инициировала инициировали инициировало"),
         *(f"организованн{e}" for e in words("ый ая ое ые ой ого ую ых")),
     ),
+    initiative_before=(r"инициировал[аио]?(?!\w)",),
     # "the last / previous <event>": any noun but a word of time ("последние месяцы")
     previous_re=(r"(?<!\w)(?:последн|предыдущ)\w*\s+\w+",),
     between=("между", "с", "со"),
