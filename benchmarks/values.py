@@ -27,6 +27,7 @@ from summarizer.entities import (
     is_place,
     is_role_word,
     named_part,
+    names_party,
     places_in,
     written_as_name,
 )
@@ -40,8 +41,7 @@ def participant_type(name: str, story: str) -> str:
         return "place" if is_city(name) else "country"
     part = named_part(name)
     if part is None:
-        words = [normalize(w) for w in name.split()]
-        return "organisation" if any(is_role_word(w) for w in words) else "role"
+        return "organisation" if names_party(name) else "description"
     if not written_as_name(part, story):
         return "not a name"
     if is_role_word(normalize(part.split()[0])):

@@ -806,6 +806,25 @@ def named_part(name: str) -> str | None:
     return None
 
 
+def names_party(name: str) -> bool:
+    """Does a participant's description name someone or something: a person (``named_part``),
+    a country, or a body, a team or a group by its name ("OPEC+", "the Supreme Court", "Wagner
+    Group", "منظمة أوبك")? Descriptions do not ("heads of state", "the health minister",
+    "الزعماء العرب", "الحكومة الروسية": roles, functions and nationalities)."""
+    if named_part(name) is not None or is_place(name):
+        return True
+    for segment in _SEGMENTS.split(name):
+        tokens = _tokens(segment or "")
+        kinds = [_kind(t, normalize(t)) for t in tokens]
+        if any(script_of(t) in _ARTICLE_SCRIPTS for t in tokens):
+            # no case to tell a name by: a body's word and one name ("منظمة أوبك", "حزب الله")
+            if len(tokens) in (2, 3) and kinds[0] == _ROLE and kinds[1] == _NAME:
+                return True
+        elif any(k in (_NAME, _CAPS) for k in kinds):
+            return True
+    return False
+
+
 _ANNOUNCERS = re.compile(
     phrases_re([w for p in _PACKS for w in p.announcers], raw=True), re.IGNORECASE
 )

@@ -31,7 +31,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model, model_validator
 
 from .dates import WEEKDAY_NAMES, ResolvedWhen, parse_iso_date
-from .entities import name_key, named_part, same_name, same_words
+from .entities import name_key, named_part, names_party, same_name, same_words
 from .errors import SummarizerError
 from .fields import GoldCheck, field_named, field_of, gold_checks
 from .group import resolved_when
@@ -239,6 +239,12 @@ def _person(name: str, forms: Sequence[str]) -> bool:
     )
 
 
+def _member(name: str, forms: Sequence[str]) -> bool:
+    """Is the participant ``name`` one of ``forms``: the same person, or the same country, body
+    or team, one written within the other ("Wagner" in "the Wagner Group")?"""
+    return _person(name, forms) or _party(name, forms)
+
+
 def _when(s: ArticleSummary) -> ResolvedWhen | None:
     return resolved_when(s)
 
@@ -326,9 +332,9 @@ def _initiator(s: ArticleSummary, gold: list[str] | None) -> list[Check]:
 def _people(s: ArticleSummary, gold: list[list[str]] | None) -> list[Check]:
     if gold is None:
         return []
-    named = [p.name for p in s.participants if named_part(p.name)]
-    missing = [forms[0] for forms in gold if forms and not any(_person(n, forms) for n in named)]
-    extra = [n for n in named if not any(_person(n, forms) for forms in gold)]
+    named = [p.name for p in s.participants if names_party(p.name)]
+    missing = [forms[0] for forms in gold if forms and not any(_member(n, forms) for n in named)]
+    extra = [n for n in named if not any(_member(n, forms) for forms in gold)]
     return [(not missing and not extra, f"missing {missing}, extra {extra}")]
 
 

@@ -13,6 +13,7 @@ from summarizer.entities import (
     is_role,
     name_key,
     named_part,
+    names_party,
     people_titled,
     places_in,
     places_named,
@@ -283,6 +284,32 @@ def test_mentioned_in_finds_a_short_surname_after_its_given_name() -> None:
 )
 def test_named_part_drops_the_role_phrase_and_keeps_the_name(given: str, named: str | None) -> None:
     assert named_part(given) == named
+
+
+@pytest.mark.parametrize(
+    ("given", "names"),
+    [
+        # a person, a country, a body, a team or a group by its name
+        ("Jane Okafor", True),
+        ("Morocco", True),
+        ("المغرب", True),
+        ("OPEC+", True),
+        ("the Coastal League", True),
+        ("Northern Rovers", True),
+        ("منظمة أوبك", True),
+        ("ЦСКА", True),
+        # descriptions: roles, functions, nationalities, plurals in lower case
+        ("the health minister", False),
+        ("heads of state", False),
+        ("rescue teams", False),
+        ("senior Arab officials", False),
+        ("وزير الخارجية الإيراني", False),
+        ("الحكومة الروسية", False),
+        ("министр здравоохранения", False),
+    ],
+)
+def test_a_participant_names_someone_or_something(given: str, names: bool) -> None:
+    assert names_party(given) is names
 
 
 def test_a_role_phrase_and_the_bare_name_have_one_key() -> None:

@@ -365,6 +365,27 @@ def test_eval_aggregate_names_no_article(
     assert any("b: missing" in s for s in ev.fields["participants"].misses)
 
 
+def test_participants_of_any_kind_are_scored() -> None:
+    """A country, a body or a team counts as a participant like a person: found when the tool
+    shows it (one written within the other), extra when the gold does not list it; a
+    description that names no one ("the health minister") is neither."""
+    gold = parse_gold({
+        "format": "summarizer-gold-2", "paths": ["."],
+        "articles": {"a": {"participants": [["Northern Rovers"], ["OPEC+", "أوبك+"]]},
+                     "b": {"participants": [["Northern Rovers"]]}},
+        "groups": [["a"], ["b"]], "disagreements": {"must": [], "may": [], "must_not": []},
+    })  # fmt: skip
+    shown = {
+        "a": [participant("the Northern Rovers"), participant("OPEC+"),
+              participant("the health minister")],
+        "b": [participant("Northern Rovers"), participant("Morocco")],
+    }  # fmt: skip
+    summaries = [summary(k, event("final"), participants=v) for k, v in shown.items()]
+    ev = evaluate(gold, summaries, compare(summaries), {})
+    assert ev.aggregate_json()["fields"]["participants"]["correct"] == 1
+    assert ev.fields["participants"].misses == ["b: missing [], extra ['Morocco']"]
+
+
 def test_an_entry_naming_more_than_two_sources_matches_any_two_of_them() -> None:
     """GOLD-FORMAT: an entry that names more than two articles means "any two of these
     disagree"; recall and precision are also given per kind."""
