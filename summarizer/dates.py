@@ -46,7 +46,26 @@ _START = "|".join(
     + [f"(?<=(?<!\\w){re.escape(normalize(x))})" for p in _PACKS for x in p.date_prefixes]
 )
 _START = f"(?:{_START})"
+# Between the two days of a range: a dash, or a pack's link word ("5 to 7", "5 و7", "с 5 по 7").
+_LINK_WORDS = phrases_re([w for p in _PACKS for w in p.day_range_links])
+_RANGE_LINK = rf"(?:\s+(?:{_LINK_WORDS})\s*|\s+)"  # normalised text writes a dash as a space
+_DASH = re.compile(r"^\s*[-–—]\s*$")
+_DAY2 = rf"(?P<day2>[0-3]?\d)(?:{_SUFFIX})?"
+_ORDINAL_DAYS = {normalize(w): n for p in _PACKS for w, n in p.ordinal_days.items()}
+_DAY_OF = phrases_re([w for p in _PACKS for w in p.day_of])
+_ORDINAL = phrases_re(list(_ORDINAL_DAYS))
 _DATE_PATTERNS = [
+    # a range of days is dated by its first: "5-7 March 2025", "March 5-7, 2025", "du 5 au 7 mars"
+    re.compile(
+        rf"{_START}{_DAY}{_RANGE_LINK}{_DAY2}\s+{_MONTH_GROUP}"
+        rf"(?:\s*{_YEAR_WORD}{_YEAR})?(?![\w])"
+    ),
+    re.compile(rf"{_START}{_MONTH_GROUP}\s+{_DAY}{_RANGE_LINK}{_DAY2}(?:,?\s+{_YEAR})?(?![\w])"),
+    # the day as an ordinal or with "of": "الخامس من مارس 2025", "the 5th of March 2025"
+    re.compile(
+        rf"{_START}(?:(?P<ordinal>{_ORDINAL})|{_DAY})\s+(?:{_DAY_OF})\s+{_MONTH_GROUP}"
+        rf"(?:\s*{_YEAR_WORD}{_YEAR})?(?![\w])"
+    ),
     # a year may be glued to the month's name by a missing space ("7 سبتمبر2024")
     re.compile(rf"{_START}{_DAY}\s+{_MONTH_GROUP}(?:\s*{_YEAR_WORD}{_YEAR})?(?![\w])"),
     re.compile(rf"{_START}{_MONTH_GROUP}\s+{_DAY}(?:\s+{_YEAR})?(?![\w])"),
@@ -96,9 +115,18 @@ def find_dates(text: str, norm: Normalized | None = None) -> list[WrittenDate]:
             if month is None:
                 month = int(m.group("month"))
             day = int(m.group("day")) if "day" in m.groupdict() and m.group("day") else None
+            if m.groupdict().get("ordinal"):
+                day = _ORDINAL_DAYS[m.group("ordinal")]
             year = int(m.group("year")) if m.groupdict().get("year") else None
             if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
                 continue
+            if m.groupdict().get("day2"):
+                if not (day or 0) < int(m.group("day2")) <= 31:
+                    continue  # not a range of days: "1-0 March" is no date
+                lo = norm.span(m.start("day"), m.end("day"))[1]
+                hi = norm.span(m.start("day2"), m.end("day2"))[0]
+                if not (_DASH.match(text[lo:hi]) or normalize(text[lo:hi]).split()):
+                    continue  # two numbers with only a space between them: no range
             start, end = norm.span(m.start(), m.end())
             if pattern is _DATE_PATTERNS[-2] and not _NUMERIC.fullmatch(text[start:end]):
                 continue  # "2007, 6:04" is a year and a time, not a date

@@ -42,6 +42,17 @@ def _only(text: str) -> tuple[str, str]:
         ("Разговор состоялся 15 марта 2023 года.", "15 марта 2023", "2023-03-15"),
         ("в последний раз они говорили 13 мая", "13 мая", "--05-13"),
         ("Встреча прошла 1 сентября 2022 г. в Москве", "1 сентября 2022", "2022-09-01"),
+        # a range of days is dated by its first day, the year written after the range kept
+        ("The forum met on March 5-7, 2025 in Lyon.", "March 5-7, 2025", "2025-03-05"),
+        ("The fair, held 5–7 March 2025, drew crowds.", "5–7 March 2025", "2025-03-05"),
+        ("Форум прошёл с 5 по 7 марта 2025 года.", "5 по 7 марта 2025", "2025-03-05"),
+        ("Le salon a lieu du 5 au 7 mars 2025.", "5 au 7 mars 2025", "2025-03-05"),
+        ("ينعقد المعرض بين 5 و7 مارس 2025", "5 و7 مارس 2025", "2025-03-05"),
+        # the day as an ordinal word (Arabic) or with "of"
+        ("وجرت الانتخابات في الخامس من مارس 2025", "الخامس من مارس 2025", "2025-03-05"),
+        ("في الحادي والعشرين من أيلول", "الحادي والعشرين من أيلول", "--09-21"),
+        ("في الثالث عشر من يوليو 2024", "الثالث عشر من يوليو 2024", "2024-07-13"),
+        ("on the 5th of March 2025", "5th of March 2025", "2025-03-05"),
     ],
 )
 def test_find_dates(text: str, written: str, iso: str) -> None:
@@ -82,6 +93,7 @@ def test_parts_are_resolved() -> None:
         "ضمتها روسيا إليها في عام 2014",  # a year alone is not a date
         "بـ 5 صواريخ أودى بحياة 4 أشخاص",
         "يوم الثلاثاء",  # a weekday alone is not a calendar date
+        "الأول من نوعه",  # an ordinal with no month after it
         "32 مايو",  # no such day
         "The 300 km range",
     ],

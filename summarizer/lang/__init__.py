@@ -106,6 +106,13 @@ class LanguagePack:
     last_year: tuple[str, ...] = ()  # phrases that put a date in the previous year
     year_words: tuple[str, ...] = ()  # a word written before a year: عام 2023
     day_suffixes: tuple[str, ...] = ()  # written after a day's number: 1er
+    # the words between the two days of a range of days: "5 to 7 March", "с 5 по 7 марта",
+    # "du 5 au 7 mars", "من 5 إلى 7 مارس" (a dash always is one)
+    day_range_links: tuple[str, ...] = ()
+    # the day of a month as an ordinal word ("الخامس من مارس": the fifth of March), and the
+    # word between a day and its month ("من", "of": "the 5th of March")
+    ordinal_days: Mapping[str, int] = field(default_factory=_frozen)
+    day_of: tuple[str, ...] = ()
     # prepositions that, right before a date or a weekday, put it at another time than the
     # event's: "since 18 February", "after Tuesday's vote", "منذ 7 أكتوبر", "после 24 февраля"
     other_time: tuple[str, ...] = ()

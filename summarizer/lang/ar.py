@@ -8,6 +8,20 @@ _DIACRITICS = "".join(
     chr(c) for c in (*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), *range(0x0610, 0x061B))
 )
 
+_UNITS = ("الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع")
+_COMPOUND = ("الحادي", *_UNITS[1:])  # 11, 21, 31 are written with الحادي
+# the days of a month as ordinal words: الأول (1st) ... العاشر, الحادي عشر (11th) ... الحادي
+# والثلاثين (31st)
+_ORDINAL_DAYS = {
+    **{u: n for n, u in enumerate(_UNITS, 1)},
+    "العاشر": 10,
+    **{f"{u} عشر": 10 + n for n, u in enumerate(_COMPOUND, 1)},
+    "العشرين": 20,
+    **{f"{u} والعشرين": 20 + n for n, u in enumerate(_COMPOUND, 1)},
+    "الثلاثين": 30,
+    "الحادي والثلاثين": 31,
+}
+
 PACK = LanguagePack(
     code="ar",
     name="Arabic",
@@ -92,6 +106,9 @@ PACK = LanguagePack(
     ),
     single_units=words("شهر عام سنه اسبوع يوم"),
     since=("منذ", "مُنذ"),
+    day_range_links=("إلى", "الى", "و", "حتى", "لغاية"),
+    ordinal_days=_ORDINAL_DAYS,
+    day_of=("من",),
     months=table(
         "يناير=1 كانون_الثاني=1 فبراير=2 شباط=2 مارس=3 آذار=3 أبريل=4 إبريل=4 نيسان=4 مايو=5 "
         "أيار=5 يونيو=6 يونيه=6 حزيران=6 يوليو=7 يوليه=7 تموز=7 أغسطس=8 آب=8 سبتمبر=9 أيلول=9 "

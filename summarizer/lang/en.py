@@ -57,6 +57,8 @@ PACK = LanguagePack(
         ("minutes?", 12 / 525960, False),
     ),
     since=("since",),
+    day_range_links=("to", "and", "until", "till", "through"),
+    day_of=("of",),
     months=table(
         "january=1 jan=1 february=2 feb=2 march=3 mar=3 april=4 apr=4 may=5 june=6 jun=6 "
         "july=7 jul=7 august=8 aug=8 september=9 sep=9 sept=9 october=10 oct=10 november=11 "

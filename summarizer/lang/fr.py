@@ -65,6 +65,7 @@ PACK = LanguagePack(
     ),
     per_day=("par jour",),
     since=("depuis",),
+    day_range_links=("au", "à", "et"),
     months=table(
         "janvier=1 février=2 fevrier=2 mars=3 avril=4 mai=5 juin=6 juillet=7 août=8 aout=8 "
         "septembre=9 octobre=10 novembre=11 décembre=12 decembre=12",
