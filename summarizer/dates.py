@@ -28,16 +28,17 @@ _RELATIVE: dict[tuple[str, ...], int] = {
 }
 # The same phrases by their first word, so that each word is looked up once.
 _RELATIVE_BY_FIRST: dict[str, list[tuple[tuple[str, ...], int]]] = {}
-for _phrase, _offset in _RELATIVE.items():
+for _phrase, _offset in sorted(_RELATIVE.items(), key=lambda kv: -len(kv[0])):  # longest first
     _RELATIVE_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _offset))
 _LAST_YEAR = re.compile(phrases_re([w for p in _PACKS for w in p.last_year]))
 
 # Longest names first so that a two-word month name wins over a shorter overlap.
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
 # The Levantine and the Egyptian month name are often written together: "13 Ayyar Mayu".
-_MONTH_GROUP = rf"(?P<month>{_MONTH_RE})(?:\s+(?:{_MONTH_RE}))?"
+_MONTH_WORD = phrases_re([w for p in _PACKS for w in p.month_words])
+_MONTH_GROUP = rf"(?:(?:{_MONTH_WORD})\s+)?(?P<month>{_MONTH_RE})(?:\s+(?:{_MONTH_RE}))?"
 _SUFFIX = phrases_re([w for p in _PACKS for w in p.day_suffixes])
-_DAY = rf"(?P<day>[0-3]?\d)(?:{_SUFFIX})?"
+_DAY = rf"(?P<day>[0-3]?\d)(?:\s?(?:{_SUFFIX}))?"  # "5-го": normalised text writes "5 го"
 _YEAR_WORD = rf"(?:{phrases_re([w for p in _PACKS for w in p.year_words])}\s+)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # A date may carry attached particles (the packs' ``date_prefixes``: Arabic "and in 30 ...").
@@ -50,7 +51,7 @@ _START = f"(?:{_START})"
 _LINK_WORDS = phrases_re([w for p in _PACKS for w in p.day_range_links])
 _RANGE_LINK = rf"(?:\s+(?:{_LINK_WORDS})\s*|\s+)"  # normalised text writes a dash as a space
 _DASH = re.compile(r"^\s*[-–—]\s*$")
-_DAY2 = rf"(?P<day2>[0-3]?\d)(?:{_SUFFIX})?"
+_DAY2 = rf"(?P<day2>[0-3]?\d)(?:\s?(?:{_SUFFIX}))?"
 _ORDINAL_DAYS = {normalize(w): n for p in _PACKS for w, n in p.ordinal_days.items()}
 _DAY_OF = phrases_re([w for p in _PACKS for w in p.day_of])
 _ORDINAL = phrases_re(list(_ORDINAL_DAYS))

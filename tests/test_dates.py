@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from summarizer.dates import ResolvedWhen, find_dates, resolve_when
+from summarizer.dates import ResolvedWhen, find_dates, resolve_when, time_mentions
 
 
 def _only(text: str) -> tuple[str, str]:
@@ -53,6 +53,9 @@ def _only(text: str) -> tuple[str, str]:
         ("في الحادي والعشرين من أيلول", "الحادي والعشرين من أيلول", "--09-21"),
         ("في الثالث عشر من يوليو 2024", "الثالث عشر من يوليو 2024", "2024-07-13"),
         ("on the 5th of March 2025", "5th of March 2025", "2025-03-05"),
+        # the Russian day with its ending, the Arabic month after the word for month
+        ("Выборы назначены на 5-го марта 2025 года.", "5-го марта 2025", "2025-03-05"),
+        ("في 5 من شهر مارس 2025", "5 من شهر مارس 2025", "2025-03-05"),
     ],
 )
 def test_find_dates(text: str, written: str, iso: str) -> None:
@@ -170,6 +173,13 @@ def test_today_with_its_weekday() -> None:
     resolved = resolve_when("اليوم الجمعة", FRIDAY)
     assert resolved == ResolvedWhen("اليوم الجمعة", 4, "2024-06-28", "weekday+reference")
     assert resolve_when("اليوم الجمعة") == ResolvedWhen("اليوم الجمعة", 4, None, "weekday")
+
+
+def test_the_longest_relative_day_is_read() -> None:
+    """ "أمس الأول" is the day before yesterday, not "أمس" (yesterday) and a word after it."""
+    (mention,) = time_mentions("وقع الحادث يوم أمس الأول في المدينة")
+    assert mention.written == "أمس الأول"
+    assert resolve_when(mention.written, FRIDAY).iso == "2024-06-26"
 
 
 @pytest.mark.parametrize("written", ["أمس", "yesterday", "вчера", "البارحة"])

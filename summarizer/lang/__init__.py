@@ -113,6 +113,7 @@ class LanguagePack:
     # word between a day and its month ("من", "of": "the 5th of March")
     ordinal_days: Mapping[str, int] = field(default_factory=_frozen)
     day_of: tuple[str, ...] = ()
+    month_words: tuple[str, ...] = ()  # "month" written before a month's name: "شهر مارس"
     # prepositions that, right before a date or a weekday, put it at another time than the
     # event's: "since 18 February", "after Tuesday's vote", "منذ 7 أكتوبر", "после 24 февраля"
     other_time: tuple[str, ...] = ()
