@@ -184,6 +184,49 @@ def _number_word(word: str) -> int | None:
     return None
 
 
+_AND_WORDS = frozenset(normalize(w) for p in _PACKS for w in p.and_words)
+_HUNDRED = 100
+
+
+def _spelled(tokens: list[_Token], i: int) -> tuple[float, int]:
+    """A number spelled in words from ``tokens[i]`` (a number word), by the grammar of
+    numerals: tens and units add up ("twenty-five", "сто двадцать"; units first with "and"
+    and in a teen: "تسعة وأربعين", "أربعة عشر"), a hundred multiplies what stands before
+    it ("ثلاث مئة", "one hundred and twenty"), a conjunction or "and" joins the parts. (the
+    value, the index of its last word); the larger multipliers (thousand, million) are read
+    after it, as for digits."""
+    value = float(_number_word(tokens[i].norm) or 0)
+    last = i
+    k = i + 1
+    while k < len(tokens):
+        tok = tokens[k]
+        if tok.kind == "word" and tok.norm in _AND_WORDS and k + 1 < len(tokens):
+            k += 1  # "one hundred and twenty", "сто и два"
+            tok = tokens[k]
+        if tok.kind != "word":
+            break
+        n = _number_word(tok.norm)
+        factor = _MULTIPLIERS.get(tok.norm)
+        if n == _HUNDRED or factor == _HUNDRED:
+            if not 0 < value < 10:
+                break
+            value *= _HUNDRED  # "ثلاث مئة", "three hundred"
+        elif n is not None and n < value and value % 10 == 0 and (value % _HUNDRED == 0 or n < 10):
+            value += n  # tens, then units: "сто двадцать", "twenty-five"
+        elif (
+            n is not None
+            and value < 10
+            and n % 10 == 0
+            and 10 <= n < _HUNDRED
+            and (n == 10 or tok.norm not in _NUMBER_WORDS)
+        ):
+            value += n  # units, then "and" tens or a teen (Arabic): "تسعة وأربعين", "أربعة عشر"
+        else:
+            break
+        last, k = k, k + 1
+    return value, last
+
+
 @lru_cache(maxsize=65536)
 def _unit_of(word: str) -> tuple[float, bool] | None:
     """(months per unit, the word is a dual) of a duration unit word."""
@@ -297,6 +340,7 @@ def _scan(text: str, lone_units: bool = False) -> list[Mention]:
         precision = 0.0
         months: float | None = None
         unit_token = False
+        spelled_to = i  # the last word of a number spelled in words
         bottom: float | None = None  # a range's first number ("10" of "10-15 people")
         opens = i  # the token that opens a range ("between", or its first number)
         if tok.kind == "num":
@@ -321,8 +365,8 @@ def _scan(text: str, lone_units: bool = False) -> list[Mention]:
                 bottom, (opens, i) = value, spelled  # "between 10 and 15", "от 10 до 15"
                 tok = tokens[i]
                 value, precision = _digits(tok.raw)
-        elif tok.kind == "word" and (n := _number_word(tok.norm)) is not None:
-            value = float(n)
+        elif tok.kind == "word" and _number_word(tok.norm) is not None:
+            value, spelled_to = _spelled(tokens, i)
         elif tok.kind == "word" and tok.norm in _DUALS:
             value, unit_token = 2.0, True
         elif (
@@ -338,7 +382,7 @@ def _scan(text: str, lone_units: bool = False) -> list[Mention]:
         if value is None:
             i += 1
             continue
-        first, j = (opens if bottom is not None else i), i + 1
+        first, j = (opens if bottom is not None else i), max(spelled_to, i) + 1
         has_multiplier = False
         # "5.6 million", "100 ألف"; Arabic "5 ملايين و329 ألفا و253"
         while j < len(tokens) and tokens[j].norm in _MULTIPLIERS and not unit_token:

@@ -111,6 +111,35 @@ def test_a_rate_is_not_a_total() -> None:
     assert (rate.amount.measure, total.amount.measure) == ("unit:oil/day", "unit:oil")
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # tens then units, a hundred times what stands before it, "and" between the parts
+        ("twenty-five people", 25),
+        ("one hundred and twenty votes", 120),
+        ("сто двадцать человек", 120),
+        ("двести двадцать", 220),
+        ("vingt-cinq morts", 25),
+        # Arabic: units first with "and", a teen, hundreds in one word or two, duals
+        ("تسعة وأربعين قتيلا", 49),
+        ("أربعة عشر شخصا", 14),
+        ("ثلاث مئة جريح", 300),
+        ("مئة وخمسين", 150),
+        ("ثلاثمئة", 300),
+        ("مئتين وخمسين", 250),
+        ("ألفي شخص", 2000),
+        ("خمسة عشر ألفا", 15000),
+        ("twenty-five thousand", 25000),
+        # two numbers side by side that are no one number
+        ("ten twenty", 10),
+        ("five to seven", 5),
+    ],
+)
+def test_numbers_spelled_in_words(text: str, value: float) -> None:
+    amount = parse_amount(text)
+    assert amount is not None and amount.value == value
+
+
 def test_an_ordinal_is_no_quantity() -> None:
     assert find_numbers("на 23-й минуте 34-го матча") == []
 
