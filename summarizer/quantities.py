@@ -314,7 +314,12 @@ def _glued(text: str, tok: _Token) -> bool:
     ("07:00") or of a longer code: not a quantity. An Arabic particle before it is fine."""
     before = text[tok.start - 1] if tok.start else " "
     after = text[tok.end] if tok.end < len(text) else " "
-    if after.isalpha() or (after == ":" and text[tok.end + 1 : tok.end + 2].isdigit()):
+    if after.isalpha():
+        letters = re.match(r"[^\W\d_]+", text[tok.end :])
+        glued = normalize(letters.group()) if letters else ""
+        if glued not in _MULTIPLIERS and glued not in _MEASURE_UNITS:
+            return True  # not "$1.5bn", "10km": a multiplier or a unit written onto it
+    if after == ":" and text[tok.end + 1 : tok.end + 2].isdigit():
         return True
     if "/" in (before, after) or "/" in text[tok.end : tok.end + 2]:
         return True  # part of a written date or a fraction: 6/9/2024, 6/ 9

@@ -130,12 +130,15 @@ def test_a_rate_is_not_a_total() -> None:
         ("ألفي شخص", 2000),
         ("خمسة عشر ألفا", 15000),
         ("twenty-five thousand", 25000),
+        # a multiplier or a unit written onto the digits
+        ("$1.5bn", 1.5e9),
+        ("a 10km queue", 10000),
         # two numbers side by side that are no one number
         ("ten twenty", 10),
         ("five to seven", 5),
     ],
 )
-def test_numbers_spelled_in_words(text: str, value: float) -> None:
+def test_numbers_read_as_written(text: str, value: float) -> None:
     amount = parse_amount(text)
     assert amount is not None and amount.value == value
 
