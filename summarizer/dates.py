@@ -31,6 +31,8 @@ _RELATIVE_BY_FIRST: dict[str, list[tuple[tuple[str, ...], int]]] = {}
 for _phrase, _offset in sorted(_RELATIVE.items(), key=lambda kv: -len(kv[0])):  # longest first
     _RELATIVE_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _offset))
 _LAST_YEAR = re.compile(phrases_re([w for p in _PACKS for w in p.last_year]))
+_PAST_DAYS = frozenset(normalize(w) for p in _PACKS for w in p.past_days)
+_NEXT_DAYS = frozenset(normalize(w) for p in _PACKS for w in p.next_days)
 
 # Longest names first so that a two-word month name wins over a shorter overlap.
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
@@ -428,6 +430,10 @@ def _resolve(
     offset = found[0] if found else None
     if day_of is not None and weekday is not None:
         back = (day_of.weekday() - weekday) % 7
+        if _NEXT_DAYS.intersection(tokens):  # "next Sunday", "الأحد المقبل": the one to come
+            back = -((weekday - day_of.weekday()) % 7 or 7)
+        elif back == 0 and _PAST_DAYS.intersection(tokens):
+            back = 7  # "last Friday" written on a Friday: the week before
         day = day_of - timedelta(days=back)
         return ResolvedWhen(written, weekday, day.isoformat(), "weekday+reference", kind)
     if day_of is not None and offset is not None:
@@ -484,7 +490,13 @@ def time_mentions(text: str) -> list[TimeMention]:
         word, start, end = tokens[i]
         taken = relative[1] if relative else 1
         if relative or word in WEEKDAYS or bare(word) in WEEKDAYS:
-            span = norm.span(start, tokens[i + taken - 1][2])
+            lo, hi = start, tokens[i + taken - 1][2]
+            if not relative:  # "last Friday", "الجمعة الماضية", "в прошлую пятницу"
+                if i > 0 and names[i - 1] in _PAST_DAYS | _NEXT_DAYS:
+                    lo = tokens[i - 1][1]
+                if i + 1 < len(tokens) and names[i + 1] in _PAST_DAYS | _NEXT_DAYS:
+                    hi, taken = tokens[i + 1][2], taken + 1
+            span = norm.span(lo, hi)
             if not any(s < span[1] and span[0] < e for s, e in spans):
                 spans.append(span)
         i += taken

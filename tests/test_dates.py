@@ -175,6 +175,28 @@ def test_today_with_its_weekday() -> None:
     assert resolve_when("اليوم الجمعة") == ResolvedWhen("اليوم الجمعة", 4, None, "weekday")
 
 
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        # on the article's own weekday, "last" is the week before; "next" is to come
+        ("وقع الهجوم يوم الجمعة الماضي", "2024-06-21"),
+        ("It happened last Friday.", "2024-06-21"),
+        ("Это случилось в прошлую пятницу.", "2024-06-21"),
+        ("vendredi dernier", "2024-06-21"),
+        ("Tuesday's vote", "2024-06-25"),
+        ("last Tuesday", "2024-06-25"),
+        ("تجرى الانتخابات الأحد المقبل", "2024-06-30"),
+        ("the vote next Sunday", "2024-06-30"),
+        ("в следующее воскресенье", "2024-06-30"),
+        ("dimanche prochain", "2024-06-30"),
+    ],
+)
+def test_a_weekday_said_to_be_past_or_to_come(text: str, iso: str) -> None:
+    (mention,) = time_mentions(text)
+    resolved = resolve_when(mention.written, FRIDAY)
+    assert resolved is not None and resolved.iso == iso
+
+
 def test_the_longest_relative_day_is_read() -> None:
     """ "أمس الأول" is the day before yesterday, not "أمس" (yesterday) and a word after it."""
     (mention,) = time_mentions("وقع الحادث يوم أمس الأول في المدينة")

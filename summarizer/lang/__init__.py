@@ -103,6 +103,10 @@ class LanguagePack:
     months: Mapping[str, int] = field(default_factory=_frozen)
     weekdays: tuple[tuple[str, ...], ...] = ()  # Monday first, each day's spellings
     relative_days: Mapping[str, int] = field(default_factory=_frozen)  # "yesterday": -1
+    # next to a weekday: a past one ("last Friday", "الجمعة الماضية": before the article's day,
+    # never on it) or one to come ("next Sunday", "الأحد المقبل": after it)
+    past_days: tuple[str, ...] = ()
+    next_days: tuple[str, ...] = ()
     last_year: tuple[str, ...] = ()  # phrases that put a date in the previous year
     year_words: tuple[str, ...] = ()  # a word written before a year: عام 2023
     day_suffixes: tuple[str, ...] = ()  # written after a day's number: 1er

@@ -74,6 +74,8 @@ PACK = LanguagePack(
         ("saturday",),
         ("sunday",),
     ),
+    past_days=("last", "past"),
+    next_days=("next", "coming"),
     relative_days={
         "today": 0,
         "tonight": 0,

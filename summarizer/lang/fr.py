@@ -82,6 +82,8 @@ PACK = LanguagePack(
         ("samedi",),
         ("dimanche",),
     ),
+    past_days=("dernier", "dernière"),
+    next_days=("prochain", "prochaine"),
     relative_days={
         "aujourd'hui": 0,
         "ce soir": 0,
