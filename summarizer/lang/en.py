@@ -150,7 +150,7 @@ PACK = LanguagePack(
         "commerce industry energy agriculture transport culture environment labour labor "
         "security intelligence affairs state internal external"
     ),
-    countries=words("america britain palestine turkey holland"),  # common names the CLDR lacks
+    countries=table("america=US britain=GB palestine=PS turkey=TR holland=NL", str),  # CLDR lacks
     spokesman=(),  # the body spoken for comes before ("Pentagon spokesman") or after "for"
     announcers=("spokesman", "spokeswoman", "spokesperson", "press secretary", "press officer"),
     nationality_re=(
@@ -203,6 +203,7 @@ PACK = LanguagePack(
     initiative_before=(r"(?<=\w)-initiated", r"initiated(?!\s+by\b)", r"requested(?=\s+the\s)"),
     # "the last / previous <event>": any noun but a word of time ("last week")
     previous_re=(r"\b(?:last|previous|latest|most\s+recent)\s+(?:such\s+)?\w+",),
+    locatives=("in", "at", "near", "inside", "outside"),
     between=("between", "with"),
     range_links=(("between", "and"),),
     first=("first",),

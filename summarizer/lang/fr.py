@@ -140,7 +140,9 @@ PACK = LanguagePack(
         "commerce industrie énergie agriculture transports culture environnement travail "
         "sécurité renseignement état"
     ),
-    countries=words("Amérique Grande-Bretagne Angleterre Palestine Hollande"),  # CLDR lacks them
+    countries=table(
+        "Amérique=US Grande-Bretagne=GB Angleterre=GB Palestine=PS Hollande=NL", str
+    ),  # CLDR lacks them
     spokesman=(),  # "le porte-parole de X": the body spoken for follows "de"
     announcers=("porte-parole",),
     nationality_re=(
@@ -182,6 +184,7 @@ PACK = LanguagePack(
         r"(?<!\w)(?:dernier|dernière|précédent|précédente)\s+\w+",
         r"(?<!\w)\w+\s+(?:précédent|précédente)(?!\w)",
     ),
+    locatives=("à", "au", "aux", "en", "dans", "près"),
     between=("entre", "avec"),
     range_links=(("entre", "et"),),
     first=("premier", "première", "premiers", "premières"),

@@ -149,7 +149,7 @@ PACK = LanguagePack(
         "бывший действующий временно исполняющий тогдашний генеральный обороны иностранных дел "
         "внутренних здравоохранения финансов юстиции"
     ),
-    countries=words("Британия Англия Палестина Голландия"),  # common names the CLDR lacks
+    countries=table("Британия=GB Англия=GB Палестина=PS Голландия=NL", str),  # CLDR lacks them
     spokesman=("представитель", "пресс-секретарь"),  # the body spoken for follows (genitive)
     announcers=("пресс-секретарь", "пресс-секретаря", "представитель", "спикер"),
     nationality_re=(
@@ -177,6 +177,7 @@ PACK = LanguagePack(
     initiative_before=(r"инициировал[аио]?(?!\w)",),
     # "the last / previous <event>": any noun but a word of time ("последние месяцы")
     previous_re=(r"(?<!\w)(?:последн|предыдущ)\w*\s+\w+",),
+    locatives=("в", "во", "под", "около", "близ", "вблизи", "возле"),
     between=("между", "с", "со"),
     range_links=(("от", "до"), ("между", "и")),
     first=("впервые", *words("первый первая первое первой первого первую первые")),

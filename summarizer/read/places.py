@@ -96,10 +96,30 @@ def event_place(where: str | None, sentence: str, opening: str, text: str) -> st
     title = title if len(title) <= TITLE_CHARS else ""  # a heading, not the first paragraph
     cities = [m for t in (sentence, title) for m in places_in(t)
               if m.place.city and m.place.territory in countries]  # fmt: skip
+    cities += [m for m in places_in(opening) if m.place.city and m.place.territory in countries
+               and _after_locative(opening, m)]  # fmt: skip # "... in Ankara"
     if cities and normalize(cities[0].written) not in normalize(where or ""):
         comma = "، " if script_of(cities[0].written) == "Arab" else ", "
         return f"{cities[0].written}{comma}{where}"
     return where
+
+
+_LOCATIVES = frozenset(normalize(w) for p in packs() for w in p.locatives)
+_LOCATIVE_CLITICS = tuple(normalize(c) for p in packs() for c in p.locative_clitics)
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _after_locative(text: str, m: PlaceMention) -> bool:
+    """Is ``m`` written as where something is: right after a locative (the packs'
+    ``locatives``: "in Ankara", "в Анкаре"; up to two words between: "in the Turkish capital,
+    Ankara"), or with one attached ("بأنقرة")?"""
+    rest = m.written.lstrip()[1:]
+    if normalize(m.written).startswith(_LOCATIVE_CLITICS) and any(
+        n.place == m.place for n in places_in(rest)
+    ):
+        return True
+    before = [normalize(w) for w in _WORDS.findall(text[max(0, m.start - 60) : m.start])][-3:]
+    return any(w in _LOCATIVES or (w[1:] in _LOCATIVES and w[:1] in "وف") for w in before)
 
 
 def _body(where: str) -> bool:
