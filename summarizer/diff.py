@@ -11,7 +11,9 @@ What is compared, per event group:
   names is a unique claim;
 - claims: the same statement attributed to different named speakers (attribution), and
   statements no other source makes (unique claim);
-- names: spelling variants of one person are reported as information, never as a conflict.
+- names: spelling variants of one person are reported as information, never as a conflict;
+  one source that names another person for a side of the event than two or more others do
+  ("his Russian counterpart Sergei Shoigu" against "... Andrei Belousov") contradicts them.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from .entities import (
     named_part,
     names_places,
     same_name,
+    territory_of,
     word_skeleton,
 )
 from .fields import FIELDS
@@ -49,6 +52,7 @@ from .models import (
     Event,
     EventReport,
     Kind,
+    Participant,
     Quantity,
     Severity,
     SourceValue,
@@ -742,6 +746,58 @@ def _manner_disagreements(
     )]  # fmt: skip
 
 
+def _side_disagreements(
+    views: Sequence[EventView], meaning: Meaning | None = None
+) -> list[Disagreement]:
+    """Sources that name different people for one side of the event: each source names one
+    person of a country (by the participant's country, role or evidence: "his Russian
+    counterpart X", ``entities.territory_of``), two or more agree on one, and one names
+    another whom none of them names (nor it theirs): one contradiction, with every source's
+    value. A side where the sources name several people each (a summit's delegations) is not
+    compared."""
+    sides: dict[str, dict[str, list[Participant]]] = {}
+    for v in views:
+        per: dict[str, list[Participant]] = {}
+        for p in v.summary.participants:
+            part = named_part(p.name)
+            about = f"{p.country or ''} {p.role or ''}".strip() or p.evidence.replace(
+                part or "", " "
+            )
+            if part and (t := territory_of(about)):
+                per.setdefault(t, []).append(p)
+        sides[v.id] = per
+
+    def key(p: Participant) -> tuple[str, ...]:
+        return name_key(named_part(p.name) or p.name)
+
+    def names(v: EventView, k: tuple[str, ...]) -> bool:
+        return any(same_name(key(p), k) for p in v.summary.participants if named_part(p.name))
+
+    found = []
+    for territory in sorted({t for per in sides.values() for t in per}):
+        one = [(v, ps[0]) for v in views if len(ps := sides[v.id].get(territory, [])) == 1]
+        clusters: list[list[tuple[EventView, Participant]]] = []
+        for v, p in one:
+            home = next((c for c in clusters if same_name(key(c[0][1]), key(p))), None)
+            (home.append((v, p)) if home is not None else clusters.append([(v, p)]))
+        if len(clusters) != 2:
+            continue
+        few, most = sorted(clusters, key=len)
+        (v_few, p_few), (_, p_most) = few[0], most[0]
+        if len(few) != 1 or len(most) < 2 or names(v_few, key(p_most)):
+            continue
+        if any(names(v, key(p_few)) for v, _ in most):
+            continue
+        found.append(Disagreement(
+            kind=Kind.CONTRADICTION, field=f"participant.name: {territory}",
+            severity=Severity.MEDIUM,
+            values=[_value(v.id, p.name, p.evidence, p.grounding.grounded) for v, p in few + most],
+            note=f"only {v_few.id} names {p_few.name} for this side ({territory}); "
+                 f"{len(most)} sources name {p_most.name}",
+        ))  # fmt: skip
+    return found
+
+
 # How each comparator named in the field registry (``fields.Field.comparator``) is run, in the
 # order their disagreements are listed. Spelling variants of names are computed with the event's
 # entities (``_spellings``) and listed last.
@@ -750,6 +806,7 @@ _COMPARATORS: dict[str, Callable[[Sequence[EventView], Meaning | None], list[Dis
     "manner": _manner_disagreements,
     "quantity": _quantity_disagreements,
     "initiator": _initiator_disagreements,
+    "names": _side_disagreements,
     "claims": _claim_disagreements,
 }
 

@@ -392,20 +392,38 @@ def is_nationality(word: str) -> bool:
     shaped, listed = _nationality_shape(word)
     if not shaped or listed:
         return shaped
-    first_words = _first_words()
-    if not first_words:  # no place names known: the shape alone decides
+    if not _first_words():  # no place names known: the shape alone decides
         return True
+    return bool(_built_on(word))
+
+
+def _built_on(word: str) -> list[str]:
+    """The first words of place names a nationality-shaped ``word`` is built on (see
+    ``is_nationality``)."""
     word = _unarticled(word)
     slack = 1 if script_of(word) in _ARTICLE_SCRIPTS else 2  # Arabic writes no short vowels
-    for name in first_words.get(word[:3], ()):
+    found = []
+    for name in sorted(_first_words().get(word[:3], ())):
         common = next(
             (i for i, (a, b) in enumerate(zip(word, name, strict=False)) if a != b),
             min(len(word), len(name)),
         )
         enough = common >= 4 or common == len(name) >= 3
         if enough and len(name) - common <= slack and len(word) - common <= 7:
-            return True
-    return False
+            found.append(name)
+    return found
+
+
+def territory_of(text: str) -> str | None:
+    """The one country ``text`` names or builds a nationality adjective on ("Russia",
+    "Russian", "الروسي", "российский"), as its CLDR territory; None for none or several."""
+    found = {m.place.territory for m in places_in(text) if m.place.territory}
+    for w in normalize(text).split():
+        if _nationality_shape(w)[0]:  # the country it is built on, not a region ("Americas")
+            places = [_gazetteer().get(name) for name in _built_on(w)]
+            countries = {p.territory for p in places if p and p.territory and not p.city}
+            found |= countries if len(countries) == 1 else set()
+    return found.pop() if len(found) == 1 else None
 
 
 @lru_cache(maxsize=65536)
@@ -842,7 +860,7 @@ def named_part(name: str) -> str | None:
 
 def names_party(name: str) -> bool:
     """Does a participant's description name someone or something: a person (``named_part``),
-    a country, or a body, a team or a group by its name ("OPEC+", "the Supreme Court", "Wagner
+    a country, or a body, a team or a group by its name ("OPEC+", "the Coastal League", "Wagner
     Group", "منظمة أوبك")? Descriptions do not ("heads of state", "the health minister",
     "الزعماء العرب", "الحكومة الروسية": roles, functions and nationalities)."""
     if named_part(name) is not None or is_place(name):

@@ -503,6 +503,30 @@ def test_an_initiator_named_by_role_is_the_participant_it_describes() -> None:
     assert pairs == {frozenset("ac"), frozenset("bc")}
 
 
+def _side(id: str, russian: str) -> ArticleSummary:
+    return summary(id, event(CALL, when="الثلاثاء"), participants=[
+        participant("Lloyd Austin", country="US"),
+        participant(russian, evidence=f"his Russian counterpart {russian}", country="Russian"),
+    ])  # fmt: skip
+
+
+def test_one_source_naming_another_person_for_one_side_is_a_contradiction() -> None:
+    from summarizer.diff import _side_disagreements
+
+    def sides(*articles: ArticleSummary) -> list[Disagreement]:
+        return _side_disagreements(build_views(list(articles), EntityIndex()))
+
+    a, b = _side("a", "Andrei Belousov"), _side("b", "Andrei Belousov")
+    (d,) = sides(a, b, _side("c", "Sergei Shoigu"))
+    assert (d.kind, d.field) == (Kind.CONTRADICTION, "participant.name: RU")
+    assert [(v.article, v.value) for v in d.values] == [
+        ("c", "Sergei Shoigu"), ("a", "Andrei Belousov"), ("b", "Andrei Belousov"),
+    ]  # fmt: skip
+    # spellings of one person are no contradiction, nor one source against one
+    assert sides(a, b, _side("c", "Andrey Belousov")) == []
+    assert sides(a, _side("c", "Sergei Shoigu")) == []
+
+
 def test_an_initiator_only_one_source_names_is_a_unique_claim() -> None:
     a = article("a")
     b = article("b", initiator="الولايات المتحدة")

@@ -21,6 +21,7 @@ from ..story import (
     lead_sentence,
 )
 from ..text import (
+    bare,
     normalize,
     stopwords,
 )
@@ -61,7 +62,8 @@ def event_place(where: str | None, sentence: str, opening: str, text: str) -> st
       States", ``_parties``) gives way to a place named otherwise ("... in Ankara, Turkey");
     - a known place the texts write with a direction is that region ("eastern Libya");
     - a country is made precise with a city of that country that the event's sentence or the
-      title names: "Baghdad, Iraq"."""
+      title names, or that the opening writes after a locative: "Baghdad, Iraq", "... in
+      Ankara"."""
     if event_manner(sentence, lead_sentence(opening)) == REMOTE:
         return None  # a call by phone happens nowhere (not "told AP by phone" of a report)
     found = []
@@ -97,7 +99,7 @@ def event_place(where: str | None, sentence: str, opening: str, text: str) -> st
     cities = [m for t in (sentence, title) for m in places_in(t)
               if m.place.city and m.place.territory in countries]  # fmt: skip
     cities += [m for m in places_in(opening) if m.place.city and m.place.territory in countries
-               and _after_locative(opening, m)]  # fmt: skip # "... in Ankara"
+               and _after_locative(opening, m)]  # fmt: skip
     if cities and normalize(cities[0].written) not in normalize(where or ""):
         comma = "، " if script_of(cities[0].written) == "Arab" else ", "
         return f"{cities[0].written}{comma}{where}"
@@ -119,7 +121,7 @@ def _after_locative(text: str, m: PlaceMention) -> bool:
     ):
         return True
     before = [normalize(w) for w in _WORDS.findall(text[max(0, m.start - 60) : m.start])][-3:]
-    return any(w in _LOCATIVES or (w[1:] in _LOCATIVES and w[:1] in "وف") for w in before)
+    return any(w in _LOCATIVES or bare(w) in _LOCATIVES for w in before)  # "وفي"
 
 
 def _body(where: str) -> bool:
