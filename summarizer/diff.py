@@ -67,6 +67,7 @@ from .quantities import (
     quantity_amount,
     same_number,
 )
+from .statements import find_statements
 from .store import Store
 from .story import body_lines, main_story, opening_of
 from .text import (
@@ -589,6 +590,13 @@ def _event_words(view: EventView) -> set[str]:
     return set().union(*map(_keys, texts + [p.name for p in s.participants]))
 
 
+def _quotes(claim: Claim, speaker: str) -> bool:
+    """Does ``claim`` hold a statement of ``speaker`` (``statements.find_statements``: "During
+    the call, Austin emphasized ...", credited to the spokesman who reported it)?"""
+    return any(_same_party(f.speaker, speaker)
+               for f in find_statements(claim.claim, [speaker]))  # fmt: skip
+
+
 def _claim_disagreements(
     views: Sequence[EventView], meaning: Meaning | None = None
 ) -> list[Disagreement]:
@@ -606,6 +614,8 @@ def _claim_disagreements(
             named_part(ca.speaker) and named_part(cb.speaker)
         ):
             continue  # the same speaker, or one side names no one: nothing to contrast
+        if _quotes(ca, cb.speaker) or _quotes(cb, ca.speaker):
+            continue  # "the spokesman said that during the call Austin emphasized ...": both
         key = (id(ca), id(cb))
         if key in seen_pairs:
             continue

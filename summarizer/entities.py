@@ -414,6 +414,7 @@ def _built_on(word: str) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=65536)
 def territory_of(text: str) -> str | None:
     """The one country ``text`` names or builds a nationality adjective on ("Russia",
     "Russian", "الروسي", "российский"), as its CLDR territory; None for none or several."""

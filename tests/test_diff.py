@@ -557,6 +557,19 @@ def test_the_same_statement_from_two_named_speakers_is_an_attribution_conflict()
     ]
 
 
+def test_a_statement_reported_by_a_spokesman_is_no_attribution_conflict() -> None:
+    """One source credits the minister, another the spokesman who reported what the minister
+    said ("During the call, Austin emphasized ..."): both are right."""
+    said = "the importance of keeping lines of communication open during the war"
+    a = article("a", names=NAMES_EN, claims=[claim("Lloyd Austin", said)])
+    b = article("b", names=NAMES_EN, claims=[
+        claim("Pat Ryder", f"During the call, Austin emphasized {said}."),
+    ])  # fmt: skip
+    assert flagged(one_event(a, b), Kind.ATTRIBUTION) == []
+    c = article("c", names=NAMES_EN, claims=[claim("Pat Ryder", said)])
+    assert len(flagged(one_event(a, c), Kind.ATTRIBUTION)) == 1
+
+
 @pytest.mark.parametrize("speaker", ["باتريك رايدر", "Pat Ryder", "المتحدث بات رايدر"])
 def test_one_speaker_spelled_differently_is_no_attribution_conflict(speaker: str) -> None:
     a = article("a", claims=[claim("بات رايدر", STRESSED)])
