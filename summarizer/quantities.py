@@ -36,6 +36,8 @@ _UNITS = [(re.compile(rf"(?:{unit})"), months, dual) for unit, months, dual in _
 DURATION_SCALES = frozenset(months for _, months, _ in _UNITS_RE)  # months per unit
 _SINGLE_UNITS = tuple(normalize(w) for p in _PACKS for w in p.single_units)
 _INDEFINITES = frozenset(normalize(w) for p in _PACKS for w in p.indefinites)
+_SINGLE_MULTIPLIERS = frozenset(normalize(w) for p in _PACKS for w in p.single_multipliers)
+_ARTICLES = tuple(normalize(p.article) for p in _PACKS if p.article)
 _APPROX_PHRASES = [w for p in _PACKS for w in p.approx]
 _BOUNDS = {tuple(normalize(w).split()): kind for p in _PACKS for w, kind in p.bounds.items()}
 _BOUNDS_AFTER = {
@@ -346,6 +348,7 @@ def _scan(text: str, lone_units: bool = False) -> list[Mention]:
         months: float | None = None
         unit_token = False
         spelled_to = i  # the last word of a number spelled in words
+        alone = False  # a multiplier written alone: "مليون شخص"
         bottom: float | None = None  # a range's first number ("10" of "10-15 people")
         opens = i  # the token that opens a range ("between", or its first number)
         if tok.kind == "num":
@@ -380,6 +383,19 @@ def _scan(text: str, lone_units: bool = False) -> list[Mention]:
         ):  # fmt: skip
             value = 1.0  # "within a month": the unit follows as for a number
         elif (
+            tok.kind == "word" and i + 1 < len(tokens) and tokens[i + 1].norm in _MULTIPLIERS
+            and tok.norm in _INDEFINITES and _MULTIPLIERS[tokens[i + 1].norm] >= 1000
+        ):  # fmt: skip
+            value = 1.0  # "a million people": the multiplier follows as for a number
+        elif (
+            tok.kind == "word" and tok.norm in _SINGLE_MULTIPLIERS
+            and not (i > 0 and tokens[i - 1].kind == "num")
+            and (i + 1 >= len(tokens) or tokens[i + 1].kind != "word"
+                 or not tokens[i + 1].norm.startswith(_ARTICLES or ("\0",)))
+        ):  # fmt: skip
+            value, alone = 1.0, True  # "مليون شخص": one million, the multiplier read below
+            # as after a number (not "ألف الحكومة": the verb "formed", its object definite)
+        elif (
             tok.kind == "word" and (unit := _unit_of(tok.norm)) is not None
             and (unit[1] or (lone_units and tok.norm.startswith(_SINGLE_UNITS)))
         ):  # fmt: skip
@@ -387,7 +403,7 @@ def _scan(text: str, lone_units: bool = False) -> list[Mention]:
         if value is None:
             i += 1
             continue
-        first, j = (opens if bottom is not None else i), max(spelled_to, i) + 1
+        first, j = (opens if bottom is not None else i), i if alone else max(spelled_to, i) + 1
         has_multiplier = False
         # "5.6 million", "100 ألف"; Arabic "5 ملايين و329 ألفا و253"
         while j < len(tokens) and tokens[j].norm in _MULTIPLIERS and not unit_token:

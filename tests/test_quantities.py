@@ -130,6 +130,13 @@ def test_a_rate_is_not_a_total() -> None:
         ("ألفي شخص", 2000),
         ("خمسة عشر ألفا", 15000),
         ("twenty-five thousand", 25000),
+        # a multiplier alone in the singular, or after "a": one of it (not a plural's "thousands")
+        ("مليون شخص", 1e6),
+        ("أكثر من مليون نازح", 1e6),
+        ("ألف جندي", 1000),
+        ("тысяча человек", 1000),
+        ("a million people", 1e6),
+        ("مليون و200 ألف", 1.2e6),
         # a multiplier or a unit written onto the digits
         ("$1.5bn", 1.5e9),
         ("a 10km queue", 10000),
@@ -141,6 +148,11 @@ def test_a_rate_is_not_a_total() -> None:
 def test_numbers_read_as_written(text: str, value: float) -> None:
     amount = parse_amount(text)
     assert amount is not None and amount.value == value
+
+
+@pytest.mark.parametrize("text", ["آلاف الأشخاص", "thousands of people", "ألف الحكومة"])
+def test_a_plural_multiplier_or_a_verb_is_no_number(text: str) -> None:
+    assert find_numbers(text) == []
 
 
 def test_an_ordinal_is_no_quantity() -> None:

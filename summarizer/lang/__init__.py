@@ -77,6 +77,9 @@ class LanguagePack:
     units_re: tuple[tuple[str, float, bool], ...] = ()
     single_units: tuple[str, ...] = ()  # a unit word alone means one: شهر = a month
     indefinites: tuple[str, ...] = ()  # before a unit they mean one: "a month", "an hour"
+    # the singular of a multiplier, which alone means one of it: "مليون شخص", "тысяча человек"
+    # (a plural alone, "آلاف", "тысячи", is "thousands of": no number)
+    single_multipliers: tuple[str, ...] = ()
     # A word before a number that bounds it: "at least" min, "more than" above, "less than"
     # below, "up to" max, "about" about. ``bounds_after``: the same written after the number.
     bounds: Mapping[str, str] = field(default_factory=_frozen)

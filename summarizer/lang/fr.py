@@ -20,6 +20,7 @@ PACK = LanguagePack(
         "soixante=60 cent=100",
         int,
     ),
+    single_multipliers=("mille",),
     multipliers=table(
         "mille=1000 millier=1000 milliers=1000 million=1e6 millions=1e6 milliard=1e9 milliards=1e9",
         float,
