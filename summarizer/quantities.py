@@ -37,6 +37,8 @@ DURATION_SCALES = frozenset(months for _, months, _ in _UNITS_RE)  # months per 
 _SINGLE_UNITS = tuple(normalize(w) for p in _PACKS for w in p.single_units)
 _INDEFINITES = frozenset(normalize(w) for p in _PACKS for w in p.indefinites)
 _SINGLE_MULTIPLIERS = frozenset(normalize(w) for p in _PACKS for w in p.single_multipliers)
+_HALVES = frozenset(normalize(w) for p in _PACKS for w in p.halves)
+_ONE_AND_A_HALF = frozenset(normalize(w) for p in _PACKS for w in p.one_and_a_half)
 _ARTICLES = tuple(normalize(p.article) for p in _PACKS if p.article)
 _APPROX_PHRASES = [w for p in _PACKS for w in p.approx]
 _BOUNDS = {tuple(normalize(w).split()): kind for p in _PACKS for w, kind in p.bounds.items()}
@@ -388,6 +390,11 @@ def _scan(text: str, lone_units: bool = False) -> list[Mention]:
         ):  # fmt: skip
             value = 1.0  # "a million people": the multiplier follows as for a number
         elif (
+            tok.kind == "word" and (tok.norm in _ONE_AND_A_HALF or tok.norm in _HALVES)
+            and i + 1 < len(tokens) and tokens[i + 1].norm in _MULTIPLIERS
+        ):  # fmt: skip
+            value = 1.5 if tok.norm in _ONE_AND_A_HALF else 0.5  # "полтора миллиона", "نصف مليون"
+        elif (
             tok.kind == "word" and tok.norm in _SINGLE_MULTIPLIERS
             and not (i > 0 and tokens[i - 1].kind == "num")
             and (i + 1 >= len(tokens) or tokens[i + 1].kind != "word"
@@ -411,6 +418,12 @@ def _scan(text: str, lone_units: bool = False) -> list[Mention]:
             value, precision = value * factor, precision * factor
             has_multiplier = True
             j += 1
+            if (
+                j < len(tokens)
+                and tokens[j].norm[:1] in _CONJUNCTIONS
+                and (tokens[j].norm[1:] in _HALVES)
+            ):
+                value, j = value + factor / 2, j + 1  # "مليون ونصف": a million and a half
             while (
                 j + 1 < len(tokens)
                 and tokens[j].raw in _CONJUNCTIONS

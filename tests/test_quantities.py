@@ -136,6 +136,10 @@ def test_a_rate_is_not_a_total() -> None:
         ("ألف جندي", 1000),
         ("тысяча человек", 1000),
         ("a million people", 1e6),
+        # halves: "and a half" after a multiplier, half of one, one and a half
+        ("مليون ونصف نازح", 1.5e6),
+        ("نصف مليون شخص", 5e5),
+        ("полтора миллиона человек", 1.5e6),
         ("مليون و200 ألف", 1.2e6),
         # a multiplier or a unit written onto the digits
         ("$1.5bn", 1.5e9),
@@ -150,7 +154,9 @@ def test_numbers_read_as_written(text: str, value: float) -> None:
     assert amount is not None and amount.value == value
 
 
-@pytest.mark.parametrize("text", ["آلاف الأشخاص", "thousands of people", "ألف الحكومة"])
+@pytest.mark.parametrize(
+    "text", ["آلاف الأشخاص", "thousands of people", "ألف الحكومة", "نصف الضحايا"]
+)
 def test_a_plural_multiplier_or_a_verb_is_no_number(text: str) -> None:
     assert find_numbers(text) == []
 

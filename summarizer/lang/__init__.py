@@ -80,6 +80,10 @@ class LanguagePack:
     # the singular of a multiplier, which alone means one of it: "مليون شخص", "тысяча человек"
     # (a plural alone, "آلاف", "тысячи", is "thousands of": no number)
     single_multipliers: tuple[str, ...] = ()
+    # "and a half" after a multiplier ("مليون ونصف": 1.5 million; with an attached "and"), and
+    # the number words for one and a half ("полтора миллиона")
+    halves: tuple[str, ...] = ()
+    one_and_a_half: tuple[str, ...] = ()
     # A word before a number that bounds it: "at least" min, "more than" above, "less than"
     # below, "up to" max, "about" about. ``bounds_after``: the same written after the number.
     bounds: Mapping[str, str] = field(default_factory=_frozen)
