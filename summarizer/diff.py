@@ -789,7 +789,10 @@ def _side_disagreements(
         clusters: list[list[tuple[EventView, Participant]]] = []
         for v, p in one:
             home = next((c for c in clusters if same_name(key(c[0][1]), key(p))), None)
-            (home.append((v, p)) if home is not None else clusters.append([(v, p)]))
+            if home is None:
+                clusters.append([(v, p)])
+            else:
+                home.append((v, p))
         if len(clusters) != 2:
             continue
         few, most = sorted(clusters, key=len)

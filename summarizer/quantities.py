@@ -398,7 +398,7 @@ def _scan(text: str, lone_units: bool = False) -> list[Mention]:
             tok.kind == "word" and tok.norm in _SINGLE_MULTIPLIERS
             and not (i > 0 and tokens[i - 1].kind == "num")
             and (i + 1 >= len(tokens) or tokens[i + 1].kind != "word"
-                 or not tokens[i + 1].norm.startswith(_ARTICLES or ("\0",)))
+                 or not tokens[i + 1].norm.startswith(_ARTICLES))
         ):  # fmt: skip
             value, alone = 1.0, True  # "مليون شخص": one million, the multiplier read below
             # as after a number (not "ألف الحكومة": the verb "formed", its object definite)
@@ -420,8 +420,8 @@ def _scan(text: str, lone_units: bool = False) -> list[Mention]:
             j += 1
             if (
                 j < len(tokens)
-                and tokens[j].norm[:1] in _CONJUNCTIONS
-                and (tokens[j].norm[1:] in _HALVES)
+                and bare(tokens[j].norm) in _HALVES
+                and bare(tokens[j].norm) != tokens[j].norm
             ):
                 value, j = value + factor / 2, j + 1  # "مليون ونصف": a million and a half
             while (
