@@ -73,6 +73,8 @@ _DATE_PATTERNS = [
     re.compile(rf"{_START}{_DAY}\s+{_MONTH_GROUP}(?:\s*{_YEAR_WORD}{_YEAR})?(?![\w])"),
     re.compile(rf"{_START}{_MONTH_GROUP}\s+{_DAY}(?:\s+{_YEAR})?(?![\w])"),
     re.compile(rf"{_START}{_MONTH_GROUP}\s+{_YEAR_WORD}{_YEAR}(?![\w])"),
+    # a month of the year before ("в середине марта прошлого года", "March last year")
+    re.compile(rf"{_START}{_MONTH_GROUP}\s+{_LAST_YEAR.pattern}(?![\w])"),
     re.compile(rf"{_START}{_YEAR}\s+(?P<month>[01]?\d)\s+(?P<day>[0-3]?\d)(?![\w])"),
     re.compile(rf"{_START}(?P<day>[0-3]?\d)\s+(?P<month>[01]?\d)\s+{_YEAR}(?![\w])"),
 ]

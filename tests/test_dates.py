@@ -41,6 +41,7 @@ def _only(text: str) -> tuple[str, str]:
         # Russian: genitive month names, "года" is not part of the date
         ("Разговор состоялся 15 марта 2023 года.", "15 марта 2023", "2023-03-15"),
         ("в последний раз они говорили 13 мая", "13 мая", "--05-13"),
+        ("последний звонок был в марте 2023 года", "марте 2023", "2023-03"),  # prepositional
         ("Встреча прошла 1 сентября 2022 г. в Москве", "1 сентября 2022", "2022-09-01"),
         # a range of days is dated by its first day, the year written after the range kept
         ("The forum met on March 5-7, 2025 in Lyon.", "March 5-7, 2025", "2025-03-05"),
@@ -280,6 +281,16 @@ def test_date_without_year_said_to_be_last_year(written: str) -> None:
     resolved = resolve_when(written, TUESDAY)
     assert resolved is not None
     assert resolved.iso == "2023-03-15"
+
+
+@pytest.mark.parametrize(
+    "written", ["в середине марта прошлого года", "in March last year", "في مارس العام الماضي"]
+)
+def test_a_month_said_to_be_last_year(written: str) -> None:
+    assert [d.iso for d in find_dates(written)] == ["--03"]
+    resolved = resolve_when(written, TUESDAY)
+    assert resolved is not None
+    assert resolved.iso == "2023-03"
 
 
 def test_a_date_without_a_year_takes_the_news_year_when_there_is_no_reference() -> None:
