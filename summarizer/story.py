@@ -54,7 +54,10 @@ def find_page_date(text: str, head_lines: int = 10) -> PageDate | None:
 
 def _dateline_date(line: str) -> WrittenDate | None:
     """The full date that opens ``line`` (stripped), if any: a dateline."""
-    dates = find_dates(line[:DATELINE_CHARS])
+    head = line[:DATELINE_CHARS]
+    if not _DIGIT.search(head):
+        return None  # a full date writes its year in digits
+    dates = find_dates(head)
     if dates and dates[0].day and dates[0].year and dates[0].start <= DATELINE_START:
         return dates[0]
     return None
@@ -69,6 +72,7 @@ def without_dateline(line: str) -> str:
 
 
 _BLANKS = re.compile(r"\n{3,}")
+_DIGIT = re.compile(r"\d")
 _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
 _PACKS = packs()
 # A line that ends with a photo credit is a caption ("... 14 June 2024 - Reuters").
