@@ -8,8 +8,10 @@ Types: a participant is a ``person`` (a name the story writes as one), an ``orga
 body, or a function of one: "the Defence Ministry", "وزير الخارجية"), a ``country``, a
 ``place`` (a city), or a ``role`` (a description that names no one); a name the story does not
 write as one is ``not a name``. A place is a ``known
-place`` (the world's territories and CLDR's cities), a ``named place`` (a name written after a
-kind of place: "the province of Al Haouz") or ``not a place``. ``--counts-only`` prints the
+place`` (the world's territories and CLDR's cities), a ``GeoNames city`` (the name of a city of
+15,000 people or more as GeoNames writes it, in Latin, Arabic or Cyrillic: "تبريز"), a ``named
+place`` (a name written after a kind of place: "the province of Al Haouz") or ``not a
+place``. ``--counts-only`` prints the
 counts and not the values (for a validation set whose articles are not to be read).
 """
 
@@ -24,6 +26,7 @@ from pathlib import Path
 from summarizer.config import Settings
 from summarizer.entities import (
     is_city,
+    is_city_name,
     is_place,
     is_role_word,
     named_part,
@@ -52,6 +55,8 @@ def participant_type(name: str, story: str) -> str:
 def place_type(where: str) -> str:
     if places_in(where):
         return "known place"
+    if is_city_name(where):
+        return "GeoNames city"
     return "named place" if where[:1].isupper() or not where[:1].isalpha() else "not a place"
 
 

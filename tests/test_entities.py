@@ -8,6 +8,7 @@ import pytest
 
 from summarizer.entities import (
     EntityIndex,
+    is_city_name,
     is_nationality,
     is_place,
     is_role,
@@ -434,3 +435,18 @@ def test_a_caseless_name_ends_at_the_first_word_no_name_holds() -> None:
     assert caseless_name("نادر سليم") == "نادر سليم"
     assert caseless_name("سليم بشأن") == "سليم بشأن"  # one word left: not a name to give
     assert caseless_name("Nader Salim about") == "Nader Salim about"  # cased: other checks
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("تبريز", True),  # a city of GeoNames no capital list holds, in Arabic
+        ("مدينة سيفاستوبول", True),  # after a kind of place
+        ("Севастополь", True),
+        ("Yekaterinburg", True),
+        ("NATO members", False),
+        ("درنة بسبب", False),  # not only a name
+    ],
+)
+def test_is_city_name_checks_a_value_against_geonames(value: str, expected: bool) -> None:
+    assert is_city_name(value) is expected

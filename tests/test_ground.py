@@ -366,6 +366,27 @@ def test_event_place_puts_a_datelines_city_last() -> None:
     assert event_place("the city", opening, opening, opening) == "Varna"
 
 
+@pytest.mark.parametrize(
+    ("where", "sentence", "expected"),
+    [
+        # a place only named (the sides' countries, a body's building) is no place to take
+        ("Washington", "Austin spoke with his Russian counterpart; Russia had not answered.", None),
+        # a place written as where something is stands: after a locative, a kind of place
+        ("Washington", "Austin spoke with Shoigu from an office in Kyiv.", "Kyiv"),
+        ("the coast", "Рыбаки сообщили о шторме в городе Набло.", "Набло"),
+        ("Pentagon", "He told reporters at the Pentagon that they spoke.", "Pentagon"),
+        # two places joined by "and" are the sides ("Bosnia and Herzegovina" is one place)
+        ("Москва и Западные страны", "Москва и Запад обменялись узниками в Анкаре.", "Анкаре"),
+        ("موسكو والدول الغربية", "تبادلت موسكو والغرب السجناء في أنقرة", "أنقرة"),
+        ("Libya and Egypt", "Libya and Egypt signed a deal.", None),
+    ],
+)
+def test_event_place_is_a_place_written_as_where_something_happened(
+    where: str, sentence: str, expected: str | None
+) -> None:
+    assert event_place(where, sentence, sentence, sentence) == expected
+
+
 def test_event_place_gives_none_when_nothing_names_a_place() -> None:
     sentence = "Медики сообщили о новых жертвах."
     assert event_place("страна", sentence, sentence, sentence) is None

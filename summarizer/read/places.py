@@ -7,9 +7,12 @@ import re
 
 from ..dates import first_when
 from ..entities import (
+    Place,
     PlaceMention,
     is_generic_place,
+    is_place_noun,
     is_role_word,
+    names_places,
     places_in,
     places_named,
     with_direction,
@@ -54,10 +57,12 @@ def event_place(where: str | None, sentence: str, opening: str, text: str) -> st
       (by phone, by video link: the packs' ``remote_re``) has none: the country a call is
       about is not its place;
     - the model's place stands when it names one of them, or when they write it and it is a
-      known place or a capitalised name; otherwise the place they name that it means (as
-      they write it) or the first they name replaces it, and without any, a place the
-      article writes that is more than a kind of place ("the country", "the Libyan coast")
-      stands, else there is none;
+      known place or a name they write as a place (``_placed``: "at the Pentagon", not "NATO
+      members"); otherwise the place they name that it means (as they write it) or the first
+      they write as where something is (``_written_as_place``: "in Ankara", "the city of
+      Derna") replaces it, and without any, a place the article writes that is more than a
+      kind of place ("the country", "the Libyan coast") stands, else there is none;
+    - two places joined by "and" ("Москва и Западные страны") are the sides, not a place;
     - a place named as a side of the event ("an exchange between Russia and the United
       States", ``_parties``) gives way to a place named otherwise ("... in Ankara, Turkey");
     - a known place the texts write with a direction is that region ("eastern Libya");
@@ -66,11 +71,15 @@ def event_place(where: str | None, sentence: str, opening: str, text: str) -> st
       Ankara"."""
     if event_manner(sentence, lead_sentence(opening)) == REMOTE:
         return None  # a call by phone happens nowhere (not "told AP by phone" of a report)
+    if where and _joined(where):
+        where = None  # the sides of the event, not where it happened
     found = []
+    placed = set()  # the mentions written where something is ("in Ankara")
     for t in (sentence, opening):
         named_here = places_named(t)
         parties = _parties(t, named_here)
         found += [(_dateline(t, m), m, m in parties) for m in named_here]
+        placed.update(id(m) for m in named_here if _written_as_place(t, m))
     found.sort(key=lambda f: f[0])
     mentions = [m for _, m, _ in found]
     norm = normalize(where or "")
@@ -81,10 +90,14 @@ def event_place(where: str | None, sentence: str, opening: str, text: str) -> st
     if named and all(m.place in sides for m in named) and located[0].place not in sides:
         named, where = located[:1], located[0].written  # "between Russia and the US ... in Turkey"
     near = bool(norm) and norm in normalize(f"{sentence}\n{opening}")
-    capitalised = bool(where) and where[:1].isupper()  # a name, in a cased script
+    # a name the model gives that is no known place must be written as a place: "NATO
+    # members", "the Pentagon" it only names are no place of the event
+    capitalised = bool(where) and where[:1].isupper() and _placed(where or "", sentence, opening)
     if not named and not (near and (capitalised or places_in(where or ""))):
         meant = {m.place for m in places_in(where or "")}  # mis-written: "التركيا"
-        located = [m for m in located if m.place in meant] or located
+        located = [m for m in located if m.place in meant] or [
+            m for m in located if id(m) in placed
+        ]
         if located:
             named, where = located[:1], located[0].written
         elif not norm or norm not in normalize(text) or is_generic_place(norm):
@@ -122,6 +135,53 @@ def _after_locative(text: str, m: PlaceMention) -> bool:
         return True
     before = [normalize(w) for w in _WORDS.findall(text[max(0, m.start - 60) : m.start])][-3:]
     return any(w in _LOCATIVES or bare(w) in _LOCATIVES for w in before)  # "وفي"
+
+
+def _written_as_place(text: str, m: PlaceMention) -> bool:
+    """Is ``m`` written as where something is: after a locative (``_after_locative``) or
+    after a kind of place ("the coastal city of Nablo", "مدينة درنة", "в городе Дерна")?"""
+    if _after_locative(text, m):
+        return True
+    before = [normalize(w) for w in _WORDS.findall(text[max(0, m.start - 40) : m.start])][-2:]
+    return any(is_place_noun(w) for w in before)
+
+
+_AND = frozenset(normalize(w) for p in packs() for w in p.and_words)
+
+
+def _and_attached(word: str) -> bool:
+    """Does ``word`` (normalised) begin with an "and" of one letter that ``text.bare`` takes
+    off as an attached particle (Arabic "والدول": and the countries)?"""
+    return bare(word) != word and any(len(a) == 1 and word.startswith(a) for a in _AND)
+
+
+def _joined(where: str) -> bool:
+    """Does ``where`` join two or more places with "and" (the packs' ``and_words``, also
+    attached: Arabic "والدول"), and is not one known place written with it ("Bosnia and
+    Herzegovina")?"""
+    words = normalize(where).split()
+    cut = [i for i, w in enumerate(words) if i and (w in _AND or _and_attached(w))]
+    if not cut:
+        return False
+    known = places_in(where)
+    if len(known) == 1 and normalize(known[0].written) == normalize(where):
+        return False
+    raw = where.split()
+    if len(raw) != len(words):
+        return False
+    for i in cut:  # the "and" itself is no part of either place
+        raw[i] = "" if normalize(raw[i]) in _AND else raw[i][1:]
+    parts = [" ".join(raw[a:b]).strip() for a, b in zip([0, *cut], [*cut, len(raw)], strict=True)]
+    return sum(bool(places_in(p)) or any(map(names_places, p.split())) for p in parts) >= 2
+
+
+def _placed(name: str, *texts: str) -> bool:
+    """Do ``texts`` write ``name`` as where something is, somewhere (``_written_as_place``)?"""
+    for t in texts:
+        for m in re.finditer(re.escape(name), t):
+            if _written_as_place(t, PlaceMention(m.start(), m.end(), name, Place(None, False))):
+                return True
+    return False
 
 
 def _body(where: str) -> bool:
