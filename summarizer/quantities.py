@@ -339,6 +339,25 @@ def _glued(text: str, tok: _Token) -> bool:
     return False
 
 
+_ORDINAL_SUFFIXES = frozenset(normalize(w) for p in _PACKS for w in p.day_suffixes)
+
+
+def _ordinal_unit(text: str, tokens: list[_Token], i: int) -> int | None:
+    """Is number token ``i`` an ordinal (a suffix written onto it, the packs' ``day_suffixes``:
+    "23rd"; or a case ending after a hyphen: "23-й") before a unit of time ("minute",
+    "минуте")? The index after the unit, else None: "the 23rd minute" is a moment."""
+    if i + 2 >= len(tokens) or tokens[i].kind != "num" or not tokens[i].raw.isdigit():
+        return None
+    suffix, unit = tokens[i + 1], tokens[i + 2]
+    between = text[tokens[i].end : suffix.start]
+    glued = not between and suffix.norm in _ORDINAL_SUFFIXES
+    hyphen = between == "-" and len(suffix.raw) <= 3
+    if suffix.kind != "word" or not (glued or hyphen) or unit.kind != "word":
+        return None
+    found = _unit_of(unit.norm)
+    return i + 3 if found is not None and not found[1] else None
+
+
 def _scan(text: str, lone_units: bool = False) -> list[Mention]:
     tokens = _tokens(text)
     found: list[Mention] = []
@@ -354,6 +373,13 @@ def _scan(text: str, lone_units: bool = False) -> list[Mention]:
         bottom: float | None = None  # a range's first number ("10" of "10-15 people")
         opens = i  # the token that opens a range ("between", or its first number)
         if tok.kind == "num":
+            if (after_unit := _ordinal_unit(text, tokens, i)) is not None:
+                value = _digits(tok.raw)[0]  # "the 23rd minute", "на 23-й минуте": a moment
+                found.append(Mention(tok.start, tokens[after_unit - 1].end, tok.start, tok.end,
+                                     Amount(value, False, False, Interval(value, value),
+                                            "moment")))  # fmt: skip
+                i = after_unit
+                continue
             if _glued(text, tok):
                 i += 1
                 continue

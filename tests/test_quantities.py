@@ -82,6 +82,9 @@ def test_dates_years_times_and_codes_are_not_quantities() -> None:
         ("10-15 тысяч человек", "count", "[10000, 15000]"),
         ("the goal in minute 23", "moment", "[23, 23]"),  # a unit before a number: a moment
         ("هدف في الدقيقة 23", "moment", "[23, 23]"),
+        ("he scored in the 23rd minute", "moment", "[23, 23]"),  # an ordinal before a unit
+        ("гол на 90-й минуте", "moment", "[90, 90]"),
+        ("خفض الإنتاج بمقدار مليوني برميل يوميا", "unit:oil/day", "[2000000, 2000000]"),  # a dual
     ],
 )
 def test_scores_ranges_and_moments_are_typed(text: str, measure: str, interval: str) -> None:
@@ -161,8 +164,9 @@ def test_a_plural_multiplier_or_a_verb_is_no_number(text: str) -> None:
     assert find_numbers(text) == []
 
 
-def test_an_ordinal_is_no_quantity() -> None:
-    assert find_numbers("на 23-й минуте 34-го матча") == []
+def test_an_ordinal_is_no_quantity_but_before_a_unit_of_time_a_moment() -> None:
+    found = find_numbers("на 23-й минуте 34-го матча")
+    assert [(m.amount.value, m.amount.measure) for m in found] == [(23.0, "moment")]
 
 
 def test_units_are_normalised() -> None:
