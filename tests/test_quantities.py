@@ -158,6 +158,15 @@ def test_numbers_read_as_written(text: str, value: float) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "value"),
+    [("615 crore", 6.15e9), ("2 lakh", 2e5), ("$1 trillion", 1e12)],
+)
+def test_south_asian_and_large_multipliers(text: str, value: float) -> None:
+    amount = parse_amount(text)
+    assert amount is not None and amount.value == value
+
+
+@pytest.mark.parametrize(
     "text", ["آلاف الأشخاص", "thousands of people", "ألف الحكومة", "نصف الضحايا"]
 )
 def test_a_plural_multiplier_or_a_verb_is_no_number(text: str) -> None:

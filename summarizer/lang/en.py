@@ -14,7 +14,11 @@ PACK = LanguagePack(
         "twenty=20 thirty=30 forty=40 fifty=50 sixty=60 seventy=70 eighty=80 ninety=90",
         int,
     ),
-    multipliers=table("dozen=12 hundred=100 thousand=1e3 million=1e6 billion=1e9 bn=1e9", float),
+    multipliers=table(
+        "dozen=12 hundred=100 thousand=1e3 million=1e6 billion=1e9 bn=1e9 trillion=1e12 "
+        "lakh=1e5 lakhs=1e5 crore=1e7 crores=1e7",  # South Asian English: 615 crore
+        float,
+    ),
     indefinites=("a", "an"),
     bounds=table(
         "at_least=min no_fewer_than=min no_less_than=min more_than=above over=above "
