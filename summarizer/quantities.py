@@ -51,7 +51,8 @@ _PERSONS = frozenset(normalize(w) for p in _PACKS for w in p.persons)
 # Units of measurement: code -> (what it measures, the unit's size in that measure's base unit).
 UNITS = {
     "km": ("length", 1000.0), "m": ("length", 1.0), "mi": ("length", 1609.344),
-    "t": ("mass", 1000.0), "kg": ("mass", 1.0), "bbl": ("oil", 1.0), "bbl/d": ("oil/day", 1.0),
+    "t": ("mass", 1000.0), "kt": ("mass", 1e6), "kg": ("mass", 1.0),
+    "bbl": ("oil", 1.0), "bbl/d": ("oil/day", 1.0),
 }  # fmt: skip
 _PER_DAY = {tuple(normalize(w).split()) for p in _PACKS for w in p.per_day}
 _MEASURE_UNITS = {normalize(w) or w: UNITS[code] for p in _PACKS
@@ -335,7 +336,8 @@ def _glued(text: str, tok: _Token) -> bool:
         return True  # an ordinal: "23-й", "5-го" (a case ending after a hyphen)
     if before.isalpha():
         word = re.search(r"[^\W\d_]+$", text[max(0, tok.start - 4) : tok.start])
-        return not (word and normalize(word.group()) in _PREFIXES)
+        prefix = normalize(word.group()) if word else ""
+        return not (prefix in _PREFIXES or prefix in _ARTICLES)  # "و15", "الـ23": the 23rd
     return False
 
 
@@ -492,9 +494,12 @@ def _scan(text: str, lone_units: bool = False) -> list[Mention]:
         ):  # fmt: skip
             i = j
             continue  # a year
+        before = i - 1
+        if before > 0 and tokens[before].norm in _ARTICLES:
+            before -= 1  # "الدقيقة الـ23": the article written onto the number
         if (
-            measure == "count" and bottom is None and first == i and i > 0
-            and (unit := _unit_of(tokens[i - 1].norm)) is not None and not unit[1]
+            measure == "count" and bottom is None and first == i and before >= 0
+            and (unit := _unit_of(tokens[before].norm)) is not None and not unit[1]
         ):  # fmt: skip
             measure = "moment"  # a unit right before a number names a moment: "minute 23",
             # "الدقيقة 23", "day 5": a place on a clock or a calendar, not an amount

@@ -84,6 +84,8 @@ def test_dates_years_times_and_codes_are_not_quantities() -> None:
         ("هدف في الدقيقة 23", "moment", "[23, 23]"),
         ("he scored in the 23rd minute", "moment", "[23, 23]"),  # an ordinal before a unit
         ("гол на 90-й минуте", "moment", "[90, 90]"),
+        ("هدف في الدقيقة الـ23", "moment", "[23, 23]"),  # the article written onto the number
+        ("a blast of 1.1 kilotons", "unit:mass", "[1100000, 1100000]"),
         ("خفض الإنتاج بمقدار مليوني برميل يوميا", "unit:oil/day", "[2000000, 2000000]"),  # a dual
     ],
 )

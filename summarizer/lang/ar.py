@@ -80,7 +80,7 @@ PACK = LanguagePack(
     measure_units=table(
         "كم=km كيلومتر=km كيلومترا=km كيلومترات=km ميل=mi ميلا=mi أميال=mi متر=m مترا=m "
         "أمتار=m طن=t طنا=t أطنان=t كيلوغرام=kg كيلوغراما=kg كلغ=kg كغ=kg برميل=bbl "
-        "براميل=bbl",
+        "براميل=bbl كيلوطن=kt",
         str,
     ),
     per_day=("يوميا", "في اليوم"),

@@ -47,7 +47,8 @@ PACK = LanguagePack(
     measure_units=table(
         "km=km kilometre=km kilometres=km kilometer=km kilometers=km mile=mi miles=mi "
         "metre=m metres=m meter=m meters=m tonne=t tonnes=t ton=t tons=t kg=kg kilogram=kg "
-        "kilograms=kg barrel=bbl barrels=bbl bpd=bbl/d",
+        "kilograms=kg kiloton=kt kilotons=kt kilotonne=kt kilotonnes=kt barrel=bbl barrels=bbl "
+        "bpd=bbl/d",
         str,
     ),
     per_day=("per day", "a day", "daily"),
