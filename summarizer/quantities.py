@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 _PACKS = packs()
 _NUMBER_WORDS = {normalize(w): n for p in _PACKS for w, n in p.number_words.items()}
 _MULTIPLIERS = {normalize(w): m for p in _PACKS for w, m in p.multipliers.items()}
+_GLUED_MULTIPLIERS = {normalize(w): m for p in _PACKS for w, m in p.glued_multipliers.items()}
 # Duration units in months; Arabic duals ("two months" in one word) carry the number 2.
 _UNITS_RE = sorted((u for p in _PACKS for u in p.units_re), key=lambda u: not u[2])
 _UNITS = [(re.compile(rf"(?:{unit})"), months, dual) for unit, months, dual in _UNITS_RE]
@@ -38,6 +39,7 @@ _SINGLE_UNITS = tuple(normalize(w) for p in _PACKS for w in p.single_units)
 _INDEFINITES = frozenset(normalize(w) for p in _PACKS for w in p.indefinites)
 _SINGLE_MULTIPLIERS = frozenset(normalize(w) for p in _PACKS for w in p.single_multipliers)
 _HALVES = frozenset(normalize(w) for p in _PACKS for w in p.halves)
+_AND_A_HALF = {tuple(normalize(w).split()) for p in _PACKS for w in p.and_a_half}
 _ONE_AND_A_HALF = frozenset(normalize(w) for p in _PACKS for w in p.one_and_a_half)
 _ARTICLES = tuple(normalize(p.article) for p in _PACKS if p.article)
 _APPROX_PHRASES = [w for p in _PACKS for w in p.approx]
@@ -59,7 +61,7 @@ _MEASURE_UNITS = {normalize(w) or w: UNITS[code] for p in _PACKS
                   for w, code in p.measure_units.items()}  # fmt: skip
 _CONJUNCTIONS = {c for p in _PACKS for c in p.conjunctions}
 _PREFIXES = {normalize(c) for p in _PACKS for c in (*p.date_prefixes, *p.conjunctions)}
-_LONGEST = max([len(k) for k in (*_BOUNDS, *_BOUNDS_AFTER, *_PERCENT)] or [1])
+_LONGEST = max([len(k) for k in (*_BOUNDS, *_BOUNDS_AFTER, *_PERCENT, *_AND_A_HALF)] or [1])
 _COUNTED = {normalize(w): kind for p in _PACKS for w, kind in p.counted.items()}
 _COUNTED_LONGEST = max(map(len, _COUNTED), default=0)
 ABOUT = 0.1  # at most: "about 100" is 90..110
@@ -314,6 +316,26 @@ def _says_what(tokens: list[_Token], j: int) -> bool:
     )  # fmt: skip
 
 
+def _multiplier_after(tokens: list[_Token], i: int) -> int | None:
+    """The index of the multiplier at ``tokens[i]``, or after an indefinite article there
+    ("half a million"), else None."""
+    if i < len(tokens) and tokens[i].norm in _INDEFINITES:
+        i += 1
+    return i if i < len(tokens) and tokens[i].norm in _MULTIPLIERS else None
+
+
+def _glued_multiplies(text: str, tok: _Token, end: int) -> bool:
+    """Does a letter of the packs' ``glued_multipliers`` written onto ``tok`` (up to ``end``)
+    multiply it: a currency sign before the number ("£1.5m") or a unit or a currency after
+    the letter ("1.16m bpd", "2m euros")?"""
+    before = text[max(0, tok.start - 1) : tok.start]
+    if before and before in _CURRENCIES:
+        return True
+    following = re.match(r"\s+([^\W\d_]+)", text[end:])
+    word = normalize(following.group(1)) if following else ""
+    return word in _MEASURE_UNITS or word in _CURRENCIES
+
+
 def _glued(text: str, tok: _Token) -> bool:
     """A number glued to letters ("A320", "COVID-19", "1st"), part of a clock time
     ("07:00") or of a longer code: not a quantity. An Arabic particle before it is fine."""
@@ -322,6 +344,8 @@ def _glued(text: str, tok: _Token) -> bool:
     if after.isalpha():
         letters = re.match(r"[^\W\d_]+", text[tok.end :])
         glued = normalize(letters.group()) if letters else ""
+        if glued in _GLUED_MULTIPLIERS:
+            return not _glued_multiplies(text, tok, tok.end + len(glued))
         if glued not in _MULTIPLIERS and glued not in _MEASURE_UNITS:
             return True  # not "$1.5bn", "10km": a multiplier or a unit written onto it
     if after == ":" and text[tok.end + 1 : tok.end + 2].isdigit():
@@ -419,9 +443,10 @@ def _scan(text: str, lone_units: bool = False) -> list[Mention]:
             value = 1.0  # "a million people": the multiplier follows as for a number
         elif (
             tok.kind == "word" and (tok.norm in _ONE_AND_A_HALF or tok.norm in _HALVES)
-            and i + 1 < len(tokens) and tokens[i + 1].norm in _MULTIPLIERS
+            and (k := _multiplier_after(tokens, i + 1)) is not None
         ):  # fmt: skip
             value = 1.5 if tok.norm in _ONE_AND_A_HALF else 0.5  # "полтора миллиона", "نصف مليون"
+            spelled_to = k - 1  # "half a million": the multiplier after the article
         elif (
             tok.kind == "word" and tok.norm in _SINGLE_MULTIPLIERS
             and not (i > 0 and tokens[i - 1].kind == "num")
@@ -440,9 +465,18 @@ def _scan(text: str, lone_units: bool = False) -> list[Mention]:
             continue
         first, j = (opens if bottom is not None else i), i if alone else max(spelled_to, i) + 1
         has_multiplier = False
+        if (half := _match_after(tokens, j, _AND_A_HALF)) is not None:
+            value, j = value + 0.5, half[1]  # "two and a half years", "два с половиной года"
         # "5.6 million", "100 ألف"; Arabic "5 ملايين و329 ألفا و253"
-        while j < len(tokens) and tokens[j].norm in _MULTIPLIERS and not unit_token:
-            factor = _MULTIPLIERS[tokens[j].norm]
+        while (
+            j < len(tokens)
+            and not unit_token
+            and (
+                tokens[j].norm in _MULTIPLIERS
+                or (tokens[j].norm in _GLUED_MULTIPLIERS and tokens[j].start == tokens[j - 1].end)
+            )
+        ):  # "5.6 million", "£1.5m" (a glued letter: ``_glued`` has checked what is around it)
+            factor = _MULTIPLIERS.get(tokens[j].norm) or _GLUED_MULTIPLIERS[tokens[j].norm]
             value, precision = value * factor, precision * factor
             has_multiplier = True
             j += 1

@@ -161,9 +161,21 @@ def test_numbers_read_as_written(text: str, value: float) -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("615 crore", 6.15e9), ("2 lakh", 2e5), ("$1 trillion", 1e12)],
+    [
+        ("615 crore", 6.15e9),
+        ("2 lakh", 2e5),
+        ("$1 trillion", 1e12),
+        ("£1.5m", 1.5e6),
+        ("1.16m bpd", 1.16e6),
+        ("half a million", 5e5),  # not "a million"
+        ("полмиллиона", 5e5),
+        ("one and a half million", 1.5e6),
+        ("два с половиной миллиона", 2.5e6),
+        ("около полутора тысяч", 1500),
+        ("ما يربو على 300", 300),
+    ],
 )
-def test_south_asian_and_large_multipliers(text: str, value: float) -> None:
+def test_multipliers_and_halves_by_grammar(text: str, value: float) -> None:
     amount = parse_amount(text)
     assert amount is not None and amount.value == value
 
@@ -172,6 +184,11 @@ def test_south_asian_and_large_multipliers(text: str, value: float) -> None:
     "text", ["آلاف الأشخاص", "thousands of people", "ألف الحكومة", "نصف الضحايا"]
 )
 def test_a_plural_multiplier_or_a_verb_is_no_number(text: str) -> None:
+    assert find_numbers(text) == []
+
+
+@pytest.mark.parametrize("text", ["the 100m sprint", "a 5m-long wall"])
+def test_a_glued_m_without_money_or_a_unit_is_no_million(text: str) -> None:
     assert find_numbers(text) == []
 
 
@@ -213,3 +230,11 @@ def test_a_value_is_read_where_its_evidence_writes_it() -> None:
 )
 def test_the_source_a_sentence_credits(sentence: str, source: str | None) -> None:
     assert credited_source(sentence) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "months"), [("two and a half years", 30), ("два с половиной года", 30)]
+)
+def test_and_a_half_adds_a_half_before_the_unit(text: str, months: float) -> None:
+    amount = parse_amount(text)
+    assert amount is not None and amount.measure == "duration" and amount.value == months

@@ -72,6 +72,10 @@ class LanguagePack:
     # -- numbers and durations --
     number_words: Mapping[str, int] = field(default_factory=_frozen)
     multipliers: Mapping[str, float] = field(default_factory=_frozen)
+    # a letter written onto a number that multiplies it only after a currency sign or before
+    # a unit ("£1.5m", "1.16m bpd"; "the 100m sprint" is no million)
+    glued_multipliers: Mapping[str, float] = field(default_factory=_frozen)
+    and_a_half: tuple[str, ...] = ()  # after a number it adds a half: "two and a half years"
     approx: tuple[str, ...] = ()  # "about": it may stand before a duration ("about 15 months")
     # norm: (one word of a duration unit, months per unit, the word is a dual: "two months")
     units_re: tuple[tuple[str, float, bool], ...] = ()

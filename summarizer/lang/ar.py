@@ -67,6 +67,7 @@ PACK = LanguagePack(
     bounds=table(
         "على_الأقل=min ما_لا_يقل_عن=min لا_يقل_عن=min أكثر_من=above ما_يزيد_عن=above "
         "ما_يزيد_على=above يزيد_عن=above أزيد_من=above أقل_من=below ما_يصل_إلى=max "
+        "ما_يقرب_من=about يقرب_من=about ما_يربو_على=above يربو_على=above "
         "نحو=about حوالي=about حوالى=about قرابة=about زهاء=about ما_يقارب=about يقارب=about "
         "نحوا=about",
         str,

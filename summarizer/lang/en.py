@@ -19,6 +19,9 @@ PACK = LanguagePack(
         "lakh=1e5 lakhs=1e5 crore=1e7 crores=1e7",  # South Asian English: 615 crore
         float,
     ),
+    glued_multipliers={"m": 1e6},
+    halves=("half",),
+    and_a_half=("and a half",),
     indefinites=("a", "an"),
     bounds=table(
         "at_least=min no_fewer_than=min no_less_than=min more_than=above over=above "

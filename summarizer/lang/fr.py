@@ -21,6 +21,7 @@ PACK = LanguagePack(
         int,
     ),
     single_multipliers=("mille",),
+    and_a_half=("et demi", "et demie"),
     multipliers=table(
         "mille=1000 millier=1000 milliers=1000 million=1e6 millions=1e6 milliard=1e9 milliards=1e9",
         float,
