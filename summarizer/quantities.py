@@ -438,9 +438,9 @@ def _scan(text: str, lone_units: bool = False) -> list[Mention]:
             value = 1.0  # "within a month": the unit follows as for a number
         elif (
             tok.kind == "word" and i + 1 < len(tokens) and tokens[i + 1].norm in _MULTIPLIERS
-            and tok.norm in _INDEFINITES and _MULTIPLIERS[tokens[i + 1].norm] >= 1000
+            and tok.norm in _INDEFINITES
         ):  # fmt: skip
-            value = 1.0  # "a million people": the multiplier follows as for a number
+            value = 1.0  # "a million people", "a dozen": the multiplier follows as for a number
         elif (
             tok.kind == "word" and (tok.norm in _ONE_AND_A_HALF or tok.norm in _HALVES)
             and (k := _multiplier_after(tokens, i + 1)) is not None

@@ -173,6 +173,12 @@ def test_numbers_read_as_written(text: str, value: float) -> None:
         ("два с половиной миллиона", 2.5e6),
         ("около полутора тысяч", 1500),
         ("ما يربو على 300", 300),
+        ("тремя погибшими", 3),  # the oblique cases of Russian numerals
+        ("двадцати пяти человек", 25),
+        ("около ста человек", 100),
+        ("اثنا عشر قتيلا", 12),  # not 10
+        ("a dozen people", 12),
+        ("a hundred people", 100),
     ],
 )
 def test_multipliers_and_halves_by_grammar(text: str, value: float) -> None:
