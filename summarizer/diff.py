@@ -35,6 +35,7 @@ from .entities import (
     is_role_word,
     name_key,
     named_part,
+    names_body,
     names_places,
     same_name,
     territory_of,
@@ -597,26 +598,54 @@ def _quotes(claim: Claim, speaker: str) -> bool:
                for f in find_statements(claim.claim, [speaker]))  # fmt: skip
 
 
+def _speaks(speaker: str) -> bool:
+    """Does ``speaker`` name a person or a body, or describe one body ("the Russian Defense
+    Ministry": ``entities.names_body``)?"""
+    return bool(named_part(speaker)) or names_body(speaker)
+
+
+# Words in quotation marks (to the evidence's end when the quote is cut there).
+_QUOTATION = re.compile(r"[\"“”«»](.{12,}?)(?:[\"“”«»]|$)")
+
+
+def _one_quotation(ca: Claim, cb: Claim) -> bool:
+    """Do the two statements' evidence quote one text, in other words at most (their quoted
+    words meet at ``CLAIM_MATCH``: "relevant aspects of international security, including
+    the situation in Ukraine" and "actual topics on international security, including the
+    situation in Ukraine, were discussed")?"""
+    qa = [m.group(1) for m in _QUOTATION.finditer(ca.evidence)]
+    qb = [m.group(1) for m in _QUOTATION.finditer(cb.evidence)]
+    return any(_overlap(_words(a), _words(b)) >= CLAIM_MATCH for a in qa for b in qb)
+
+
 def _claim_disagreements(
     views: Sequence[EventView], meaning: Meaning | None = None
 ) -> list[Disagreement]:
+    """Attribution: one statement (its words outside the event's frame meet, or its
+    quotation is one: ``_one_quotation``) credited to different speakers, each named, or
+    for one quotation a body each side describes by its function ("the Kremlin" against
+    "the Russian Defense Ministry"), once per two sources and speakers; and the statements
+    only one source makes (``_unique``, ``_Elsewhere``)."""
     found = []
     # Words every source's event sentence uses (the people, "call", "minister") say nothing
     # about which statement is which; the rest of a statement's words do.
     frame = set.intersection(*(_event_words(v) for v in views))
     claims = [(v, c, _words(c.claim) - frame) for v in views for c in v.summary.claims]
     covered = {v.id: _article_words(v) for v in views}
-    seen_pairs: set[tuple[int, int]] = set()
+    seen_pairs: set[tuple[str, str, str, str]] = set()
     for (va, ca, wa), (vb, cb, wb) in combinations(claims, 2):
-        if va.id == vb.id or _overlap(wa, wb) < CLAIM_MATCH:
+        if va.id == vb.id:
             continue
-        if _same_party(ca.speaker, cb.speaker) or not (
-            named_part(ca.speaker) and named_part(cb.speaker)
+        quoted = _one_quotation(ca, cb)
+        if (_overlap(wa, wb) < CLAIM_MATCH and not quoted) or _same_party(ca.speaker, cb.speaker):
+            continue  # two statements, or the same speaker
+        if not (named_part(ca.speaker) and named_part(cb.speaker)) and not (
+            quoted and _speaks(ca.speaker) and _speaks(cb.speaker)
         ):
-            continue  # the same speaker, or one side names no one: nothing to contrast
+            continue  # one side names no one: nothing to contrast
         if _quotes(ca, cb.speaker) or _quotes(cb, ca.speaker):
             continue  # "the spokesman said that during the call Austin emphasized ...": both
-        key = (id(ca), id(cb))
+        key = (va.id, normalize(ca.speaker), vb.id, normalize(cb.speaker))  # one per two sources
         if key in seen_pairs:
             continue
         seen_pairs.add(key)

@@ -907,6 +907,17 @@ def names_party(name: str) -> bool:
     return False
 
 
+def names_body(name: str) -> bool:
+    """Does ``name`` describe one body of one country by its function ("the Russian Defense
+    Ministry", "Russia's Ministry of Defense", "وزارة الدفاع الروسية", "Минобороны России"): a
+    role word with a nationality or a country, and no name?"""
+    for segment in _SEGMENTS.split(name):
+        kinds = {_kind(t, normalize(t)) for t in _tokens(segment or "")}
+        if _ROLE in kinds and kinds & {_ADJ, _PLACE} and not kinds & {_NAME, _CAPS}:
+            return True
+    return False
+
+
 _ANNOUNCERS = re.compile(
     phrases_re([w for p in _PACKS for w in p.announcers], raw=True), re.IGNORECASE
 )

@@ -584,6 +584,28 @@ def test_a_role_description_against_a_named_speaker_is_no_attribution_conflict(r
     assert flagged(one_event(a, b), Kind.ATTRIBUTION) == []
 
 
+def test_one_quotation_credited_to_two_bodies_is_an_attribution_conflict() -> None:
+    """The Kremlin and the defence ministry described by its function: two bodies, one
+    quotation in other words (their claims' other words do not meet)."""
+    kremlin = (
+        "The Kremlin said the ministers held negotiations, adding that they touched on the "
+        "“relevant aspects of international security, including the situation in Ukraine.”"
+    )
+    ministry = (
+        'The Russian Defense Ministry said that "actual topics on international security, '
+        'including the situation in Ukraine, were discussed."'
+    )
+    a = article("a", names=NAMES_EN, claims=[claim("The Kremlin", kremlin[17:], evidence=kremlin)])
+    b = article("b", names=NAMES_EN, claims=[
+        claim("The Russian Defense Ministry", ministry[34:], evidence=ministry),
+    ])  # fmt: skip
+    (d,) = flagged(one_event(a, b), Kind.ATTRIBUTION)
+    assert [v.article for v in d.values] == ["a", "b"]
+    # a description that names no one body ("officials") is no side of a conflict
+    c = article("c", names=NAMES_EN, claims=[claim("officials", ministry[34:], evidence=ministry)])
+    assert flagged(one_event(a, c), Kind.ATTRIBUTION) == []
+
+
 def test_a_claim_only_one_source_makes_is_flagged_and_a_shared_one_is_not() -> None:
     """A statement is unique when no other source's words cover it and no sentence of
     another source comes close in meaning (``diff.SAID_ELSEWHERE``): one on another subject."""

@@ -14,6 +14,7 @@ from summarizer.entities import (
     is_role,
     name_key,
     named_part,
+    names_body,
     names_party,
     people_titled,
     places_in,
@@ -450,3 +451,19 @@ def test_a_caseless_name_ends_at_the_first_word_no_name_holds() -> None:
 )
 def test_is_city_name_checks_a_value_against_geonames(value: str, expected: bool) -> None:
     assert is_city_name(value) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("The Russian Defense Ministry", True),
+        ("Russia's Ministry of Defense", True),
+        ("وزارة الدفاع الروسية", True),
+        ("Минобороны России", True),
+        ("officials", False),  # no country: any officials
+        ("the Health Ministry", False),
+        ("The Kremlin", False),  # a name, not a description
+    ],
+)
+def test_names_body_describes_one_body_of_one_country(name: str, expected: bool) -> None:
+    assert names_body(name) is expected
