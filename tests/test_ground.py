@@ -375,6 +375,7 @@ def test_event_place_puts_a_datelines_city_last() -> None:
         ("Washington", "Austin spoke with Shoigu from an office in Kyiv.", "Kyiv"),
         ("the coast", "Рыбаки сообщили о шторме в городе Набло.", "Набло"),
         ("Pentagon", "He told reporters at the Pentagon that they spoke.", "Pentagon"),
+        ("the Moon", "The plane came down on Cyprus after the launch.", "Cyprus"),  # "on"
         # two places joined by "and" are the sides ("Bosnia and Herzegovina" is one place)
         ("Москва и Западные страны", "Москва и Запад обменялись узниками в Анкаре.", "Анкаре"),
         ("موسكو والدول الغربية", "تبادلت موسكو والغرب السجناء في أنقرة", "أنقرة"),

@@ -211,7 +211,7 @@ PACK = LanguagePack(
     initiative_before=(r"(?<=\w)-initiated", r"initiated(?!\s+by\b)", r"requested(?=\s+the\s)"),
     # "the last / previous <event>": any noun but a word of time ("last week")
     previous_re=(r"\b(?:last|previous|latest|most\s+recent)\s+(?:such\s+)?\w+",),
-    locatives=("in", "at", "near", "inside", "outside"),
+    locatives=("in", "at", "near", "inside", "outside", "on"),
     between=("between", "with"),
     range_links=(("between", "and"),),
     first=("first",),
