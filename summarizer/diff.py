@@ -70,7 +70,7 @@ from .quantities import (
 )
 from .statements import find_statements
 from .store import Store
-from .story import body_lines, main_story, opening_of
+from .story import body_lines, main_story, next_story, opening_of
 from .text import (
     AGENCIES,
     CLAUSE_MARKS,
@@ -335,6 +335,8 @@ def _numbers(views: Sequence[EventView]) -> list[_Number]:
         for q in v.summary.quantities:
             if not q.grounding.grounded or q.background or find_dates(q.value):
                 continue
+            if _after_subhead(v.text, q):
+                continue  # compared where the story leads with it, as statements are
             amount = quantity_amount(q)
             if amount is None:
                 continue
@@ -663,10 +665,26 @@ def _claim_disagreements(
             continue  # the original reports it, for itself and its copies
         if not c.grounding.grounded or (v.id, normalize(c.claim)) in reported:
             continue
+        if _after_subhead(v.text, c):
+            continue  # detail the story gives further on, not what it leads with
         reported.add((v.id, normalize(c.claim)))
         if _unique(v, c.claim, views, covered, frame) and not elsewhere.said(v, c.claim):
             found.append(_only("claim", _claim_value(v.id, c), "reports this"))
     return found
+
+
+def _after_subhead(text: str, item: Claim | Quantity) -> bool:
+    """Is ``item`` written after the story's first heading, a subhead of its own included
+    (``story.next_story``)? The readers go on past a subhead (a story's own subheads share
+    a quarter of their words with it, but so may another story on the same page); sources
+    are compared on what their stories lead with."""
+    heading = _first_heading(text)
+    return heading is not None and (item.grounding.start or 0) >= heading
+
+
+@lru_cache(maxsize=256)
+def _first_heading(text: str) -> int | None:
+    return next_story(text, subheads=False)
 
 
 # A statement another source's sentence says in other words (a paraphrase, a translation):

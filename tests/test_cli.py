@@ -62,9 +62,9 @@ def test_extract_json_validates_against_the_schema(
     (summary,) = document
     assert summary["status"] == "ok"
     assert summary["source"]["id"] == SEED_000.stem
-    assert len(summary["claims"]) == 3  # statements the code finds in the text
-    assert [q["value"] for q in summary["quantities"]] == ["16 شهراً", "مارس 2023"]
-    assert summary["grounded_items"] == summary["total_items"] == 8
+    assert len(summary["claims"]) == 6  # statements the code finds in the text, past a subhead
+    assert [q["value"] for q in summary["quantities"]] == ["16 شهراً", "مارس 2023", "4", "5", "4"]
+    assert summary["grounded_items"] == summary["total_items"] == 14
     assert summary["event"]["grounding"]["alignment"] == "exact"
     assert API_KEY not in out
 
@@ -89,7 +89,7 @@ def test_table_output(
     out, _ = capsys.readouterr()
     assert "Run summary" in out
     assert "1 article(s): 1 ok, 0 failed" in out
-    assert "8/8 evidence quotes grounded" in out
+    assert "14/14 evidence quotes grounded" in out
 
 
 def test_missing_file_among_good_ones(

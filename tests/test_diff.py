@@ -799,3 +799,18 @@ def test_a_wire_copy_confirms_nothing_its_original_says() -> None:
     assert report.copies == {"b_copy": "b"}
     unique = [d for d in flagged(report) if d.kind == Kind.UNIQUE_CLAIM]
     assert [v.article for d in unique for v in d.values] == ["b", "c"]
+
+
+def test_a_claim_after_a_subhead_is_no_unique_claim_candidate() -> None:
+    """Readers go on past a subhead; the claims only one source makes are looked for in
+    what the story leads with (``diff._after_subhead``)."""
+    from summarizer.diff import _after_subhead
+
+    lead = "Dock workers walked out on Monday over pay, the union said. " * 12
+    text = f"{lead}\nTalks promised\nThe union said dock workers would talk on Monday.\n"
+    c = claim("the union", "dock workers would talk")
+    at = text.index("The union said dock")
+    after = c.model_copy(update={"grounding": c.grounding.model_copy(update={"start": at})})
+    assert _after_subhead(text, after)
+    assert not _after_subhead(text, c)  # at the start of the story
+    assert not _after_subhead(lead, after)  # no heading at all

@@ -64,15 +64,17 @@ def test_valid_answer_is_ok_with_groundings(
     assert s.event.what == extraction["event"]["what"]
     assert s.event.when == "الثلاثاء"
     assert [p.name for p in s.participants] == ["لويد أوستن", "أندريه بيلوسوف"]
-    assert [q.value for q in s.quantities] == ["16 شهراً", "مارس 2023"]  # + the previous call
+    # + the previous call; "4", "5", "4": the Crimea strike past the subhead "تهديدات روسية"
+    assert [q.value for q in s.quantities] == ["16 شهراً", "مارس 2023", "4", "5", "4"]
     # the statements about the call, found in the text by their reporting verbs
-    assert [c.speaker for c in s.claims] == [
+    # the story's lead; three more statements follow its subhead "تهديدات روسية"
+    assert [c.speaker for c in s.claims][:3] == [
         "موسكو",
         "وزارة الدفاع الروسية",
         "المتحدث باسم وزارة الدفاع الأميركية",
     ]
     assert all(c.grounding.repaired[0].startswith("found in the text") for c in s.claims)
-    assert (s.total_items, s.grounded_items) == (8, 8)
+    assert (s.total_items, s.grounded_items) == (14, 14)
     for item in s.items():
         g = item.grounding
         assert g.alignment == Alignment.EXACT and g.grounded and g.score == 1.0
@@ -96,7 +98,7 @@ def test_valid_answer_is_ok_with_groundings(
 
     # the answer is part of the JSON report
     data = json.loads(s.model_dump_json())
-    assert data["grounded_items"] == 8
+    assert data["grounded_items"] == 14
     assert data["event"]["grounding"]["grounded"] is True
 
 
@@ -109,7 +111,7 @@ def test_quote_not_in_the_article_is_ok_but_not_grounded(
     s = _one(settings)
     assert s.status == Status.OK
     # the misquoted quantity is not grounded; the code adds the "since 16 months" it missed
-    assert (s.total_items, s.grounded_items) == (9, 7)
+    assert (s.total_items, s.grounded_items) == (15, 13)
     assert s.participants[1].grounding.alignment == Alignment.EXACT
     assert not s.participants[1].grounding.values_found
     assert s.quantities[0].grounding.alignment == Alignment.NOT_FOUND
@@ -247,7 +249,7 @@ def test_a_stored_answer_is_grounded_again_by_the_current_code(
     second = _one(settings)
     assert second.provenance is not None and second.provenance.cached
     assert len(fake.extraction_requests) == 1
-    assert second.claims == first.claims and len(second.claims) == 3
+    assert second.claims == first.claims and len(second.claims) == 6
 
 
 def test_cached_result_reports_this_runs_file(

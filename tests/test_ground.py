@@ -191,8 +191,11 @@ def test_ground_extraction_on_the_seed_article() -> None:
     extraction = Extraction.model_validate(seed_extraction())
     event, participants, quantities, claims = ground_extraction(text, extraction)
     items = [event, *participants, *quantities, *claims]
-    assert len(items) == 8  # 4 from the model, the previous call's date, 3 statements
-    assert [c.speaker for c in claims] == [
+    # 4 from the model, the previous call's date, 6 statements and 3 numbers (3 of each
+    # past the subhead "تهديدات روسية")
+    assert len(items) == 14
+    # the story's lead; three more statements follow its subhead "تهديدات روسية"
+    assert [c.speaker for c in claims][:3] == [
         "موسكو",
         "وزارة الدفاع الروسية",
         "المتحدث باسم وزارة الدفاع الأميركية",
@@ -267,7 +270,7 @@ def test_a_quantity_without_a_number_duration_or_date_is_dropped() -> None:
             "source": None}  # fmt: skip
     data["quantities"] = [*data["quantities"], junk]
     _, _, quantities, _ = ground_extraction(seed_text(), Extraction.model_validate(data))
-    assert [q.value for q in quantities] == ["16 شهراً", "مارس 2023"]
+    assert [q.value for q in quantities] == ["16 شهراً", "مارس 2023", "4", "5", "4"]
 
 
 SPANISH = (

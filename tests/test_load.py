@@ -473,3 +473,26 @@ def test_an_embedded_posts_credit_and_a_question_subhead_do_not_end_the_story() 
     text = f"{lead}\n{credit}\nWhat did the union say?\nThe union said it would talk.\n"
     assert next_story(text) is None
     assert next_story(f"{lead}\nRelated: port fees rise again\nOther text.\n") is not None
+
+
+def test_a_subhead_of_the_story_does_not_end_it_and_another_story_does() -> None:
+    """Readers go on past a heading when what follows it goes on with the story (a quarter
+    of its words the story's before it); the model is shown the story up to any heading."""
+    from summarizer.story import main_story, next_story, prompt_text
+
+    lead = (
+        "Dock workers in the port of Nablo walked out on Monday over pay, the union said. "
+        "The strike closed the container terminal and ships waited at anchor outside. " * 8
+    )
+    subhead = "Talks promised"
+    more = (
+        "The union said dock workers would keep the container terminal closed until the port "
+        "authority offers better pay, and ships would keep waiting at anchor."
+    )
+    text = f"{lead}\n{subhead}\n{more}\n"
+    assert next_story(text) is None
+    assert more in main_story(text)
+    assert next_story(text, subheads=False) is not None
+    assert more not in prompt_text(text, 4000)[0]
+    other = "Football: the city club signs a new goalkeeper from abroad for next season's league."
+    assert next_story(f"{lead}\nSport news\n{other}\n") is not None
