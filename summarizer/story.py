@@ -17,10 +17,9 @@ from .text import (
     COMMAS,
     LINKS,
     SENTENCE_MARKS,
+    content_words,
     normalize,
     sentence_bounds,
-    stem,
-    stopwords,
 )
 
 DATELINE_CHARS = 40
@@ -211,15 +210,11 @@ def next_story(text: str, *, subheads: bool = True) -> int | None:
     return None
 
 
-def _content_words(text: str) -> set[str]:
-    return {stem(w) for w in normalize(text).split() if w not in stopwords() and len(w) > 2}
-
-
 def _subhead(before: str, after: str) -> bool:
     """Does the text ``after`` a heading go on with the story ``before`` it?"""
-    words = _content_words(after)
+    words = set(content_words(after))
     return len(words) >= SUBHEAD_WORDS and (
-        len(words & _content_words(before)) / len(words) >= SUBHEAD_SHARE
+        len(words & set(content_words(before))) / len(words) >= SUBHEAD_SHARE
     )
 
 

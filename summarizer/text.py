@@ -199,3 +199,16 @@ def phrases_re(phrases: tuple[str, ...] | list[str], *, raw: bool = False) -> st
         if f
     ]
     return "(?:" + "|".join(escaped) + ")" if escaped else "(?!)"
+
+
+def content_words(text: str) -> list[str]:
+    """Normalised content words and numbers, particles stripped, stopwords out."""
+    stop = stopwords()
+    out = []
+    for w in normalize(text).split():
+        if w in stop:
+            continue
+        s = stem(w)
+        if len(s) > 2 or s.isdigit():
+            out.append(s)
+    return out

@@ -53,7 +53,7 @@ from .read.when import text_event_time
 from .shingles import components, copy_groups, near_duplicates
 from .store import Store
 from .story import body_lines, without_instructions
-from .text import LINKS, normalize, stem, stopwords
+from .text import LINKS, content_words, normalize, stopwords
 
 LEAD_CHARS = 300  # what is embedded: the title and lead (cost grows with every token)
 
@@ -116,19 +116,6 @@ def lead_of(text: str, max_chars: int = LEAD_CHARS) -> str:
         return lead
     cut = lead.rfind(" ", 0, max_chars)
     return lead[: cut if cut > max_chars // 2 else max_chars]
-
-
-def content_words(text: str) -> list[str]:
-    """Normalised content words and numbers, particles stripped, stopwords out."""
-    stop = stopwords()
-    out = []
-    for w in normalize(text).split():
-        if w in stop:
-            continue
-        s = stem(w)
-        if len(s) > 2 or s.isdigit():
-            out.append(s)
-    return out
 
 
 def numbers_in(text: str) -> list[str]:
