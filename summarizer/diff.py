@@ -612,9 +612,8 @@ _QUOTATION = re.compile(r"[\"“”«»](.{12,}?)(?:[\"“”«»]|$)")
 
 def _one_quotation(ca: Claim, cb: Claim) -> bool:
     """Do the two statements' evidence quote one text, in other words at most (their quoted
-    words meet at ``CLAIM_MATCH``: "relevant aspects of international security, including
-    the situation in Ukraine" and "actual topics on international security, including the
-    situation in Ukraine, were discussed")?"""
+    words meet at ``CLAIM_MATCH``: "main questions of port safety, including the docks" and
+    "current questions of port safety, including the docks, were raised")?"""
     qa = [m.group(1) for m in _QUOTATION.finditer(ca.evidence)]
     qb = [m.group(1) for m in _QUOTATION.finditer(cb.evidence)]
     return any(_overlap(_words(a), _words(b)) >= CLAIM_MATCH for a in qa for b in qb)

@@ -585,24 +585,27 @@ def test_a_role_description_against_a_named_speaker_is_no_attribution_conflict(r
 
 
 def test_one_quotation_credited_to_two_bodies_is_an_attribution_conflict() -> None:
-    """The Kremlin and the defence ministry described by its function: two bodies, one
-    quotation in other words (their claims' other words do not meet)."""
-    kremlin = (
-        "The Kremlin said the ministers held negotiations, adding that they touched on the "
-        "“relevant aspects of international security, including the situation in Ukraine.”"
+    """A body by its name and a body described by its function: two bodies, one quotation
+    in other words (their claims' other words do not meet)."""
+    palace = (
+        "The Elysee said the two ministers met, adding that they covered the "
+        "“main questions of port safety, including the situation at the northern docks.”"
     )
     ministry = (
-        'The Russian Defense Ministry said that "actual topics on international security, '
-        'including the situation in Ukraine, were discussed."'
+        'The French Transport Ministry said that "current questions of port safety, '
+        'including the situation at the northern docks, were raised."'
     )
-    a = article("a", names=NAMES_EN, claims=[claim("The Kremlin", kremlin[17:], evidence=kremlin)])
+    a = article("a", names=NAMES_EN, claims=[
+        claim("The Elysee", palace.split(" said ", 1)[1], evidence=palace),
+    ])  # fmt: skip
     b = article("b", names=NAMES_EN, claims=[
-        claim("The Russian Defense Ministry", ministry[34:], evidence=ministry),
+        claim("The French Transport Ministry", ministry.split(" said ", 1)[1], evidence=ministry),
     ])  # fmt: skip
     (d,) = flagged(one_event(a, b), Kind.ATTRIBUTION)
     assert [v.article for v in d.values] == ["a", "b"]
     # a description that names no one body ("officials") is no side of a conflict
-    c = article("c", names=NAMES_EN, claims=[claim("officials", ministry[34:], evidence=ministry)])
+    said = ministry.split(" said ", 1)[1]
+    c = article("c", names=NAMES_EN, claims=[claim("officials", said, evidence=ministry)])
     assert flagged(one_event(a, c), Kind.ATTRIBUTION) == []
 
 
