@@ -530,6 +530,24 @@ def _same_party(a: str, b: str) -> bool:
     return bool(wa and wb) and (wa <= wb or wb <= wa)
 
 
+TITLE_WORDS = 4  # words of a title written right before a name
+
+
+def _voice_of(text: str, speaker: str, body: str) -> bool:
+    """Does ``text`` write the named ``speaker`` with a title that names ``body`` right
+    before the name ("Pentagon press secretary John Kirby", "пресс-секретарь Пентагона
+    Патрик Райдер")? Then what the speaker says, the body says."""
+    name, wanted = named_part(speaker), _words(body)
+    if not name or not wanted:
+        return False
+    for m in re.finditer(re.escape(name), text):
+        clause = re.split(rf"[{re.escape(CLAUSE_MARKS + SENTENCE_MARKS + COMMAS)}]",
+                          text[max(0, m.start() - 120) : m.start()])[-1]  # fmt: skip
+        if wanted <= _words(" ".join(clause.split()[-TITLE_WORDS:])):
+            return True
+    return False
+
+
 def _initiator_disagreements(
     views: Sequence[EventView], meaning: Meaning | None = None
 ) -> list[Disagreement]:
@@ -640,6 +658,8 @@ def _claim_disagreements(
         quoted = _one_quotation(ca, cb)
         if (_overlap(wa, wb) < CLAIM_MATCH and not quoted) or _same_party(ca.speaker, cb.speaker):
             continue  # two statements, or the same speaker
+        if _voice_of(va.text, ca.speaker, cb.speaker) or _voice_of(vb.text, cb.speaker, ca.speaker):
+            continue  # "Pentagon press secretary John Kirby" speaks for the Pentagon
         if not (named_part(ca.speaker) and named_part(cb.speaker)) and not (
             quoted and _speaks(ca.speaker) and _speaks(cb.speaker)
         ):

@@ -27,13 +27,14 @@ comma with a speaker of its own ("..., وقال X إن ...").
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
 from .lang import LanguagePack, packs
-from .text import COMMAS, SENTENCE_MARKS, normalize, phrases_re, words
+from .text import COMMAS, LINKS, SENTENCE_MARKS, normalize, phrases_re, words
 
 MAX_WORDS = 40  # of what was said, from its start
 MAX_SPEAKER = 6  # words of a speaker; a longer phrase gives the name it ends with
@@ -51,7 +52,17 @@ _IS_MARK = re.compile(f"[{_MARKS}]").fullmatch
 _DAMMA = "\u064f"
 _END = rf"(?![\w{_MARKS}])"  # the end of a word, its short vowels included
 _MARK = re.compile(f"[{re.escape(SENTENCE_MARKS)}]")
-_ABBREVIATIONS = frozenset(normalize(t) for p in _PACKS for t in p.titles if len(t) <= 3)
+_ABBREVIATIONS = frozenset(
+    [normalize(t) for p in _PACKS for t in p.titles if len(t) <= 3]
+    # a month cut short with a dot, as Latin script writes it: "Feb. 18" (not "in May.")
+    + [
+        normalize(m)
+        for p in _PACKS
+        for m, n in p.months.items()
+        if m.isascii()
+        and any(len(o) > len(m) and o.startswith(m) and k == n for o, k in p.months.items())
+    ]
+)
 # Where a phrase before a verb starts: a comma (not inside "5,320,000"), a colon, a
 # quote, a dash; a speaker written after its verb also ends at a bracket.
 _BOUND_CHAR = re.compile(
@@ -476,6 +487,12 @@ def _speaker_after(text: str, start: int, end: int, p: _Pack) -> tuple[int, int,
     stop = _SPEAKER_STOP.search(_masked(text[r:end]), pos - r)
     stop_at = r + stop.start() if stop else end
     tokens = _tokens(text, pos, stop_at)
+    dated = 0  # "сообщает 13 мая пресс-служба": the day it said it comes first
+    while dated < len(tokens) and (tokens[dated][0][:1].isdigit()
+                                   or _plain(tokens[dated][0]) in p.dates):  # fmt: skip
+        dated += 1
+    if 0 < dated < len(tokens) and tokens[0][0][:1].isdigit():
+        tokens = tokens[dated:]
     if not tokens:
         return None
     first = _plain(tokens[0][0])
@@ -547,7 +564,9 @@ def _after_sentence(
 ) -> tuple[int, int, int]:
     """(what starts, what ends, the statement ends) for what follows the verb; a colon at
     the end of a line introduces the next line ("He declared:\\n“...”")."""
-    if not text[what_start:end].strip(_STRIP) and text[end : end + 1] == "\n":
+    rest = text[what_start:end]
+    colon = ":" in rest or text[:what_start].rstrip().endswith(":")
+    if not rest.strip(_STRIP) and colon and text[end : end + 1] == "\n":
         nxt = sents.following(end)
         if nxt is not None:
             return nxt[0], _clip(text, nxt[0], nxt[1]), nxt[1]
@@ -831,8 +850,10 @@ def _according_to(text: str, sents: _Sentences) -> list[_Found]:
         for m in pattern.finditer(text):
             s0, s1 = sents.bounds(m.start())
             source_end = s1
+            masked = _masked(text[: s1 + 1])  # a source in quotes: وفقًا لـ"رويترز"
+            at = m.end() + len(masked[m.end() : s1]) - len(masked[m.end() : s1].lstrip(QUOTES))
             for end_re in (_SPEAKER_STOP, stop):
-                if end_re is not None and (e := end_re.search(text, m.end(), s1)) is not None:
+                if end_re is not None and (e := end_re.search(masked, at, s1)) is not None:
                     source_end = min(source_end, e.start())
             tokens = _tokens(text, m.end(), source_end)
             if not tokens:
@@ -888,6 +909,8 @@ def find_statements(text: str, participants: Sequence[str] = ()) -> list[FoundSt
     """Statements credited to a source in ``text``, in text order. ``participants`` (the
     event's people, as the model named them) give a speaker named by part of a
     participant's name ("Charfi") that participant's full name."""
+    original = text
+    text = LINKS.sub(lambda m: " " * len(m.group()), text)  # a page's address says nothing
     sents = _Sentences(text)
     statements = _according_to(text, sents)
     for p in _all_packs():
@@ -900,6 +923,8 @@ def find_statements(text: str, participants: Sequence[str] = ()) -> list[FoundSt
         mark = sents.bounds(s.end)[1]
         if not s.what(text) or text[mark : mark + 1] in ("?", "؟"):
             continue  # nothing said, or a question ("What did X say?")
+        if s.speaker and not _speaker_typed(s.speaker, text, s.start):
+            continue
         if kept and s.start < kept[-1].end:
             if not (s.clause and s.start > kept[-1].start):
                 continue
@@ -911,6 +936,39 @@ def find_statements(text: str, participants: Sequence[str] = ()) -> list[FoundSt
                 kept.pop()
         kept.append(s)
     return [
-        FoundStatement(s.speaker, s.what(text), s.start, s.end)
+        FoundStatement(s.speaker, s.what(original), s.start, s.end)
         for s in _resolve(kept, sents, participants)
     ]
+
+
+def _speaker_typed(speaker: str, text: str, start: int) -> bool:
+    """Can ``speaker`` be one who speaks: it opens with a letter (not a figure, not a
+    connecting stroke: "13 мая", "ـ"), it is not two parties joined by "and" (they talked
+    together: "Lavrov and Blinken spoke", "لافروف وبلينكن تحدثا"), and its line is not written
+    in capitals only (a headline of another story: "FORMER MERCENARY SAYS ...")."""
+    first = speaker.lstrip()[:1]
+    if not first or not first.isalpha() or unicodedata.category(first) == "Lm":
+        return False
+    if _JOINED.search(speaker) or _attached_and(speaker, text):
+        return False
+    lo, hi = text.rfind("\n", 0, start) + 1, text.find("\n", start)
+    line = text[lo : hi if hi >= 0 else None]
+    cased = [c for c in line if c.isalpha() and c.lower() != c.upper()]
+    return not (len(cased) > 20 and all(c.isupper() for c in cased))
+
+
+# Two capitalised names joined by a pack's "and" written as a word ("Lavrov and Blinken").
+_JOINED = re.compile(
+    rf"\b[A-ZÀ-ÞА-ЯЁ][\w.-]*\s+(?:{'|'.join(w for p in _PACKS for w in p.and_words if len(w) > 1)})"
+    r"\s+[A-ZÀ-ÞА-ЯЁ]"
+)
+
+
+def _attached_and(speaker: str, text: str) -> bool:
+    """Does a word of ``speaker`` after its first carry an attached "and" (the packs'
+    one-letter ``and_words``: Arabic و) before a word the text also writes alone ("لافروف
+    وبلينكن", where "بلينكن" stands alone elsewhere)? "وزارة" is no "and" + "زارة"."""
+    attached = tuple(w for p in _PACKS for w in p.and_words if len(w) == 1)
+    rest = speaker.split()[1:]
+    return any(w.startswith(attached) and len(w) > 3 and re.search(
+        rf"(?<!\w){re.escape(w[1:])}(?!\w)", text) for w in rest)  # fmt: skip

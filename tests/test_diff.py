@@ -817,3 +817,15 @@ def test_a_claim_after_a_subhead_is_no_unique_claim_candidate() -> None:
     assert _after_subhead(text, after)
     assert not _after_subhead(text, c)  # at the start of the story
     assert not _after_subhead(lead, after)  # no heading at all
+
+
+def test_a_spokesman_titled_with_his_body_speaks_for_it() -> None:
+    """ "Port authority spokesman Lin Vos" says what the port authority says: the same
+    statement credited to both is no attribution disagreement (``diff._voice_of``)."""
+    from summarizer.diff import _voice_of
+
+    text = "The ferry resumed on Monday, port authority spokesman Lin Vos told reporters."
+    assert _voice_of(text, "Lin Vos", "the port authority")
+    assert not _voice_of(text, "Lin Vos", "the coast guard")
+    assert not _voice_of("Lin Vos, who once led the port authority, said so.", "Lin Vos",
+                         "the port authority")  # fmt: skip

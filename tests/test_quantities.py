@@ -235,3 +235,16 @@ def test_the_source_a_sentence_credits(sentence: str, source: str | None) -> Non
 def test_and_a_half_adds_a_half_before_the_unit(text: str, months: float) -> None:
     amount = parse_amount(text)
     assert amount is not None and amount.measure == "duration" and amount.value == months
+
+
+def test_a_number_too_short_to_quote_is_not_read() -> None:
+    """A number whose quote would be under ``MIN_QUOTE`` characters once stripped (a value
+    split by a stray space: "magnitude - 6. 1 temblor") is left out: it no longer fails the
+    article with a validation error."""
+    from summarizer.models import MIN_QUOTE
+    from summarizer.read.numbers import text_quantities
+
+    text = "Quake in the north\n\nThe agency said it was a magnitude - 6. 1 temblor."
+    found = text_quantities(text, [], set())
+    assert all(len(q.evidence.strip()) >= MIN_QUOTE for q in found)
+    assert all(q.evidence in text for q in found)

@@ -173,10 +173,46 @@ def test_french_speakers(sentence: str, speaker: str, what: str) -> None:
         "He added that the road was open.",  # a pronoun with no statement before it
         "واتُّهم الوزير بالفساد.",  # a passive Arabic verb: the minister was accused
         "What did the mayor of Kelby say? He said nothing.",
+        # a page's address is no text: its words say nothing
+        "https://news.example/2031/ports-closed-says-harbour-master-77.html\nPorts closed",
+        # two parties joined by "and" talked together: no statement of either
+        "Mayor Lin Vos and Governor Ada Brix spoke about the port for an hour.",
+        # a line in capitals only is another story's headline
+        "FORMER HARBOUR MASTER SAYS KELBY PORT WAS NEVER SAFE TO OPEN",
+        # a subhead with a reporting verb does not speak for the next line
+        "Changes promised\nThe port of Kelby reopened on Monday after the storm.",
     ],
 )
 def test_no_statement(text: str) -> None:
     assert _found(text, []) == []
+
+
+def test_an_attached_and_joins_two_speakers() -> None:
+    """Arabic writes "and" on the word: "فوسيه وبريكسو" are two who spoke together, since the
+    text writes "بريكسو" alone; "وزارة" (a ministry) carries no "and"."""
+    text = "قال فوسيه وبريكسو إن الميناء مفتوح. وأكد بريكسو أن الطريق مفتوح."
+    assert [sp for sp, _ in _found(text, [])] == ["بريكسو"]
+    assert [sp for sp, _ in _found("قالت وزارة النقل إن الميناء مفتوح.", [])] == ["وزارة النقل"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "what"),
+    [
+        # the day comes between the verb and its speaker
+        ("Порт Кельби закрыт до понедельника, сообщает 13 мая пресс-служба порта.",
+         "пресс-служба порта", "Порт Кельби закрыт до понедельника"),
+        # a source in quotes after "according to" with its attached preposition
+        ('وأغلق الميناء أبوابه أمس، وفقًا لـ"رويترز".', "رويترز",
+         "وأغلق الميناء أبوابه أمس"),
+        # a month cut short with a dot does not end the sentence
+        ("The port has been shut since Feb. 18, according to Lin Vos.",
+         "Lin Vos", "The port has been shut since Feb. 18"),
+    ],
+)  # fmt: skip
+def test_speakers_written_around_dates_quotes_and_abbreviations(
+    text: str, speaker: str, what: str
+) -> None:
+    assert (speaker, what) in _found(text, [])
 
 
 def test_a_pronoun_is_the_previous_speaker() -> None:

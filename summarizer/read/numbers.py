@@ -10,6 +10,7 @@ import re
 from ..cues import clause_around, find_previous_contact
 from ..dates import find_dates, years_in
 from ..models import (
+    MIN_QUOTE,
     Bounds,
     Claim,
     Quantity,
@@ -170,7 +171,7 @@ def text_quantities(text: str, have: list[Quantity], news: set[int]) -> list[Qua
             continue  # the headline's number is the body's: "Floods kill 40" and "killing 40"
         seen.add(said)
         ev_start, ev_end = _window(text, start, end, m.start, m.end)
-        if ev_end - ev_start < 10 or len(written) > 80:
+        if len(text[ev_start:ev_end].strip()) < MIN_QUOTE or len(written) > 80:
             continue  # too short to quote, or not one value
         if _lone_one(written, m.amount, text[start : m.start], text[m.end : end]):
             continue
