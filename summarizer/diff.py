@@ -65,6 +65,7 @@ from .quantities import (
     Amount,
     counted,
     credited_source,
+    is_age,
     quantity_amount,
     same_number,
 )
@@ -337,6 +338,8 @@ def _numbers(views: Sequence[EventView]) -> list[_Number]:
                 continue
             if _after_subhead(v.text, q):
                 continue  # compared where the story leads with it, as statements are
+            if is_age(q.evidence, q.value):
+                continue  # someone's age says who they are, not what happened
             amount = quantity_amount(q)
             if amount is None:
                 continue
@@ -406,6 +409,8 @@ def _credited_apart(
     b = credited_source(nb.quantity.evidence) or nb.quantity.source
     if not (a and b) or _same_party(a, b) or na.amount.value != nb.amount.value:
         return False  # the same figure, to the unit
+    if not (_credit_names(a) and _credit_names(b)):
+        return False  # "officials", "the governor": no one named to credit it to
     if _relay(a, na.view) or _relay(b, nb.view):
         return False  # a news agency or the outlet itself passes a figure on: no credit
     if _person(a, people) or _person(b, people):
@@ -414,6 +419,19 @@ def _credited_apart(
         return True
     va, vb = meaning([a, b])
     return float(va @ vb) < SAME_SOURCE
+
+
+def _credit_names(source: str) -> bool:
+    """Does a credit name a party: a name or a body by its function (``_speaks``), or, in a
+    script with capitals, a capitalised word after its first ("the Libyan Red Crescent";
+    not "officials", "The governor", "state television")? A script without capitals gives
+    no such sign: its credits count."""
+    if _speaks(source):
+        return True
+    letters = [c for c in source if c.isalpha()]
+    if not any(c.lower() != c.upper() for c in letters):
+        return True
+    return any(w[:1].isupper() for w in source.split()[1:])
 
 
 def _relay(source: str, view: EventView) -> bool:

@@ -591,6 +591,24 @@ def _rounding(value: float) -> float:
     return unit
 
 
+_AGE_BEFORE = re.compile(
+    rf"(?:{'|'.join(r for p in _PACKS for r in p.age_before_re)})\s*$", re.IGNORECASE
+)
+_AGE_AFTER = re.compile(rf"(?:{'|'.join(r for p in _PACKS for r in p.age_after_re)})",
+                        re.IGNORECASE)  # fmt: skip
+
+
+def is_age(evidence: str, value: str) -> bool:
+    """Is ``value``, where ``evidence`` writes it, someone's age ("the 32-year-old champion",
+    "aged 51", "البالغ من العمر 51 عاما", "32-летний")? By the packs' ``age_before_re`` and
+    ``age_after_re``."""
+    for m in re.finditer(rf"(?<!\w){re.escape(value)}(?!\w)", evidence):
+        before, after = evidence[: m.start()], evidence[m.end() :]
+        if _AGE_BEFORE.search(before[-40:]) or _AGE_AFTER.match(after):
+            return True
+    return False
+
+
 @lru_cache(maxsize=65536)
 def counted(word: str) -> str | None:
     """What a number next to ``word`` counts ("dead", "injured", "votes"...), by the packs'

@@ -246,8 +246,8 @@ def test_a_figure_credited_to_a_person_quoted_with_their_function_is_no_attribut
                 claims=[claim("the agency's secretary-general Dana Rahim", "5,200 people died",
                               evidence=said)])  # fmt: skip
     b = article("b", names=NAMES_EN,
-                quantities=[quantity("dead", "5200", source="the relief office",
-                                     evidence="5200 died, the relief office said")])  # fmt: skip
+                quantities=[quantity("dead", "5200", source="the UN relief office",
+                                     evidence="5200 died, the UN relief office said")])  # fmt: skip
     assert flagged(one_event(a, b)) == []
     # a body quoted by its name is still a credit of its own
     c = article("c", names=NAMES_EN,
@@ -829,3 +829,21 @@ def test_a_spokesman_titled_with_his_body_speaks_for_it() -> None:
     assert not _voice_of(text, "Lin Vos", "the coast guard")
     assert not _voice_of("Lin Vos, who once led the port authority, said so.", "Lin Vos",
                          "the port authority")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("credit", "names"),
+    [
+        ("the Libyan Red Crescent", True),  # a capitalised name after its first word
+        ("الهلال الأحمر الليبي", True),  # a script without capitals gives no sign: it counts
+        ("officials", False),
+        ("The governor", False),  # only the sentence's capital
+        ("state television", False),
+    ],
+)
+def test_a_figure_is_credited_only_to_a_named_party(credit: str, names: bool) -> None:
+    """The same figure credited to "officials" and to a named body is no attribution
+    disagreement: "officials" names no one (``diff._credit_names``)."""
+    from summarizer.diff import _credit_names
+
+    assert _credit_names(credit) is names

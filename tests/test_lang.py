@@ -16,7 +16,7 @@ from summarizer.dates import find_dates, resolve_when
 from summarizer.entities import named_part
 from summarizer.lang import GENERIC, detect_language, pack_for, packs, support_note
 from summarizer.models import Extraction
-from summarizer.quantities import counted, find_durations, find_numbers, parse_amount
+from summarizer.quantities import counted, find_durations, find_numbers, is_age, parse_amount
 from summarizer.statements import find_statements
 from summarizer.story import boilerplate
 from summarizer.text import normalize, stem
@@ -33,7 +33,7 @@ from summarizer.text import normalize, stem
 #   counted: a word and what a number next to it counts.
 CASE_KINDS = (
     "date", "when", "number", "statement", "clitic", "furniture", "duration", "initiator", "role",
-    "quantity", "counted",
+    "quantity", "counted", "age",
 )  # fmt: skip
 CASE_DIR = Path(__file__).resolve().parent / "lang_cases"
 
@@ -111,6 +111,9 @@ def test_pack_case(kind: str, given: object, expected: object) -> None:
         assert str(given)[found[1] : found[2]] == expected
     elif kind == "role":
         assert named_part(str(given)) == expected
+    elif kind == "age":
+        evidence, value = given  # type: ignore[misc]
+        assert is_age(evidence, value) == expected
     else:  # pragma: no cover - a pack with a kind this suite does not know
         pytest.fail(f"unknown case kind {kind!r}")
 

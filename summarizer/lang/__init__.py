@@ -96,6 +96,11 @@ class LanguagePack:
     # prepositions that make the number after them the size of a change ("rose by 5%",
     # "сократить на 2 млн"), not a level ("to 40 million")
     change_words: tuple[str, ...] = ()
+    # raw patterns that make a number a person's age, written right before it ("aged",
+    # "البالغ من العمر", "в возрасте") or right after it ("-year-old", "-летний"): an age says who
+    # someone is, it is no figure of the event to compare across sources
+    age_before_re: tuple[str, ...] = ()
+    age_after_re: tuple[str, ...] = ()
     modals: tuple[str, ...] = ()
     percent: tuple[str, ...] = ()  # after a number: "percent", "في المئة"
     currencies: Mapping[str, str] = field(default_factory=_frozen)  # "euros" -> "EUR"

@@ -76,6 +76,8 @@ PACK = LanguagePack(
     bounds_after=table("على_الأقل=min تقريبا=about", str),
     percent=("في المئة", "في المائة", "بالمئة", "بالمائة", "في المية"),
     change_words=("بمقدار", "بواقع"),
+    age_before_re=(r"(?:يبلغ|تبلغ|البالغ|البالغة)\s+من\s+العمر", r"عمره|عمرها"),
+    age_after_re=(r"\s*(?:عاما|عامًا|عاماً|سنة)?\s*من\s+العمر",),
     modals=words("قد ربما يمكن يتوقع يُتوقع متوقع"),
     persons=words("شخص شخصا أشخاص اشخاص مواطن مواطنا"),
     currencies=table("يورو=EUR دولار=USD دولارا=USD إسترليني=GBP", str),

@@ -44,6 +44,8 @@ PACK = LanguagePack(
         str,
     ),
     change_words=("by",),
+    age_before_re=(r"\baged",),
+    age_after_re=(r"[-\s]?(?:years?[-\s]?)?old\b",),
     modals=words("could may might would expected likely feared"),
     persons=words("people persons individuals residents"),
     currencies=table("euro=EUR euros=EUR dollar=USD dollars=USD pound=GBP pounds=GBP", str),

@@ -59,6 +59,7 @@ PACK = LanguagePack(
         "échange=prisoners membre=members autres=others depuis=since",
         str,
     ),
+    age_before_re=(r"\bâgée?s?\s+de",),
     modals=words("pourrait pourraient peut peuvent devrait attendu"),
     persons=words("personnes individus habitants"),
     currencies=table("euro=EUR euros=EUR dollar=USD dollars=USD livres=GBP", str),

@@ -53,6 +53,8 @@ PACK = LanguagePack(
         str,
     ),
     change_words=("на",),
+    age_before_re=(r"в\s+возрасте",),
+    age_after_re=(r"-?летн\w*",),
     modals=words("может могут мог могла могли ожидается возможно"),
     persons=words("человек человека людей жителей"),
     currencies=table("евро=EUR доллар=USD доллара=USD долларов=USD долл=USD фунтов=GBP", str),
