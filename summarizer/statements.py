@@ -691,6 +691,14 @@ def _no_subject(
             if not named and len(about) <= 4 and _is_name(about):
                 # "Gaddafi's son, Saif al-Islam, claimed": the aside is the name
                 aside, named = (about[0][1], about[-1][2]), True
+            initial = (
+                aside is not None
+                and len(_tokens(text, *aside)) == 1
+                and not (text[s0 : aside[0]].strip(_STRIP))
+            )  # one word opening the sentence: its capital says nothing
+            if initial and len(about) <= MAX_SPEAKER and len(_name_run(about)) >= 2:
+                # "Speaking on Friday, Secretary of State Dana Holm told ...": the name
+                aside, named = (about[0][1], about[-1][2]), True
             relative = _plain(about[0][0]) in p.relatives
             if aside is not None and after is not None and not (named or relative):
                 aside = None  # "..., 78, has been re-elected, says the agency"

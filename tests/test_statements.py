@@ -82,6 +82,9 @@ def test_speaker_and_statement(sentence: str, speaker: str, what: str) -> None:
         # a colon at the end of a line: what was said is the next line
         ("Speaking after the vote, Dana Holm declared:\n“We have won.”",
          "Dana Holm", "We have won"),
+        # a participle opens the sentence, the speaker is the name between the commas
+        ("Speaking in Kelby on Friday, Port Minister Dana Holm, told reporters that the "
+         "port is open.", "Port Minister Dana Holm", "the port is open"),
         # the marks inside a quotation end no sentence
         ('Mayor Lin Vos said: "We will keep pushing.. the port must open."',
          "Mayor Lin Vos", "We will keep pushing.. the port must open"),
