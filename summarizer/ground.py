@@ -58,6 +58,7 @@ from .read.when import event_time_model, event_when, with_weekday
 from .story import (
     STORY_CHARS,
     body_lines,
+    dateline_credit,
     event_sentence,
     instructions,
     lead_sentence,
@@ -389,7 +390,9 @@ def taking_part(
     What is dropped is noted in ``notes``; a role ("the health minister") stays, and a name
     the story does not write at all stays, shown as not grounded."""
     norm = normalize_with_map(story)
-    body, whole = normalize(" ".join(body_lines(story))), norm.text
+    lines = body_lines(story)
+    credits = {normalize(c) for line in lines if (c := dateline_credit(line))}
+    body, whole = normalize(" ".join(lines)), norm.text
     places = {normalize(m.written) for m in places_named(story)}
     out = []
     for p in participants:
@@ -410,7 +413,9 @@ def taking_part(
             continue
         key = normalize(name)
         function = function_before(name, story) or ""
-        if key in whole and key not in body:
+        if key in credits and body.count(key) == 1:
+            notes.append(f"dropped participant {p.name!r}: the dateline's credit (the source)")
+        elif key in whole and key not in body:
             notes.append(f"dropped participant {p.name!r}: not in the story (a page header)")
         elif key in places or is_city(name):
             notes.append(f"dropped participant {p.name!r}: a place")

@@ -79,6 +79,23 @@ def without_dateline(line: str) -> str:
     return stripped[date.end :].lstrip(" -–—,:|") if date is not None else line
 
 
+# A dateline that credits its outlet or agency: "Москва, 9 сентября - АиФ-Москва. ...",
+# "KELBY, 5 March — Port News. ...": a place, a date, a dash, the credit and a full stop.
+_DATELINE_CREDIT = re.compile(
+    r"^\s*[^\W\d][^,\n]{0,30},\s*(?P<date>[^-–—\n]{3,25}?)\s*[-–—]\s*(?P<credit>[^.\n]{2,40}?)\.\s"
+)
+
+
+def dateline_credit(line: str) -> str | None:
+    """The outlet or agency a dateline credits at the start of ``line`` ("АиФ-Москва" in
+    "Москва, 9 сентября - АиФ-Москва. Количество ..."), or None: the page's source, no one of
+    the story."""
+    m = _DATELINE_CREDIT.match(line)
+    if m is None or not any(d.day for d in find_dates(m.group("date"))):
+        return None
+    return m.group("credit").strip()
+
+
 _BLANKS = re.compile(r"\n{3,}")
 _DIGIT = re.compile(r"\d")
 _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")

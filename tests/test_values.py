@@ -43,6 +43,15 @@ def test_a_participant_given_with_lower_case_words_first_is_shown_by_its_name() 
     assert "participant 'said Vale': the name it gives is 'Vale'" in notes
 
 
+def test_the_outlet_a_dateline_credits_is_no_participant() -> None:
+    """ "Кельби, 5 марта - Порт-Новости." credits the page's source, which takes no part."""
+    notes: list[str] = []
+    story = "Кельби, 5 марта - Порт-Новости. Министр Том Вейл открыл порт Кельби в среду.\n"
+    kept = taking_part([participant("Порт-Новости"), participant("Том Вейл")], story, notes)
+    assert [p.name for p in kept] == ["Том Вейл"]
+    assert "dropped participant 'Порт-Новости': the dateline's credit (the source)" in notes
+
+
 @pytest.mark.parametrize(
     ("name", "text", "expected"),
     [
