@@ -471,6 +471,12 @@ def _only_speaking(name: str, norm: Normalized, claims: Sequence[Claim]) -> bool
     spans = [(g.start, g.end) for c in claims if (g := c.grounding).start is not None
              and g.end is not None and (sp := named_part(c.speaker))
              and same_name(name_key(sp), key)]  # fmt: skip
+    # the words of a statement before what was said name who says it, with a role and the
+    # name after it ("أعلن وزير الصحة، عثمان عبد الجليل، أن ...")
+    spans += [(g.start, g.start + at) for c in claims
+              if (g := c.grounding).start is not None and g.end is not None
+              and (at := c.evidence.find(c.claim[:20])) > 0
+              and normalize(name) in normalize(c.evidence[:at])]  # fmt: skip
     surname = normalize(name).split()[-1:]
     if not spans or not surname or len(surname[0]) < 3:
         return False

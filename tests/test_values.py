@@ -43,6 +43,20 @@ def test_a_participant_given_with_lower_case_words_first_is_shown_by_its_name() 
     assert "participant 'said Vale': the name it gives is 'Vale'" in notes
 
 
+def test_a_person_named_only_in_the_speaker_words_of_a_statement_is_no_participant() -> None:
+    """ "أعلن وزير النقل، توم فيل، أن ..." names who announced: a role and the name after it,
+    before what was said. He takes no part in the flood he reports on."""
+    from summarizer.read.statements import statements_of
+
+    notes: list[str] = []
+    story = ("غمرت السيول مدينة كيلبي يوم الاثنين. "
+             "وأعلن وزير النقل، توم فيل، مساء الاثنين، أن الطريق إلى كيلبي مغلق.\n")  # fmt: skip
+    claims = statements_of(story, [])
+    kept = taking_part([participant("توم فيل")], story, notes, claims)
+    assert kept == []
+    assert "dropped participant 'توم فيل': the story names them only as a speaker" in notes
+
+
 def test_the_outlet_a_dateline_credits_is_no_participant() -> None:
     """ "Кельби, 5 марта - Порт-Новости." credits the page's source, which takes no part."""
     notes: list[str] = []
