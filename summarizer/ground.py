@@ -99,12 +99,14 @@ class ArticleIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.norm: Normalized = normalize_with_map(text)
+        # a page's address is no text: links are blanked (same offsets) before quotes are
+        # aligned and values looked for ("…/us-defense-secretary-austin-speaks-with-…", a
+        # number in "...-18191020")
+        self._values = LINKS.sub(lambda m: " " * len(m.group()), text)
+        self.norm: Normalized = normalize_with_map(self._values)
         self.words = [_Word(*w) for w in words(self.norm.text)]
         self._tokens = [stem(w.text) for w in self.words]
-        # where key values are looked for: links blanked (a number in a page's address)
-        self._values = LINKS.sub(lambda m: " " * len(m.group()), text)
-        self._values_norm = self.norm.text if self._values == text else normalize(self._values)
+        self._values_norm = self.norm.text
 
     def contains(self, value: str, near: tuple[int, int] | None = None) -> bool:
         """Does ``value`` occur in the article after normalisation (on word boundaries or inside

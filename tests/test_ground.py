@@ -694,3 +694,13 @@ def test_an_event_the_lead_says_was_held_by_phone_has_no_place() -> None:
     event, _, _, _ = ground_extraction(text, Extraction(event=fields, participants=[],
                                                         quantities=[]))  # fmt: skip
     assert event is not None and event.manner == "remote" and event.where is None
+
+
+def test_a_quote_is_never_aligned_to_the_page_address() -> None:
+    """The address "…/port-minister-vale-meets-lor" spells the headline's words: a quote of
+    the headline aligns to the headline, never to the address."""
+    text = ("https://news.example/kelby/port-minister-vale-meets-lor-2031\n"
+            "Port Minister Vale Meets Lor\nThe minister met Dana Lor in Calder.\n")  # fmt: skip
+    _, start, end, _ = ArticleIndex(text).align("Port Minister Vale Meets Lor")
+    assert start is not None and end is not None
+    assert text[start:end] == "Port Minister Vale Meets Lor"

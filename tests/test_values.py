@@ -9,6 +9,8 @@ from builders import participant
 
 from summarizer.entities import announces, function_before, written_as_name
 from summarizer.ground import taking_part
+from summarizer.models import Event
+from summarizer.read.found import from_text
 from summarizer.read.places import event_place
 
 STORY = (
@@ -183,3 +185,34 @@ def test_a_source_that_says_in_person_against_those_that_say_by_phone_is_flagged
     assert len(flags) == 1 and flags[0].kind == Kind.CONTRADICTION
     assert {v.article for v in flags[0].values} == {"a", "b", "c"}
     assert "the fewest: in person" in flags[0].note
+
+
+def _event_at(story: str, sentence: str) -> Event:
+
+    at = story.index(sentence)
+    return Event(evidence=sentence, what="talks", kind="talks", when=None, where=None,
+                 initiator=None, grounding=from_text(at, at + len(sentence), "test"))  # fmt: skip
+
+
+def test_a_titled_name_in_a_headline_ends_where_its_capitals_stop_meaning_a_name() -> None:
+    """ "Port Minister Vale Meets With Lor": a headline's capitals; "Meets" the body writes in
+    lower case ("meets"), so it is no part of the name."""
+    from summarizer.read.people import titled_in_event
+
+    story = ("Port Minister Vale Meets With Lor\nMinister Vale meets Dana Lor in Calder "
+             "today, and Vale said the talks were useful.\n")  # fmt: skip
+    event = _event_at(story, "Port Minister Vale Meets With Lor")
+    assert [p.name for p in titled_in_event(story, event, [])] == ["Vale"]
+
+
+def test_a_present_verb_after_a_title_is_no_name() -> None:
+    """ "وزير النقل الكيلبي يناقش الوضع": the minister discusses (the text also writes the
+    verb "ناقش"); in "وزير النقل الكيلبي يوسف فيل يفتتح الميناء" the name ends at the verb."""
+    from summarizer.read.people import titled_in_event
+
+    story = "وزير النقل الكيلبي يناقش الوضع في الميناء\nناقش الوزير الوضع مع نظيره.\n"
+    event = _event_at(story, "وزير النقل الكيلبي يناقش الوضع في الميناء")
+    assert titled_in_event(story, event, []) == []
+    story = "وزير النقل الكيلبي يوسف فيل يفتتح الميناء\nافتتح الوزير الميناء.\n"
+    event = _event_at(story, "وزير النقل الكيلبي يوسف فيل يفتتح الميناء")
+    assert [p.name for p in titled_in_event(story, event, [])] == ["يوسف فيل"]

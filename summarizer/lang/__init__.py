@@ -63,6 +63,12 @@ class LanguagePack:
     article: str = ""  # an attached definite article: ال
     clitics_re: str = ""  # norm: attached particles at a word's start that ``stem`` strips
     suffixes: tuple[str, ...] = ()  # plural and pronoun endings a light stem drops
+    # the prefixes of a present-tense verb and the dual and plural endings it may take
+    # (Arabic "يناقش", "يجريان"), and the prefix of its past form ("أجرى"): a word that is
+    # the present of a verb the text also writes ("ناقش", "أجرى") is no name
+    present_prefixes: tuple[str, ...] = ()
+    present_suffixes: tuple[str, ...] = ()
+    past_prefixes: tuple[str, ...] = ()
     dual_endings: str = ""  # letters that make a noun dual: وزيرا / وزيري
     name_links: tuple[str, ...] = ()  # words of a name whose next word carries the article: عبد
     sentence_marks: str = ".!?"  # end a sentence (a line break always does)

@@ -37,6 +37,9 @@ PACK = LanguagePack(
     article="ال",
     clitics_re=r"(?:[وف]?(?:لل|[بكل]?ال|[بكل])|[وف])",
     suffixes=words("ات ها هم ه"),
+    present_prefixes=("ي", "ت"),
+    present_suffixes=("ان", "ون"),
+    past_prefixes=("أ",),
     dual_endings="اي",
     # the parts of a name that the next word, with the article, completes: عبد المجيد, أبو
     # الغيط, بن الحسين, آل الشيخ (the grammar of names: a definite noun is otherwise no name)

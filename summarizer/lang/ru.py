@@ -140,7 +140,7 @@ PACK = LanguagePack(
     ),
     pronouns=(*words("он она они оно мы я"), "тот же источник", "источник"),
     relatives=words("который которая которое которые"),
-    titles=words("господин госпожа министр президент генерал"),
+    titles=words("господин госпожа министр президент генерал глава"),
     # Functions in news of any kind, the bodies they belong to and the domains they govern,
     # in the nominative (a case ending is read off: министра, главы, президентом). A role word
     # takes its complement: the lowercase words, places and abbreviations after it.

@@ -5,6 +5,7 @@ lists several people with their titles) and checked (``participants_of``, the en
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..entities import (
     caseless_name,
@@ -16,6 +17,7 @@ from ..entities import (
     named_part,
     people_titled,
     same_name,
+    written_as_name,
 )
 from ..lang import packs
 from ..models import (
@@ -58,6 +60,17 @@ def titled_in_event(
     have = _name_keys(participants)
     added = []
     for m in people_titled(text[g.start : g.end]):
+        parts = m.name.split()
+        cased = any(c.lower() != c.upper() for c in m.name)
+        while cased and len(parts) > 1 and not written_as_name(parts[-1], text):
+            parts.pop()  # a headline's capitals: "Secretary Austin Speaks With ..."
+        if not cased:  # no capitals: a name ends at a verb ("... يوسف فيل يزور الميناء")
+            verb = next((k for k, w in enumerate(parts) if _present_verb(w, text)), None)
+            parts = parts[:verb]
+            if len(parts) < 2:
+                continue  # "وزير الدفاع الروسي يناقش الوضع": the minister discusses
+        cut = len(m.name) - len(" ".join(parts))
+        m = replace(m, name=" ".join(parts), end=m.end - cut)
         key = name_key(m.name)
         if any(same_name(key, h) or set(h) <= set(key) for h in have):
             continue  # named already: "Tebboune" in "the outgoing president Tebboune"
@@ -67,6 +80,25 @@ def titled_in_event(
         added.append(Participant(evidence=text[start:end], name=m.name, role=m.title,
                                  country=None, grounding=grounding))  # fmt: skip
     return added
+
+
+_PRESENT = [(p.present_prefixes, p.present_suffixes, p.past_prefixes) for p in packs()
+            if p.present_prefixes]  # fmt: skip
+
+
+def _present_verb(word: str, text: str) -> bool:
+    """Is ``word`` the present of a verb ``text`` also writes in another form (the packs'
+    ``present_prefixes``: "يناقش" where the text writes "ناقش", "يجريان" where it writes
+    "أجرى")? A name does not conjugate ("يوسف")."""
+    norm, written = normalize(word), set(normalize(text).split())
+    for prefixes, suffixes, past in _PRESENT:
+        if not norm.startswith(prefixes) or len(norm) < 4:
+            continue
+        stems = {norm[1:]} | {norm[1 : -len(s)] for s in suffixes if norm.endswith(s)}
+        forms = {f"{normalize(p) if p else p}{st}" for st in stems for p in ("", *past)} - {norm}
+        if any(len(f) >= 3 and f in written for f in forms):
+            return True
+    return False
 
 
 LISTED = "participant: listed with another participant"
