@@ -345,8 +345,11 @@ def _numbers(views: Sequence[EventView]) -> list[_Number]:
                 continue
             at = _value_at(q)
             context, kind = _context(q, at)
-            if kind == SINCE and _since_another_event(q, at, v):
-                kind = None  # "79 days since the invasion began" is no time since the last call
+            if kind == SINCE and (amount.measure != "duration" or _since_another_event(q, at, v)):
+                # a time since the last event is a duration: "his first 17 passes", "the
+                # first 7 drives" count something; "79 days since the invasion began" is
+                # no time since the last call
+                kind = None
             changed = _is_change(q, at) and amount.measure != "duration"
             if kind is None and q.evidence in opening and amount.measure not in _UNRANKED:
                 # a headline figure no pack's words name

@@ -847,3 +847,13 @@ def test_a_figure_is_credited_only_to_a_named_party(credit: str, names: bool) ->
     from summarizer.diff import _credit_names
 
     assert _credit_names(credit) is names
+
+
+def test_a_count_after_first_is_no_time_since_the_last_event() -> None:
+    """ "the first call in 84 days" gives a time since the last call (a duration); "his first
+    17 passes" and "their first 7 drives" count two different things: not compared."""
+    a = article("a", names=NAMES_EN, quantities=[quantity(
+        "passes", "17", evidence="Vale completed his first 17 passes of the final")])  # fmt: skip
+    b = article("b", names=NAMES_EN, quantities=[quantity(
+        "drives", "7", evidence="Kelby scored on their first 7 drives of the final")])  # fmt: skip
+    assert flagged(one_event(a, b), Kind.NUMERIC_MISMATCH) == []
