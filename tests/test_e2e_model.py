@@ -171,9 +171,12 @@ def test_the_embedded_server_listens_on_loopback_and_dies_with_the_cli(
     env: dict[str, str], tmp_path: Path, how: signal.Signals
 ) -> None:
     run_env = {**env, "SUMMARIZER_DATA_DIR": str(tmp_path / "data")}  # a miss: the server starts
+    # Ctrl-C as a terminal sends it: a job started in the background of a shell without job
+    # control (a CI runner's "cmd &") inherits SIGINT ignored, and so would the CLI
     proc = subprocess.Popen(
         [sys.executable, "-m", "summarizer", "extract", str(SEED), "--debug"],
         env=run_env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )  # fmt: skip
     try:
         root = _listening(proc)
