@@ -68,8 +68,8 @@ from .story import (
 )
 from .text import (
     AGENCIES,
-    LINKS,
     Normalized,
+    blank_links,
     normalize,
     normalize_with_map,
     stem,
@@ -102,7 +102,7 @@ class ArticleIndex:
         # a page's address is no text: links are blanked (same offsets) before quotes are
         # aligned and values looked for ("…/us-defense-secretary-austin-speaks-with-…", a
         # number in "...-18191020")
-        self._values = LINKS.sub(lambda m: " " * len(m.group()), text)
+        self._values = blank_links(text)
         self.norm: Normalized = normalize_with_map(self._values)
         self.words = [_Word(*w) for w in words(self.norm.text)]
         self._tokens = [stem(w.text) for w in self.words]

@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from .lang import LanguagePack, packs
-from .text import COMMAS, LINKS, SENTENCE_MARKS, normalize, phrases_re, words
+from .text import COMMAS, SENTENCE_MARKS, blank_links, normalize, phrases_re, words
 
 MAX_WORDS = 40  # of what was said, from its start
 MAX_SPEAKER = 6  # words of a speaker; a longer phrase gives the name it ends with
@@ -918,7 +918,7 @@ def find_statements(text: str, participants: Sequence[str] = ()) -> list[FoundSt
     event's people, as the model named them) give a speaker named by part of a
     participant's name ("Charfi") that participant's full name."""
     original = text
-    text = LINKS.sub(lambda m: " " * len(m.group()), text)  # a page's address says nothing
+    text = blank_links(text)  # a page's address says nothing
     sents = _Sentences(text)
     statements = _according_to(text, sents)
     for p in _all_packs():
@@ -972,11 +972,13 @@ _JOINED = re.compile(
 )
 
 
+_ATTACHED_AND = tuple(w for p in _PACKS for w in p.and_words if len(w) == 1)
+
+
 def _attached_and(speaker: str, text: str) -> bool:
     """Does a word of ``speaker`` after its first carry an attached "and" (the packs'
     one-letter ``and_words``: Arabic و) before a word the text also writes alone ("لافروف
     وبلينكن", where "بلينكن" stands alone elsewhere)? "وزارة" is no "and" + "زارة"."""
-    attached = tuple(w for p in _PACKS for w in p.and_words if len(w) == 1)
     rest = speaker.split()[1:]
-    return any(w.startswith(attached) and len(w) > 3 and re.search(
+    return any(w.startswith(_ATTACHED_AND) and len(w) > 3 and re.search(
         rf"(?<!\w){re.escape(w[1:])}(?!\w)", text) for w in rest)  # fmt: skip

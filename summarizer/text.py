@@ -97,6 +97,14 @@ _SPACES = re.compile(" +")
 # Links anywhere in a text (embedded posts, "read more"), percent-encoded paths too: their
 # letters and digits are not words, names or numbers of the story.
 LINKS = re.compile(r"\S*(?:https?://|www\.|pic\.twitter|%[0-9A-Fa-f]{2})\S*")
+
+
+def blank_links(text: str) -> str:
+    """``text`` with each link (``LINKS``) blanked by as many spaces: a page's address is no
+    text, and every offset stays where it was."""
+    return LINKS.sub(lambda m: " " * len(m.group()), text)
+
+
 # News agencies and photo credits (the packs' ``credits_re``): they pass news on.
 AGENCIES = re.compile(
     rf"(?<!\w)(?:{'|'.join(r for p in packs() for r in p.credits_re)})(?!\w)", re.IGNORECASE

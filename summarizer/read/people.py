@@ -82,8 +82,8 @@ def titled_in_event(
     return added
 
 
-_PRESENT = [(p.present_prefixes, p.present_suffixes, p.past_prefixes) for p in packs()
-            if p.present_prefixes]  # fmt: skip
+_PRESENT = [(p.present_prefixes, p.present_suffixes, ("", *map(normalize, p.past_prefixes)))
+            for p in packs() if p.present_prefixes]  # fmt: skip
 
 
 def _present_verb(word: str, text: str) -> bool:
@@ -95,7 +95,7 @@ def _present_verb(word: str, text: str) -> bool:
         if not norm.startswith(prefixes) or len(norm) < 4:
             continue
         stems = {norm[1:]} | {norm[1 : -len(s)] for s in suffixes if norm.endswith(s)}
-        forms = {f"{normalize(p) if p else p}{st}" for st in stems for p in ("", *past)} - {norm}
+        forms = {f"{p}{st}" for st in stems for p in past} - {norm}
         if any(len(f) >= 3 and f in written for f in forms):
             return True
     return False
