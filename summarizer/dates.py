@@ -106,10 +106,23 @@ class WrittenDate:
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
 
+SHORT_TEXT = 200  # the dates of a value, a line or a 'when' are kept, by its text
+
+
 def find_dates(text: str, norm: Normalized | None = None) -> list[WrittenDate]:
     """All dates in ``text``, in order of appearance, without overlaps (``norm``: the text's
     ``normalize_with_map``, when the caller has it)."""
-    norm = norm or normalize_with_map(text)
+    if norm is None and len(text) <= SHORT_TEXT:
+        return list(_short_dates(text))
+    return _find_dates(text, norm or normalize_with_map(text))
+
+
+@lru_cache(maxsize=65536)
+def _short_dates(text: str) -> tuple[WrittenDate, ...]:
+    return tuple(_find_dates(text, normalize_with_map(text)))
+
+
+def _find_dates(text: str, norm: Normalized) -> list[WrittenDate]:
     found: list[WrittenDate] = []
     taken: list[tuple[int, int]] = []
     for pattern in _DATE_PATTERNS:

@@ -640,6 +640,7 @@ _PATRONYMIC = re.compile(r"(?:вич|вна|чна)$")
 _GENITIVE = re.compile(r"[аяыи]$")
 
 
+@lru_cache(maxsize=65536)
 def _kind(raw: str, norm: str) -> int:
     """The kind of one word (as written and normalised) in a participant's description."""
     if not norm or not any(c.isalpha() for c in raw):

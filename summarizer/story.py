@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import NamedTuple
 
 from .dates import WrittenDate, find_dates, weekday_in
@@ -136,12 +137,13 @@ def instructions(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def without_instructions(text: str) -> tuple[str, list[str]]:
+@lru_cache(maxsize=16384)
+def without_instructions(text: str) -> tuple[str, tuple[str, ...]]:
     """``text`` with its sentences addressed to a model blanked (spaces: every offset stays
-    the same), and one note for each of them."""
+    the same), and one note for each of them. (Cached: grouping and grounding both ask.)"""
     spans = instructions(text)
     if not spans:
-        return text, []
+        return text, ()
     notes, parts, at = [], [], 0
     for lo, hi in spans:
         parts += [text[at:lo], re.sub(r"[^\n]", " ", text[lo:hi])]
@@ -149,7 +151,7 @@ def without_instructions(text: str) -> tuple[str, list[str]]:
         shown = " ".join(text[lo:hi].split())
         shown = shown if len(shown) <= 80 else shown[:77] + "..."
         notes.append(f"ignored a sentence addressed to a model, not article content: {shown!r}")
-    return "".join([*parts, text[at:]]), notes
+    return "".join([*parts, text[at:]]), tuple(notes)
 
 
 def boilerplate(line: str) -> str | None:
@@ -179,10 +181,11 @@ LABEL_CHARS = 120  # the longest outlet label under a URL line
 _URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
 
 
-def body_lines(text: str) -> list[str]:
+@lru_cache(maxsize=16384)
+def body_lines(text: str) -> tuple[str, ...]:
     """The article's lines without page furniture, captions, header dates and bare URLs.
     A file that opens with its URL may give the outlet on the next line, then a blank line:
-    that label is not the article's text either."""
+    that label is not the article's text either. (Cached: every stage reads them.)"""
     lines = text.splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip()), 0)
     if first < len(lines) and _URL.match(lines[first]):
@@ -194,7 +197,7 @@ def body_lines(text: str) -> list[str]:
         s = line.strip()
         if s and not _URL.match(s) and not boilerplate(s):
             out.append(s)
-    return out
+    return tuple(out)
 
 
 _HEADING = re.compile(r"^[^\n]{3,119}$")
@@ -275,6 +278,7 @@ def prompt_text(text: str, max_chars: int) -> tuple[str, bool]:
 OPENING_CHARS = 600  # characters of article text (page furniture left out) that open the story
 
 
+@lru_cache(maxsize=16384)
 def opening_of(lead: str, *, raw: bool = False) -> str:
     """The opening of the story without page furniture, date lines and the dates that open a
     line (datelines): normalised, or as written (``raw``)."""
