@@ -784,7 +784,11 @@ _NAME_ENDS = ',،;؛:.!?()"«»“”'
 
 
 def _is_title(norm: str) -> bool:
+    """Is ``norm`` a personal title of the packs, with a case ending or an attached pronoun
+    ("نظيره": his counterpart)?"""
     forms = {norm, bare(norm), stem(norm), stem(bare(norm))}
+    forms |= {f[: -len(s)] for f in list(forms) for s in _SUFFIXES
+              if f.endswith(s) and len(f) - len(s) >= 3}  # fmt: skip
     return bool(forms & _TITLES) or _inflected(norm, _TITLES) is not None
 
 
@@ -849,6 +853,8 @@ def people_titled(text: str) -> list[PersonMention]:
             )  # "al-Sisi", "Fahd bin Ali"; not "on Sunday"
             if capitalised and w[:1].islower() and not particle:
                 break  # a cased script's name ends at a lower-case word: "... Raisi died"
+            if span and w[:1] in _NAME_ENDS:
+                break  # nor goes on past an opening quote or bracket: 'على "وقف'"
             capitalised = capitalised or w[:1].isupper()
             span.append(end)
             if w[-1] in _NAME_ENDS:

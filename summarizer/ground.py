@@ -25,12 +25,14 @@ from .entities import (
     caseless_name,
     function_before,
     is_city,
+    is_place,
     is_role,
     is_role_word,
     name_key,
     named_part,
     places_named,
     same_name,
+    territory_of,
     written_as_name,
 )
 from .lang import support_note
@@ -55,6 +57,7 @@ from .read.people import participants_of
 from .read.places import event_manner, event_place
 from .read.statements import statements_of
 from .read.when import event_time_model, event_when, with_weekday
+from .statements import names_talks
 from .story import (
     STORY_CHARS,
     body_lines,
@@ -375,7 +378,11 @@ def ground_extraction(
 
 
 def taking_part(
-    participants: list[Participant], story: str, notes: list[str], claims: Sequence[Claim] = ()
+    participants: list[Participant],
+    story: str,
+    notes: list[str],
+    claims: Sequence[Claim] = (),
+    where: str | None = None,
 ) -> list[Participant]:
     """The participants that are people, bodies or countries of the ``story``, checked against
     their type (precision first: a missing participant costs less than a wrong one):
@@ -383,7 +390,9 @@ def taking_part(
       headline, "يجريان اتصالا هاتفيا" or "the Arab countries" are none); a description that
       opens with lower-case words or a function ("said Averyanov", "مراسل وول ستريت جورنال
       إيفان غيرشكوفيتش") gives the name it ends with;
-    - not a place other than a country ("Moscow", "the province of X");
+    - not a place other than a country ("Moscow", "the province of X"), nor the country of
+      the event's place ``where`` (an earthquake's country, a summit's host): where it
+      happened, not who took part;
     - not a name only a page's header writes (the outlet's);
     - not an official who announces or comments (a spokesman, by the function the story
       writes before the name), nor a person the story names only as the
@@ -396,8 +405,12 @@ def taking_part(
     credits = {normalize(c) for line in lines if (c := dateline_credit(line))}
     body, whole = normalize(" ".join(lines)), norm.text
     places = {normalize(m.written) for m in places_named(story)}
+    home = territory_of(where) if where else None
     out = []
     for p in participants:
+        if home and is_place(p.name) and territory_of(p.name) == home:
+            notes.append(f"dropped participant {p.name!r}: the country where it happened")
+            continue
         if is_city(p.name):
             notes.append(f"dropped participant {p.name!r}: a place")
             continue
@@ -468,15 +481,17 @@ def _name_in(name: str, story: str) -> str:
 def _only_speaking(name: str, norm: Normalized, claims: Sequence[Claim]) -> bool:
     """Is every place the story (``norm``, normalised with its offsets) writes the surname of
     ``name`` inside a statement that person makes ("X, the aid group's secretary-general,
-    told AP that ...")?"""
+    told AP that ...")? A statement of talks ("X discussed with Y ...") is no mere speech:
+    its speaker took part (``statements.names_talks``)."""
     key = name_key(name)
-    spans = [(g.start, g.end) for c in claims if (g := c.grounding).start is not None
-             and g.end is not None and (sp := named_part(c.speaker))
-             and same_name(name_key(sp), key)]  # fmt: skip
+    speech = [c for c in claims if c.grounding.start is not None and c.grounding.end is not None
+              and not names_talks(_before_said(c))]  # fmt: skip
+    spans = [(g.start, g.end) for c in speech if (sp := named_part(c.speaker))
+             and same_name(name_key(sp), key) and (g := c.grounding).start is not None]  # fmt: skip
     # the words of a statement before what was said name who says it, with a role and the
     # name after it ("أعلن وزير الصحة، عثمان عبد الجليل، أن ...")
-    spans += [(g.start, g.start + at) for c in claims
-              if (g := c.grounding).start is not None and g.end is not None
+    spans += [(g.start, g.start + at) for c in speech
+              if (g := c.grounding).start is not None
               and (at := c.evidence.find(c.claim[:20])) > 0
               and normalize(name) in normalize(c.evidence[:at])]  # fmt: skip
     surname = normalize(name).split()[-1:]
@@ -484,6 +499,13 @@ def _only_speaking(name: str, norm: Normalized, claims: Sequence[Claim]) -> bool
         return False
     at = [norm.origin[m.start()] for m in re.finditer(re.escape(surname[0]), norm.text)]
     return bool(at) and all(any(s <= i < e for s, e in spans) for i in at)
+
+
+def _before_said(claim: Claim) -> str:
+    """What a statement's quote writes before what was said (its speaker and verb), or all
+    of it when what was said is not found in it."""
+    at = claim.evidence.find(claim.claim[:20])
+    return claim.evidence[:at] if at > 0 else claim.evidence
 
 
 def _source_written(q: Quantity, index: ArticleIndex, body: str) -> Quantity:
@@ -572,6 +594,7 @@ def ground_summary(
                 main_story(text, lead_chars),
                 notes,
                 claims,
+                event.where if event else None,
             ),
             "quantities": drop_copied(quantities, copied_from, notes),
             "claims": drop_copied(claims, copied_from, notes),

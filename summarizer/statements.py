@@ -291,6 +291,22 @@ def _compile(pack: LanguagePack) -> _Pack:
 
 
 @cache
+def _talk_verbs() -> re.Pattern[str] | None:
+    found = [("[وف]?" if p.script == "Arab" else "")  # an attached "and": وبحث
+             + f"(?:{_marked(p, '|'.join(p.talk_verbs_re))})"
+             for p in _PACKS if p.talk_verbs_re]  # fmt: skip
+    return re.compile(rf"(?<!\w)(?:{'|'.join(found)}){_END}", re.IGNORECASE) if found else None
+
+
+def names_talks(words: str) -> bool:
+    """Do ``words`` (what a statement writes before what was said) hold a verb of talks
+    (the packs' ``talk_verbs_re``: "X discussed with Y ...", "بحث X مع Y")? Its speaker took
+    part in them, not only spoke of them."""
+    pattern = _talk_verbs()
+    return pattern is not None and pattern.search(words) is not None
+
+
+@cache
 def _all_packs() -> list[_Pack]:
     return [_compile(p) for p in _PACKS if p.verbs_re]
 

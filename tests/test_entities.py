@@ -390,6 +390,11 @@ def test_a_word_of_a_place_name_or_a_given_name_is_no_role(word: str) -> None:
         ("Суд приговорил бывшего президента Варнии Лию Мор к пяти годам", ["Лию Мор"]),
         ("Le président Paul Aubry a reçu les maires dimanche", ["Paul Aubry"]),
         ("Egyptian President Abdel Karim al-Nour arrived", ["Abdel Karim al-Nour"]),
+        # a counterpart is named after the word too, with an attached pronoun in Arabic; a
+        # name ends at an opening quote
+        ("Tom Vale called his Varnian counterpart Lia Moor on Friday", ["Lia Moor"]),
+        ('طالب نظيره الفارني نادر سليم على "وقف فوري" للقتال', ["نادر سليم"]),
+        ("Том Вейл поговорил с варнийским коллегой Лией Мор", ["Лией Мор"]),
         # no name of two words after a title, or a date after it: nobody
         ("The president said on Monday that the talks would go on", []),
         ("اجتمع الرئيس أمس السبت مع الوفد", []),

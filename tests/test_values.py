@@ -59,6 +59,27 @@ def test_a_person_named_only_in_the_speaker_words_of_a_statement_is_no_participa
     assert "dropped participant 'توم فيل': the story names them only as a speaker" in notes
 
 
+@pytest.mark.parametrize(
+    "story",
+    [
+        'Defense Minister Tom Vale discussed "the situation in Calder" with Dana Lor, '
+        "a spokesman said.\n",
+        "Министр обороны Том Вейл обсудил с Даной Лор ситуацию в Кельби, заявил пресс-секретарь.\n",
+    ],
+)
+def test_who_discusses_with_someone_takes_part_though_a_statement_reads_them(story: str) -> None:
+    """A verb of talks (the packs' ``talk_verbs_re``) reads as a statement (a readout: "X
+    discussed '...'"), but its speaker took part in the talks, unlike one who only speaks."""
+    from summarizer.read.statements import statements_of
+
+    notes: list[str] = []
+    claims = statements_of(story, [])
+    name = story.split()[2] + " " + story.split()[3]
+    assert any(name in c.speaker for c in claims)  # read as a statement of his
+    kept = taking_part([participant(name)], story, notes, claims)
+    assert [p.name for p in kept] == [name]
+
+
 def test_the_outlet_a_dateline_credits_is_no_participant() -> None:
     """ "Кельби, 5 марта - Порт-Новости." credits the page's source, which takes no part."""
     notes: list[str] = []

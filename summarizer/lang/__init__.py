@@ -152,6 +152,9 @@ class LanguagePack:
     # raw: the verbs of saying among them (said, announced, reported): a time written right
     # after one dates the report ("the Red Crescent said today"), not the event reported
     report_verbs_re: tuple[str, ...] = ()
+    # raw: the verbs of talks among them (discussed, обсудил, بحث): who discusses with
+    # someone takes part in the talks, whatever else they say
+    talk_verbs_re: tuple[str, ...] = ()
     speaker_stops_re: tuple[str, ...] = ()  # raw: what ends a speaker written after its verb
     # words that open an aside, neither speaker nor what was said: "، في بيان", "On Sunday"
     asides: tuple[str, ...] = ()

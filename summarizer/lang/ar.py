@@ -151,6 +151,7 @@ PACK = LanguagePack(
     year_words=("عام",),
     verb_first=True,
     report_verbs_re=words("قال أعلن اعلن ذكر أفاد افاد أوضح اوضح صرح أضاف اضاف كتب أكد اكد"),
+    talk_verbs_re=words("بحث ناقش تناول تطرق"),
     verbs_re=words(
         "قال أكد اكد أعلن اعلن أشار اشار أفاد افاد أوضح اوضح ذكر أضاف اضاف صرح اعتبر نفى نف "
         "اتهم حذر شدد دعا دع طالب هدد بحث ناقش تناول تطرق أبلغ ابلغ أعرب اعرب "
@@ -179,7 +180,7 @@ PACK = LanguagePack(
     relatives=words("الذي التي الذين"),
     titles=words(
         "السيد السيدة الوزير وزير الرئيس رئيس الجنرال الدكتور الدكتورة المتحدث الشيخ "
-        "الملك الملكة الأمير الأميرة السلطان المشير اللواء العميد العقيد القاضي القاضية"
+        "الملك الملكة الأمير الأميرة السلطان المشير اللواء العميد العقيد القاضي القاضية نظير"
     ),
     # Functions in news of any kind, the bodies they belong to and the domains they govern
     # (also without the article: the construct state, "وزير خارجية ..."). A role word takes

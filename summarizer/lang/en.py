@@ -102,6 +102,7 @@ PACK = LanguagePack(
     report_verbs_re=words(
         "said says stated announced announces reported reports told tells wrote confirmed added"
     ),
+    talk_verbs_re=words("discussed discusses agreed"),
     verbs_re=(
         *words(
             "said says stated announced announces stressed warned warns discussed urged "
@@ -131,7 +132,7 @@ PACK = LanguagePack(
     passive=words("was were is are been be being"),
     pronouns=(*words("he she they it we i"), "the same source", "the source"),
     relatives=words("who which whose"),
-    titles=words("mr mrs ms dr prof minister president general secretary gen judge"),
+    titles=words("mr mrs ms dr prof minister president general secretary gen judge counterpart"),
     # Functions in news of any kind, the bodies they belong to, the domains they govern and
     # the words that qualify them. Written before a role word they are its modifiers
     # ("Health Minister", "electoral commission head"); "of ..." after it is its complement.

@@ -106,6 +106,7 @@ PACK = LanguagePack(
         "annonce",
         "indique",
     ),
+    talk_verbs_re=(r"(?:a|ont)\s+discuté",),
     verbs_re=(rf"(?:a|ont)\s+(?:{'|'.join(_VERBS)})", "déclare", "affirme", "annonce", "indique"),
     speaker_stops_re=(
         r"\s(?:que|qu['’]|à|au|aux|lors|dans|devant|sur|avec|pour|en|selon)(?=\s)",
@@ -115,7 +116,9 @@ PACK = LanguagePack(
     but=("mais",),
     and_words=("et",),
     according_to_re=(r"selon\s+", r"d['’]après\s+"),
-    titles=words("m mme monsieur madame ministre président présidente général docteur juge"),
+    titles=words(
+        "m mme monsieur madame ministre président présidente général docteur juge homologue"
+    ),
     # Functions in news of any kind, the bodies they belong to, the domains they govern and
     # the words that qualify them; "de ..." after a role word is its complement.
     roles=words(

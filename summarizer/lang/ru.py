@@ -114,6 +114,7 @@ PACK = LanguagePack(
         "заявил[аои]? сообщил[аои]? сказал[аои]? объявил[аои]? рассказал[аои]? уточнил[аои]? "
         "подтвердил[аои]? добавил[аои]? сообща(?:ет|ют) заявля(?:ет|ют) пиш(?:ет|ут) переда[её]т"
     ),
+    talk_verbs_re=words("обсудили обсудил[аои]?"),
     verbs_re=words(
         "заявил[аои]? сообщил[аои]? подчеркнул[аои]? предупредил[аои]? обсудили обсудил[аои]? "
         "отметил[аои]? призвал[аои]? обвинил[аои]? пригрозил[аои]? добавил[аои]? сказал[аои]? "
@@ -140,7 +141,7 @@ PACK = LanguagePack(
     ),
     pronouns=(*words("он она они оно мы я"), "тот же источник", "источник"),
     relatives=words("который которая которое которые"),
-    titles=words("господин госпожа министр президент генерал глава"),
+    titles=words("господин госпожа министр президент генерал глава коллега"),
     # Functions in news of any kind, the bodies they belong to and the domains they govern,
     # in the nominative (a case ending is read off: министра, главы, президентом). A role word
     # takes its complement: the lowercase words, places and abbreviations after it.
