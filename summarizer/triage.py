@@ -483,7 +483,8 @@ def triage(
     # From the text alone: the texts' clusters are stories; the events' times split them
     # into events (``times_refine``).
     clusters = cluster_batch(batch, with_copies(None), reach=reach, joined=joined)
-    groups = cluster_batch(batch, with_copies(times_refine(profiles)), reach=reach, joined=joined)
+    within = times_refine(profiles, clusters)
+    groups = cluster_batch(batch, with_copies(within), reach=reach, joined=joined)
     return Triage(list(profiles), groups, copies, _stories(groups, clusters))
 
 
@@ -498,15 +499,21 @@ def _stories(groups: list[list[int]], clusters: list[list[int]]) -> list[list[in
     return [gs for gs in by_cluster.values() if len(gs) > 1]
 
 
-def times_refine(profiles: Sequence[Profile]) -> Refine:
+def times_refine(profiles: Sequence[Profile], stories: Sequence[Sequence[int]] = ()) -> Refine:
     """Without the model's fields, the event times read from the texts keep apart the pairs
-    of articles whose events cannot be within a day of each other (``dates.times_apart``)."""
+    of articles whose events cannot be within a day of each other (``dates.times_apart``),
+    and, given ``stories`` (the clusters of the texts alone), the pairs of two stories: the
+    times split a story into its events, they do not regroup the articles."""
+    story_of = {i: k for k, members in enumerate(stories) for i in members}
 
     def refine(z: np.ndarray, idx: np.ndarray) -> np.ndarray:
         z = z.copy()
         for x in range(len(idx)):
             for y in range(x + 1, len(idx)):
-                if times_apart(profiles[idx[x]].when, profiles[idx[y]].when):
+                a, b = int(idx[x]), int(idx[y])
+                if times_apart(profiles[a].when, profiles[b].when) or (
+                    story_of and story_of.get(a) != story_of.get(b)
+                ):
                     z[x, y] = z[y, x] = APART
         return z
 

@@ -91,3 +91,23 @@ def test_the_group_command_prints_groups_and_copies_as_json(
     assert sorted(map(sorted, out["groups"])) == [["copy", "quake", "quake2"], ["strike"]]
     assert out["copies"] == [["copy", "quake"]]
     assert [e for e in out["errors"] if "empty.txt" in e]
+
+
+def test_the_times_split_a_story_into_events_and_never_join_two_stories() -> None:
+    """The fast path clusters the texts into stories first; the event times then split each
+    story (``times_refine``): a pair of two stories stays apart whatever its score, so an
+    event never straddles two stories."""
+    from summarizer.dates import resolve_when
+    from summarizer.triage import APART, Profile, times_refine
+
+    def day(iso: str) -> Profile:
+        when = resolve_when(iso, read_from="event sentence")
+        return Profile(id=iso, language="en", lead="", when=when)
+
+    profiles = [day("2024-06-25"), day("2024-06-25"), day("2024-07-12"), day("2024-06-25")]
+    z = np.full((4, 4), 5.0, np.float32)
+    refined = times_refine(profiles, [[0, 1, 2], [3]])(z, np.arange(4))
+    assert refined[0, 1] == 5.0  # one story, one day: the text decides
+    assert refined[0, 2] == APART and refined[2, 0] == APART  # one story, two days apart
+    assert refined[0, 3] == APART  # the same day, but another story
+    assert times_refine(profiles)(z, np.arange(4))[0, 3] == 5.0  # without stories: the text
