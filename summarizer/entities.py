@@ -485,6 +485,23 @@ def name_key(name: str) -> tuple[str, ...]:
     return tuple(s for s in (word_skeleton(w) for w in words) if s)
 
 
+_NAME_CASE = re.compile(
+    rf"(?<=\w{{3}})(?:{'|'.join(normalize(e) for p in _PACKS for e in p.name_case_endings)})$"
+)
+
+
+@lru_cache(maxsize=65536)
+def nominative_key(name: str) -> tuple[str, ...] | None:
+    """The name key of ``name`` with the packs' ``name_case_endings`` read off its words
+    ("Андреем Белоусовым" as "Андре Белоусов": the key of "Andrei Belousov"), or None when no
+    word has one."""
+    words = [w for w in normalize(named_part(name) or name).split() if w not in _TITLES]
+    bare = [_NAME_CASE.sub("", w) for w in words]
+    if bare == words:
+        return None
+    return tuple(s for s in (word_skeleton(w) for w in bare) if s)
+
+
 def same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Do two name keys name the same person? The same surname with compatible given names;
     or every word of the shorter name (two of them at least, not counting one-letter
@@ -531,20 +548,29 @@ class EntityIndex:
     def __init__(self) -> None:
         self.entities: list[Entity] = []
         self._by_surname: dict[str, list[Entity]] = {}
+        self._nominative: dict[str, tuple[str, ...]] = {}  # entity id -> its key, case read off
 
     def resolve(self, name: str, article: str) -> Entity | None:
+        """The entity ``name`` names, a new one if none yet: by its key as written, else by
+        its key with a name's case ending read off (``nominative_key``), either side."""
         key = name_key(name)
         if not key:
             return None
-        for entity in self._by_surname.get(key[-1], []):
-            if same_name(entity.key, key):
-                if len(key) > len(entity.key):
-                    entity.key = key  # keep the fullest form of the name as the key
-                entity.forms.append((article, name))
-                return entity
+        nominative = nominative_key(name)
+        for k in (key, nominative) if nominative else (key,):
+            for entity in self._by_surname.get(k[-1], []):
+                own = self._nominative.get(entity.id)
+                if same_name(entity.key, k) or (own is not None and same_name(own, k)):
+                    if k is key and len(key) > len(entity.key):
+                        entity.key = key  # keep the fullest form of the name as the key
+                    entity.forms.append((article, name))
+                    return entity
         entity = Entity(id=f"e{len(self.entities) + 1}", key=key, forms=[(article, name)])
         self.entities.append(entity)
         self._by_surname.setdefault(key[-1], []).append(entity)
+        if nominative:
+            self._nominative[entity.id] = nominative
+            self._by_surname.setdefault(nominative[-1], []).append(entity)
         return entity
 
     def mentioned_in(self, text: str) -> list[Entity]:

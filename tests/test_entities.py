@@ -472,3 +472,21 @@ def test_is_city_name_checks_a_value_against_geonames(value: str, expected: bool
 )
 def test_names_body_describes_one_body_of_one_country(name: str, expected: bool) -> None:
     assert names_body(name) is expected
+
+
+def test_a_russian_name_in_the_instrumental_case_is_the_same_person_in_any_script() -> None:
+    """ "с Андреем Белоусовым" adds a consonant to the nominative (the ru pack's
+    ``name_case_endings``); read off, it meets "Andrei Belousov", in either order. A name
+    whose nominative ends so ("Артем") still meets its own spelling first."""
+    from summarizer.entities import EntityIndex
+
+    index = EntityIndex()
+    first = index.resolve("Андреем Белоусовым", "a")
+    assert first is not None
+    assert index.resolve("Andrei Belousov", "b") is first
+    assert index.resolve("أندريه بيلوسوف", "c") is first
+    later = EntityIndex()
+    latin = later.resolve("Lloyd Austin", "a")
+    assert later.resolve("Ллойдом Остином", "b") is latin
+    artem = later.resolve("Artem Dultsev", "c")
+    assert later.resolve("Артем Дульцев", "d") is artem is not latin

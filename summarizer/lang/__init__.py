@@ -63,6 +63,9 @@ class LanguagePack:
     article: str = ""  # an attached definite article: ال
     clitics_re: str = ""  # norm: attached particles at a word's start that ``stem`` strips
     suffixes: tuple[str, ...] = ()  # plural and pronoun endings a light stem drops
+    # endings an inflected name adds to its nominative with a consonant of its own (Russian
+    # instrumental: Белоусовым, Остином): its oblique form still names the same person
+    name_case_endings: tuple[str, ...] = ()
     # the prefixes of a present-tense verb and the dual and plural endings it may take
     # (Arabic "يناقش", "يجريان"), and the prefix of its past form ("أجرى"): a word that is
     # the present of a verb the text also writes ("ناقش", "أجرى") is no name

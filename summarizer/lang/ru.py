@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import LanguagePack, table, words
 
 PACK = LanguagePack(
+    name_case_endings=("ом", "ем", "ём", "ым", "им"),
     code="ru",
     name="Russian",
     script="Cyrl",
