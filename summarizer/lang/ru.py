@@ -5,10 +5,10 @@ from __future__ import annotations
 from . import LanguagePack, table, words
 
 PACK = LanguagePack(
-    name_case_endings=("ом", "ем", "ём", "ым", "им"),
     code="ru",
     name="Russian",
     script="Cyrl",
+    name_case_endings=("ом", "ем", "ём", "ым", "им"),  # instrumental: Белоусовым, Остином
     char_folds={"ё": "е"},
     number_words=table(
         "один=1 одна=1 два=2 две=2 три=3 четыре=4 пять=5 шесть=6 семь=7 восемь=8 девять=9 "
