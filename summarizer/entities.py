@@ -481,8 +481,12 @@ def word_skeleton(word: str) -> str:
 def name_key(name: str) -> tuple[str, ...]:
     """Skeletons of the words of a person's name (its ``named_part``, titles dropped); for a
     description that names no one, of its words but titles; empty if nothing is left."""
-    words = [w for w in normalize(named_part(name) or name).split() if w not in _TITLES]
-    return tuple(s for s in (word_skeleton(w) for w in words) if s)
+    return tuple(s for s in (word_skeleton(w) for w in _name_words(name)) if s)
+
+
+def _name_words(name: str) -> list[str]:
+    """The normalised words of a person's name (its ``named_part``), titles dropped."""
+    return [w for w in normalize(named_part(name) or name).split() if w not in _TITLES]
 
 
 _NAME_CASE = re.compile(
@@ -495,7 +499,7 @@ def nominative_key(name: str) -> tuple[str, ...] | None:
     """The name key of ``name`` with the packs' ``name_case_endings`` read off its words
     ("Андреем Белоусовым" as "Андре Белоусов": the key of "Andrei Belousov"), or None when no
     word has one."""
-    words = [w for w in normalize(named_part(name) or name).split() if w not in _TITLES]
+    words = _name_words(name)
     bare = [_NAME_CASE.sub("", w) for w in words]
     if bare == words:
         return None
@@ -607,12 +611,14 @@ def _role_form(word: str) -> str | None:
         return "own"
     if _inflected(word, _ROLE_WORDS):
         return "own"
-    for f in forms:
-        for suffix in _SUFFIXES:
-            base = f[: -len(suffix)]
-            if f.endswith(suffix) and len(base) >= 3 and base in _ROLE_WORDS:
-                return "possessed"
-    return None
+    return "possessed" if _unsuffixed(forms) & _ROLE_WORDS else None
+
+
+def _unsuffixed(forms: set[str]) -> set[str]:
+    """``forms`` without a pack's plural or pronoun ending (Arabic "نظيره": "نظير"), where
+    at least three letters are left."""
+    return {f[: -len(s)] for f in forms for s in _SUFFIXES
+            if f.endswith(s) and len(f) - len(s) >= 3}  # fmt: skip
 
 
 def is_role_word(word: str) -> bool:
@@ -813,9 +819,7 @@ def _is_title(norm: str) -> bool:
     """Is ``norm`` a personal title of the packs, with a case ending or an attached pronoun
     ("نظيره": his counterpart)?"""
     forms = {norm, bare(norm), stem(norm), stem(bare(norm))}
-    forms |= {f[: -len(s)] for f in list(forms) for s in _SUFFIXES
-              if f.endswith(s) and len(f) - len(s) >= 3}  # fmt: skip
-    return bool(forms & _TITLES) or _inflected(norm, _TITLES) is not None
+    return bool((forms | _unsuffixed(forms)) & _TITLES) or _inflected(norm, _TITLES) is not None
 
 
 def _name_word(raw: str, norm: str) -> bool:

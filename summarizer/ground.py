@@ -486,14 +486,15 @@ def _only_speaking(name: str, norm: Normalized, claims: Sequence[Claim]) -> bool
     key = name_key(name)
     speech = [c for c in claims if c.grounding.start is not None and c.grounding.end is not None
               and not names_talks(_before_said(c))]  # fmt: skip
-    spans = [(g.start, g.end) for c in speech if (sp := named_part(c.speaker))
-             and same_name(name_key(sp), key) and (g := c.grounding).start is not None]  # fmt: skip
+    spans = [(c.grounding.start or 0, c.grounding.end or 0) for c in speech
+             if (sp := named_part(c.speaker)) and same_name(name_key(sp), key)]  # fmt: skip
     # the words of a statement before what was said name who says it, with a role and the
     # name after it ("أعلن وزير الصحة، عثمان عبد الجليل، أن ...")
-    spans += [(g.start, g.start + at) for c in speech
-              if (g := c.grounding).start is not None
-              and (at := c.evidence.find(c.claim[:20])) > 0
-              and normalize(name) in normalize(c.evidence[:at])]  # fmt: skip
+    for c in speech:
+        said_by = _before_said(c)
+        if len(said_by) < len(c.evidence) and normalize(name) in normalize(said_by):
+            start = c.grounding.start or 0
+            spans.append((start, start + len(said_by)))
     surname = normalize(name).split()[-1:]
     if not spans or not surname or len(surname[0]) < 3:
         return False
