@@ -67,6 +67,7 @@ from .story import (
     lead_sentence,
     main_story,
     opening_of,
+    without_dateline,
     without_instructions,
 )
 from .text import (
@@ -300,8 +301,9 @@ def check_event(event: Event, text: str, lead: str) -> Event:
                           values_found=g.values_found, repaired=g.repaired)  # fmt: skip
     when, when_from = event_when(where, opening, hint=event.when)
     if when is None and resolved is not None and resolved.basis != "unresolved":
-        # the story dates the event further on (not its header: a page's date line)
-        body = normalize("\n".join(body_lines(main_story(lead, len(lead)))))
+        # the story dates the event further on (not its header: a page's date line, a dateline)
+        lines = body_lines(main_story(lead, len(lead)))
+        body = normalize("\n".join(without_dateline(line) for line in lines))
         if normalize(event.when or "") in body:
             when, when_from = event.when, STORY
     if when != event.when:

@@ -62,22 +62,59 @@ def find_page_date(text: str, head_lines: int = 10) -> PageDate | None:
 
 
 def _dateline_date(line: str) -> WrittenDate | None:
-    """The full date that opens ``line`` (stripped), if any: a dateline."""
+    """The full date of the dateline that opens ``line`` (stripped), if any."""
+    found = _dateline(line)
+    return found[0] if found is not None and found[0].year else None
+
+
+# A dateline that names its place or outlet before the date: "Москва, 9 сентября - АиФ-Москва.
+# ...", "MOSCOW, Oct 23 (Reuters) - ...", "الإيطالية نيوز، الخميس 1 أغسطس 2024 - ...": a few
+# words without digits, a comma, the date (its weekday may come first), a credit in brackets
+# or none, a dash.
+DATELINE_WORDS = 4
+_NAMED = re.compile(rf"[^\W\d][^\d{COMMAS}\n]{{0,40}}?[{COMMAS}]\s*")
+_DASH = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?[-–—]\s")
+
+
+def _dateline(line: str) -> tuple[WrittenDate, int] | None:
+    """The date of the dateline that opens ``line`` (stripped) and where the story's text
+    starts after it: a full date first ("9 Sept 2023 - ..."), or a place's or outlet's name,
+    a date and a dash (``_NAMED``), with the agency the dateline credits ("- АиФ-Москва.")."""
     head = line[:DATELINE_CHARS]
     if not _DIGIT.search(head):
-        return None  # a full date writes its year in digits
+        return None  # a dateline writes its day in digits
     dates = find_dates(head)
     if dates and dates[0].day and dates[0].year and dates[0].start <= DATELINE_START:
-        return dates[0]
-    return None
+        return dates[0], dates[0].end
+    named = _NAMED.match(line)
+    if (
+        named is None
+        or len(named.group().split()) > DATELINE_WORDS
+        or weekday_in(named.group()) is not None
+    ):
+        return None
+    date = next((d for d in find_dates(line[: named.end() + DATELINE_CHARS]) if d.day), None)
+    between = line[named.end() : date.start] if date is not None else ""
+    if (
+        date is None
+        or len(between.split()) > 1
+        or (between.strip() and weekday_in(between) is None)
+    ):
+        return None  # only a weekday between the name and the date
+    dash = _DASH.match(line, date.end)
+    if dash is None:
+        return None
+    credit = dateline_credit(line)
+    end = line.find(credit, dash.start()) + len(credit) + 1 if credit else dash.end()
+    return date, end
 
 
 def without_dateline(line: str) -> str:
-    """``line`` without the full date that opens it (a dateline: "9 Sept 2023 - ..."), which
-    dates the page, not the event."""
+    """``line`` without the dateline that opens it ("9 Sept 2023 - ...", "Москва, 9 сентября
+    - АиФ-Москва. ..."), which dates the page, not the event."""
     stripped = line.lstrip()
-    date = _dateline_date(stripped)
-    return stripped[date.end :].lstrip(" -–—,:|") if date is not None else line
+    found = _dateline(stripped)
+    return stripped[found[1] :].lstrip(" -–—,:|.") if found is not None else line
 
 
 # A dateline that credits its outlet or agency: "Москва, 9 сентября - АиФ-Москва. ...",

@@ -436,6 +436,27 @@ def test_an_event_quote_is_widened_to_its_sentence_and_its_date_gets_its_weekday
     assert event.when == "Saturday, 9 March"
 
 
+@pytest.mark.parametrize(
+    "dateline",
+    ["Varno, 10 March - Example News. ", "VARNO, March 10 (Example) - ", "10 March 2024 - "],
+)
+def test_a_when_written_only_in_the_dateline_dates_the_report_not_the_event(
+    dateline: str,
+) -> None:
+    story = (
+        "https://example.org/news/2\nExample Daily (example.org)\n\n"
+        "Floods kill 40 in the province of Varno\n"
+        f"{dateline}Floods swept the province of Varno, killing 40 people, officials said. "
+        "Rescuers found eight survivors.\n"
+    )
+    when = "10 March" if "10 March" in dateline else "March 10"
+    extraction = Extraction(event=_event_of("Floods kill 40 in the province of Varno", when),
+                            participants=[], quantities=[])  # fmt: skip
+    event, _, _, _ = ground_extraction(story, extraction)
+    assert event is not None and event.when is None
+    assert any("dates another time" in note for note in event.grounding.repaired)
+
+
 def test_a_number_given_in_other_words_is_repaired_to_the_texts_words() -> None:
     index = ArticleIndex(STORY)
     grounding, repaired = index.ground("Rescuers found eight survivors", {"value": "8"})

@@ -458,6 +458,11 @@ def test_prompt_text_does_not_change_the_original() -> None:
         ("12 March 2026 - Dock workers walked out", "Dock workers walked out"),
         (" date 2026-03-12 Dock workers walked out", "Dock workers walked out"),
         ("Dock workers walked out on 12 March 2026", "Dock workers walked out on 12 March 2026"),
+        ("Москва, 12 марта - Порт-Новости. Докеры бастуют", "Докеры бастуют"),
+        ("PORTLAND, March 12 (Wire) - Dock workers walked out", "Dock workers walked out"),
+        ("بورتلاند، الخميس 12 مارس 2026 - أضرب عمال الميناء", "أضرب عمال الميناء"),
+        ("On Thursday, 12 March - a strike", "On Thursday, 12 March - a strike"),
+        ("Workers, 12 March and on - a strike", "Workers, 12 March and on - a strike"),
     ],
 )
 def test_a_dateline_is_cut_from_the_line_it_opens(line: str, rest: str) -> None:
@@ -496,3 +501,9 @@ def test_a_subhead_of_the_story_does_not_end_it_and_another_story_does() -> None
     assert more not in prompt_text(text, 4000)[0]
     other = "Football: the city club signs a new goalkeeper from abroad for next season's league."
     assert next_story(f"{lead}\nSport news\n{other}\n") is not None
+
+
+def test_a_dateline_that_names_its_place_first_is_the_page_date() -> None:
+    text = "Example (example.org)\n\nPORTLAND, March 12, 2026 (Wire) - Dock workers walked out.\n"
+    assert find_page_date(text) == ("March 12, 2026", "2026-03-12", "dateline")
+    assert find_page_date("Portland, 12 March - Wire. Dock workers walked out.\n") is None
