@@ -727,3 +727,18 @@ def test_a_quote_is_never_aligned_to_the_page_address() -> None:
     _, start, end, _ = ArticleIndex(text).align("Port Minister Vale Meets Lor")
     assert start is not None and end is not None
     assert text[start:end] == "Port Minister Vale Meets Lor"
+
+
+def test_a_number_whose_quote_does_not_write_it_is_quoted_where_the_text_writes_it() -> None:
+    """The model's quote for "eight" is the sentence before it: the value is written near
+    it, so it is grounded, and it is shown with the sentence that writes it."""
+    survivors = QuantityFields(evidence="One of the worst storms in years hit the coast",
+                               what="survivors", value="eight", source=None)  # fmt: skip
+    extraction = Extraction(event=_event_of("Floods kill 40 in the province of Varno"),
+                            participants=[], quantities=[survivors])  # fmt: skip
+    _, _, quantities, _ = ground_extraction(STORY, extraction)
+    (eight,) = [q for q in quantities if q.value == "eight" and q.origin == "model"]
+    g = eight.grounding
+    assert eight.evidence == "Rescuers found eight survivors" and g.grounded
+    assert STORY[g.start : g.end] == eight.evidence
+    assert any("the sentence that writes 'eight'" in note for note in g.repaired)

@@ -33,6 +33,7 @@ from ..story import (
 )
 from ..text import (
     LINKS,
+    blank_links,
     normalize,
     sentence_bounds,
     stem,
@@ -84,6 +85,10 @@ def measured(q: Quantity, text: str, news: set[int]) -> Quantity:
         note = f"evidence: {q.evidence!r} -> the body's sentence that repeats it"
         g = g.model_copy(update={"start": body[0], "end": body[1], "repaired": [*g.repaired, note]})
         q = q.model_copy(update={"evidence": text[body[0] : body[1]], "grounding": g})
+    elif (near := _written_near(q.value, q.evidence, text, g.start)) is not None:
+        note = f"evidence: {q.evidence!r} -> the sentence that writes {q.value!r}"
+        g = g.model_copy(update={"start": near[0], "end": near[1], "repaired": [*g.repaired, note]})
+        q = q.model_copy(update={"evidence": text[near[0] : near[1]], "grounding": g})
     start, end = sentence_bounds(text, g.start, g.end)
     sentence = text[start:end]
     alone = amount_of(q.value, q.evidence)
@@ -206,6 +211,23 @@ def _in_body(value: str, text: str, head: tuple[int, int] | None) -> tuple[int, 
     if at < 0 or (text[at - 1 : at] + text[at + len(value) : at + len(value) + 1]).isalnum():
         return None  # inside a longer number or word
     return at, at + len(value)
+
+
+def _written_near(value: str, evidence: str, text: str, at: int) -> tuple[int, int] | None:
+    """Where ``text`` writes ``value`` nearest ``at``, when the quote given for it
+    (``evidence``) does not write it: the grounding found the value near the quote ("met
+    briefly" for "10 minutes", which the next paragraph writes), and a number is shown with
+    the words that say it."""
+    amount = amount_of(value, value)
+    if amount is None or any(math.isclose(m.amount.value, amount.value)
+                             for m in find_numbers(evidence)):  # fmt: skip
+        return None  # the quote writes it (in words, in other digits: "خمسة", "١٥")
+    pattern = rf"(?<![\w.,]){re.escape(value)}(?![\w]|[.,]\d)"
+    found = [m.start() for m in re.finditer(pattern, blank_links(text))]  # no page address
+    if not found:
+        return None
+    start = min(found, key=lambda k: abs(k - at))
+    return start, start + len(value)
 
 
 def _inside(i: int, span: tuple[int, int] | None) -> bool:
