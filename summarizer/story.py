@@ -69,10 +69,10 @@ def _dateline_date(line: str) -> WrittenDate | None:
 
 # A dateline that names its place or outlet before the date: "Москва, 9 сентября - АиФ-Москва.
 # ...", "MOSCOW, Oct 23 (Reuters) - ...", "الإيطالية نيوز، الخميس 1 أغسطس 2024 - ...": a few
-# words without digits, a comma, the date (its weekday may come first), a credit in brackets
-# or none, a dash.
+# words without digits, a comma or a dash ("الرباط - 9 سبتمبر (وكالات) -"), the date (its
+# weekday may come first), a credit in brackets or none, a dash.
 DATELINE_WORDS = 4
-_NAMED = re.compile(rf"[^\W\d][^\d{COMMAS}\n]{{0,40}}?[{COMMAS}]\s*")
+_NAMED = re.compile(rf"[^\W\d][^\d{COMMAS}\n]{{0,40}}?(?:[{COMMAS}]|\s[-–—])\s*")
 _DASH = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?[-–—]\s")
 
 

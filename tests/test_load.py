@@ -461,6 +461,8 @@ def test_prompt_text_does_not_change_the_original() -> None:
         ("Москва, 12 марта - Порт-Новости. Докеры бастуют", "Докеры бастуют"),
         ("PORTLAND, March 12 (Wire) - Dock workers walked out", "Dock workers walked out"),
         ("بورتلاند، الخميس 12 مارس 2026 - أضرب عمال الميناء", "أضرب عمال الميناء"),
+        ("بورتلاند - 12 مارس (وكالات) - أضرب عمال الميناء", "أضرب عمال الميناء"),
+        ("Portland - 12 dockers walked out", "Portland - 12 dockers walked out"),
         ("On Thursday, 12 March - a strike", "On Thursday, 12 March - a strike"),
         ("Workers, 12 March and on - a strike", "Workers, 12 March and on - a strike"),
     ],
