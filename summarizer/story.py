@@ -105,8 +105,8 @@ def _dateline(line: str) -> tuple[WrittenDate, int] | None:
     if dash is None:
         return None
     credit = dateline_credit(line)
-    end = line.find(credit, dash.start()) + len(credit) + 1 if credit else dash.end()
-    return date, end
+    at = line.find(credit, dash.start()) if credit else -1
+    return date, (at + len(credit or "") + 1 if at >= 0 else dash.end())
 
 
 def without_dateline(line: str) -> str:
