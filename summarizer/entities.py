@@ -503,7 +503,7 @@ def nominative_key(name: str) -> tuple[str, ...] | None:
     bare = [_NAME_CASE.sub("", w) for w in words]
     if bare == words:
         return None
-    return tuple(s for s in (word_skeleton(w) for w in bare) if s)
+    return tuple(s for s in (word_skeleton(w) for w in bare) if s) or None
 
 
 def same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

@@ -94,12 +94,10 @@ def _dateline(line: str) -> tuple[WrittenDate, int] | None:
     ):
         return None
     date = next((d for d in find_dates(line[: named.end() + DATELINE_CHARS]) if d.day), None)
-    between = line[named.end() : date.start] if date is not None else ""
-    if (
-        date is None
-        or len(between.split()) > 1
-        or (between.strip() and weekday_in(between) is None)
-    ):
+    if date is None:
+        return None
+    between = line[named.end() : date.start].split()
+    if len(between) > 1 or (between and weekday_in(between[0]) is None):
         return None  # only a weekday between the name and the date
     dash = _DASH.match(line, date.end)
     if dash is None:
