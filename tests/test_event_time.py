@@ -104,6 +104,17 @@ def test_mentions_written_side_by_side_are_one_and_other_times_are_marked() -> N
         ("On Tuesday, a day after the vote on Monday, Dana Lor took office.", "", "Monday",
          ("Monday", SENTENCE)),
         ("Floods swept the province of Varno.", "", "9 March", (None, None)),
+        # a preview: what its other sentences date happens before the event (ar, en, ru)
+        ("The Varno League will meet in Ostra to discuss the floods.",
+         "The Varno League will meet in Ostra.\nDana Lor arrived in Ostra on Friday.", None,
+         (None, None)),
+        ("سوف تجتمع رابطة فارنو في أوسترا.", "وصلت دانا لور إلى أوسترا يوم الجمعة.", None,
+         (None, None)),
+        ("Лига Варно соберется в Остре на переговоры, которые состоятся после визита.",
+         "Дана Лор прибыла в Остру в пятницу.", None, (None, None)),
+        # ... not what was said to come: the statement was made when the opening says
+        ("Varno said it will cut its output.", "Varno said on Sunday it will cut its output.",
+         None, ("Sunday", REPORT)),
     ],
 )  # fmt: skip
 def test_event_when_reads_the_events_own_time(

@@ -204,6 +204,9 @@ class LanguagePack:
     # raw: an event held in person ("face to face", "وجها لوجه", "лично"), against a call
     in_person_re: tuple[str, ...] = ()
     previous_re: tuple[str, ...] = ()  # raw: "the last call", "آخر اتصال"
+    # raw: the grammar of an event still to come ("will meet", "سوف", "состоится", "aura
+    # lieu"): a preview's other sentences date other happenings, not its event
+    future_re: tuple[str, ...] = ()
     between: tuple[str, ...] = ()  # "between": the last call between the two
     # the words that make two numbers a range (the word before the first, the word between):
     # "between 10 and 15", "от 10 до 15"; not "from 10 to 15", which is as often a change

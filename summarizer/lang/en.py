@@ -186,6 +186,7 @@ PACK = LanguagePack(
         ("zh", "j"),
         ("ts", "s"),
     ),
+    future_re=(r"\bwill\b", r"\b(?:is|are)\s+(?:expected|set|due|scheduled)\s+to\b"),
     in_person_re=(r"\bface[-\s]to[-\s]face\b", r"\bin[-\s]person\b"),
     remote_re=(
         r"\b(?:tele)?phone(?:d|\s+call|\s+conversation|\s+talks)?\b",

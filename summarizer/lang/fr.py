@@ -158,6 +158,7 @@ PACK = LanguagePack(
         r"suisses?|arabes?|anglaise?s?|kurdes?|danoise?s?|néerlandaise?s?)",
     ),
     skeleton={"ç": "s"},
+    future_re=(r"\bsera(?:it)?\b", r"\bseront\b", r"\baur(?:a|ont)\s+lieu\b"),
     in_person_re=(r"\bface\s+à\s+face\b", r"\ben\s+personne\b"),
     remote_re=(r"t[ée]l[ée]phon\w*", r"visioconf[ée]rence\w*", r"par\s+vid[ée]o\w*"),
     directions=words("nord sud est ouest centre"),

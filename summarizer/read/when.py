@@ -71,6 +71,16 @@ def after_saying(text: str, start: int) -> bool:
     return False
 
 
+_FUTURE = re.compile("|".join(f"(?:{r})" for p in packs() for r in p.future_re))
+
+
+def to_come(sentence: str) -> bool:
+    """Does ``sentence`` report its event as still to come (the packs' ``future_re``: "the
+    League will meet in Baghdad", "соберется ..., которые состоятся"), in its own voice (not
+    "the ministry said it will cut output": what was said is not when)?"""
+    return any(not _REPORT.search(sentence[: m.start()]) for m in _FUTURE.finditer(sentence))
+
+
 def event_when(
     sentence: str, opening: str, hint: str | None = None
 ) -> tuple[str | None, str | None]:
@@ -79,10 +89,14 @@ def event_when(
     story's lead sentence (``story.lead_sentence``), else of its ``opening``, that dates
     neither another event ("since 18 February", the previous
     call's date) nor the report ("the Red Crescent said today": ``_reported``); a report's
-    time only when nothing else dates it. (None, None) when neither text writes a time."""
+    time only when nothing else dates it. An event still to come (``to_come``) is dated by its
+    own sentence only: a preview's other sentences date what happens before it ("Abbas
+    arrived in Baghdad on Friday"). (None, None) when neither text writes a time."""
     wanted = normalize(hint or "")
     reports: list[str] = []
     for text, where in ((sentence, SENTENCE), (lead_sentence(opening), LEAD), (opening, OPENING)):
+        if where != SENTENCE and sentence and to_come(sentence):
+            break
         previous = [(p.start, p.end) for p in find_previous_contact(text)]
         found = []
         for m in time_mentions(text):
