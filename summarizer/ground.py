@@ -30,6 +30,8 @@ from .entities import (
     is_role_word,
     name_key,
     named_part,
+    names_body,
+    names_party,
     places_named,
     same_name,
     territory_of,
@@ -400,8 +402,10 @@ def taking_part(
       writes before the name), nor a person the story names only as the
       speaker of its statements (an official who reports the flood's toll:
       ``_only_speaking``).
-    What is dropped is noted in ``notes``; a role ("the health minister") stays, and a name
-    the story does not write at all stays, shown as not grounded."""
+    - not a function alone ("the health minister", "heads of state": ``_no_name``), while a
+      body by its name or its function and country stays ("the Russian Defence Ministry").
+    What is dropped is noted in ``notes``; a name the story does not write at all stays, shown
+    as not grounded."""
     norm = normalize_with_map(story)
     lines = body_lines(story)
     credits = {normalize(c) for line in lines if (c := dateline_credit(line))}
@@ -426,7 +430,7 @@ def taking_part(
             if why := _no_name(p.name):
                 notes.append(f"dropped participant {p.name!r}: {why}")
             else:
-                out.append(p)  # a body or a function ("the health minister") stays
+                out.append(p)  # a body by its name or its function and country stays
             continue
         key = normalize(name)
         function = function_before(name, story) or ""
@@ -453,17 +457,19 @@ def _no_name(value: str) -> str | None:
     """Why a participant that names no one is no participant either: a count ("27
     children", "564"), a description in a script with case that names no function ("rescue
     teams", "member states": lower-case words), a news agency ("Associated Press"); None for
-    a body or a function ("the health minister", "وزير الخارجية الإيراني")."""
+    a body by its name, or by its function and country ("Wagner Group", "وزارة الدفاع الروسية",
+    ``entities.names_party``, ``entities.names_body``). A function alone ("the health minister",
+    "heads of state", "مسؤولون") names no one the reader can tell: precision first."""
     if any(c.isdigit() for c in value):
         return "a count, not a name"
     if AGENCIES.fullmatch(value.strip()):
         return "a news agency passes news on"
+    if names_party(value) or names_body(value):
+        return None
     words = [w for w in value.split() if normalize(w) not in stopwords()]
-    first = words[0] if words else ""
-    lower = first[:1].isalpha() and first[:1].islower() and first[:1].upper() != first[:1]
-    if lower and not any(is_role_word(normalize(w)) for w in words):
-        return "a description, not a name"
-    return None
+    if any(is_role_word(normalize(w)) for w in words):
+        return "a function, not a name"
+    return "a description, not a name"
 
 
 def _name_in(name: str, story: str) -> str:

@@ -501,12 +501,16 @@ def test_participants_from_the_page_header_or_that_are_places_are_dropped_with_a
     notes: list[str] = []
     kept = taking_part(
         [participant("Example Daily"), participant("Varno"), participant("Dana Lor"),
-         participant("the health minister")],
+         participant("the health minister"), participant("heads of state"),
+         participant("مسؤولون"), participant("the Varnian Health Ministry"),
+         participant("Coastal League")],
         STORY + "Health minister Dana Lor visited the site.\n",
         notes,
     )  # fmt: skip
-    assert [p.name for p in kept] == ["Dana Lor", "the health minister"]
-    assert len(notes) == 2 and "header" in notes[0] and "place" in notes[1]
+    # a function alone names no one; a body by its function and country, or by name, does
+    assert [p.name for p in kept] == ["Dana Lor", "the Varnian Health Ministry", "Coastal League"]
+    assert len(notes) == 5 and "header" in notes[0] and "place" in notes[1]
+    assert all("not a name" in n for n in notes[2:])
 
 
 def test_a_night_written_across_two_days_keeps_both() -> None:

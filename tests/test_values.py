@@ -28,7 +28,8 @@ def test_a_participant_the_story_does_not_write_as_a_name_is_dropped_with_a_note
          participant("Nick Ode"), participant("Moscow"), participant("the Arab countries")],
         STORY, notes,
     )  # fmt: skip
-    assert [p.name for p in kept] == ["Tom Vale", "the Arab countries"]  # a role stays
+    assert [p.name for p in kept] == ["Tom Vale"]
+    assert "dropped participant 'the Arab countries': a description, not a name" in notes
     assert any("'Speaks': the story does not write it as a name" in n for n in notes)
     # a function after the name (an apposition) or before it
     assert "participant 'said Averyanov': the name it gives is 'Averyanov'" in notes
