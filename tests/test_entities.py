@@ -317,11 +317,19 @@ def test_a_participant_names_someone_or_something(given: str, names: bool) -> No
 @pytest.mark.parametrize(
     ("text", "territory"),
     [("في أنقرة", "TR"), ("в Анкаре", "TR"), ("in Abuja", "NG"), ("نيودلهي", "IN"),
-     ("Turkey", "TR"), ("Britain", "GB")],
+     ("Turkey", "TR"), ("Britain", "GB"), ("the Ivory Coast team", "CI"),
+     ("Cape Verde", "CV")],
 )  # fmt: skip
 def test_capitals_and_common_country_names_are_known_places(text: str, territory: str) -> None:
     (mention,) = places_in(text)
     assert mention.place.territory == territory
+
+
+def test_a_country_name_written_inside_another_is_not_found_in_it() -> None:
+    # GeoNames' "Republic of the Congo" is written in "Democratic Republic of the Congo"
+    assert [m.place.territory for m in places_in("in the Democratic Republic of the Congo")] != [
+        "CG"
+    ]
 
 
 def test_a_role_phrase_and_the_bare_name_have_one_key() -> None:

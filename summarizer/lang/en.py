@@ -161,7 +161,7 @@ PACK = LanguagePack(
         "commerce industry energy agriculture transport culture environment labour labor "
         "security intelligence affairs state internal external"
     ),
-    countries=table("america=US britain=GB palestine=PS turkey=TR holland=NL", str),  # CLDR lacks
+    countries=table("america=US britain=GB palestine=PS holland=NL", str),  # CLDR, GeoNames lack
     spokesman=(),  # the body spoken for comes before ("Pentagon spokesman") or after "for"
     announcers=("spokesman", "spokeswoman", "spokesperson", "press secretary", "press officer"),
     nationality_re=(
