@@ -322,10 +322,17 @@ WEAK_SLACK_DAYS = 30
 def times_apart(a: ResolvedWhen | None, b: ResolvedWhen | None) -> bool:
     """Can two events' times not be one event's: more than ``SLACK_DAYS`` apart on what holds
     whatever the articles' dates are worth (``ResolvedWhen.firm``), or ``WEAK_SLACK_DAYS``
-    when either was read further on in its story?"""
+    when either was read further on in its story, other than a date written as a date in
+    its opening (a weekday or "yesterday" there may date a side: an arrival, a report)?"""
     gap = gap_days(a.firm if a else None, b.firm if b else None)
-    strong = read_where_reported(a) and read_where_reported(b)
+    strong = all(read_where_reported(w) or _dated_opening(w) for w in (a, b))
     return gap is not None and gap > (SLACK_DAYS if strong else WEAK_SLACK_DAYS)
+
+
+def _dated_opening(when: ResolvedWhen | None) -> bool:
+    """Was ``when`` written as a date (a day and month, not a weekday or "yesterday") in the
+    story's opening?"""
+    return when is not None and when.read_from == OPENING and when.basis.startswith("date")
 
 
 def _days_between(a: tuple[int, int], b: tuple[int, int]) -> int:

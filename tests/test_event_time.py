@@ -112,6 +112,11 @@ def test_mentions_written_side_by_side_are_one_and_other_times_are_marked() -> N
          (None, None)),
         ("Лига Варно соберется в Остре на переговоры, которые состоятся после визита.",
          "Дана Лор прибыла в Остру в пятницу.", None, (None, None)),
+        # a page's date label dates the page, not the event
+        ("A woman was killed by a driver in Varno.",
+         "Woman killed in Varno\nPosted in Accidents on Wednesday, September 18, 2013.\n"
+         "A woman was killed by a driver in Varno on the night of Sept. 13.", None,
+         ("Sept. 13", OPENING)),
         # ... not what was said to come: the statement was made when the opening says
         ("Varno said it will cut its output.", "Varno said on Sunday it will cut its output.",
          None, ("Sunday", REPORT)),
@@ -203,6 +208,15 @@ def test_the_same_people_two_days_apart_are_two_events() -> None:
     assert link(views[0], views[1]) == Link.APART
     assert link(views[0], views[2]) == Link.APART
     assert grouping(compare([a, b, c])) == {frozenset("a"), frozenset("b"), frozenset("c")}
+
+
+def test_dates_written_as_dates_in_the_opening_keep_events_apart_as_the_events_own() -> None:
+    opening = [resolve_when(w, read_from=OPENING) for w in ("3 June 2024", "7 June 2024")]
+    assert times_apart(*opening)  # four days apart: two events
+    # a weekday or a relative day in the opening may date a side of the event (an arrival)
+    sides = [resolve_when(w, date(2024, 6, 7), read_from=OPENING) for w in ("Monday", "Friday")]
+    assert not times_apart(*sides)
+    assert not times_apart(*opening[:1], resolve_when("4 June 2024", read_from=OPENING))
 
 
 def test_one_event_is_not_split_by_a_weekday_a_date_a_language_or_a_day_late_report() -> None:

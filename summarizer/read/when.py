@@ -53,18 +53,29 @@ _REPORT = _report_verbs()
 REPORT_REACH = 4  # words between a verb of saying and the time that dates its report
 
 
+_LABEL = re.compile(
+    rf"(?<!\w)(?:{'|'.join(re.escape(w) for p in packs() for w in p.date_labels)})(?!\w)",
+    re.IGNORECASE,
+)
+
+
 def _reported(text: str, mention: TimeMention) -> bool:
     """Is ``mention`` the time of a report: written within ``REPORT_REACH`` words after a
     verb of saying, in its clause ("the Red Crescent said today", "أعلنت المحكمة أمس",
-    "сообщает 13 мая пресс-служба")?"""
-    return after_saying(text, mention.start)
+    "сообщает 13 мая пресс-служба"), or after a page's date label ("posted in Accidents on
+    Wednesday, September 18", "updated July 29": the packs' ``date_labels``)?"""
+    return after_saying(text, mention.start) or _after(_LABEL, text, mention.start)
 
 
 def after_saying(text: str, start: int) -> bool:
     """Is ``text[start:]`` written within ``REPORT_REACH`` words after a verb of saying, in
     its clause (what follows says how or when something was said: "told AP by phone")?"""
+    return _after(_REPORT, text, start)
+
+
+def _after(pattern: re.Pattern[str], text: str, start: int) -> bool:
     before = text[max(0, start - 120) : start]
-    for m in _REPORT.finditer(before):
+    for m in pattern.finditer(before):
         between = before[m.end() :]
         if len(between.split()) <= REPORT_REACH and not any(c in SENTENCE_MARKS for c in between):
             return True
