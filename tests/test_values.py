@@ -238,3 +238,18 @@ def test_a_present_verb_after_a_title_is_no_name() -> None:
     story = "وزير النقل الكيلبي يوسف فيل يفتتح الميناء\nافتتح الوزير الميناء.\n"
     event = _event_at(story, "وزير النقل الكيلبي يوسف فيل يفتتح الميناء")
     assert [p.name for p in titled_in_event(story, event, [])] == ["يوسف فيل"]
+
+
+@pytest.mark.parametrize(
+    ("where", "sentence", "place"),
+    [
+        ("the streets in Libya", "Floods swept the streets in Libya on Monday.", "Libya"),
+        ("الشوارع في ليبيا", "غمرت السيول الشوارع في ليبيا يوم الاثنين.", "ليبيا"),
+        ("beachgoers in Sevastopol", "Fragments fell on beachgoers in Sevastopol on Sunday.",
+         "Sevastopol"),
+    ],
+)  # fmt: skip
+def test_a_place_given_after_what_is_there_is_the_place(
+    where: str, sentence: str, place: str
+) -> None:
+    assert event_place(where, sentence, sentence, sentence) == place

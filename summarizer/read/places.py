@@ -9,6 +9,7 @@ from ..dates import first_when
 from ..entities import (
     Place,
     PlaceMention,
+    is_city_name,
     is_generic_place,
     is_place_noun,
     is_role_word,
@@ -104,6 +105,7 @@ def event_place(where: str | None, sentence: str, opening: str, text: str) -> st
             return None
     if where and not places_in(where) and _body(where):
         return None  # a body ("the Constitutional Court", "المحكمة الدستورية") is no place
+    where = _where_in(where)
     if (region := _region(where or "", (sentence, opening, text))) is not None:
         return region
     countries = {m.place.territory for m in named if m.place.territory and not m.place.city}
@@ -135,6 +137,23 @@ def _after_locative(text: str, m: PlaceMention) -> bool:
         return True
     before = [normalize(w) for w in _WORDS.findall(text[max(0, m.start - 60) : m.start])][-3:]
     return any(w in _LOCATIVES or bare(w) in _LOCATIVES for w in before)  # "وفي"
+
+
+def _where_in(where: str | None) -> str | None:
+    """The place of a value that names something else first, then where it is ("beachgoers
+    in Sevastopol", "الشوارع في ليبيا": what follows its first locative), when what comes
+    before names no place and what follows does."""
+    words = (where or "").split()
+    for i in range(1, len(words) - 1):
+        if normalize(words[i]) not in _LOCATIVES:
+            continue
+        before, after = " ".join(words[:i]), " ".join(words[i + 1 :])
+        if places_in(before) or is_city_name(before):
+            return where
+        if places_in(after) or is_city_name(after.split(",")[0]) or is_city_name(words[i + 1]):
+            return after
+        return where
+    return where
 
 
 def _written_as_place(text: str, m: PlaceMention) -> bool:
