@@ -40,6 +40,7 @@ from .entities import (
     names_body,
     names_places,
     same_name,
+    same_person,
     territory_of,
     word_skeleton,
 )
@@ -866,18 +867,18 @@ def _side_disagreements(
                 per.setdefault(t, []).append(p)
         sides[v.id] = per
 
-    def key(p: Participant) -> tuple[str, ...]:
-        return name_key(named_part(p.name) or p.name)
+    def same(p: Participant, q: Participant) -> bool:
+        return same_person(named_part(p.name) or p.name, named_part(q.name) or q.name)
 
-    def names(v: EventView, k: tuple[str, ...]) -> bool:
-        return any(same_name(key(p), k) for p in v.summary.participants if named_part(p.name))
+    def names(v: EventView, q: Participant) -> bool:
+        return any(same(p, q) for p in v.summary.participants if named_part(p.name))
 
     found = []
     for territory in sorted({t for per in sides.values() for t in per}):
         one = [(v, ps[0]) for v in views if len(ps := sides[v.id].get(territory, [])) == 1]
         clusters: list[list[tuple[EventView, Participant]]] = []
         for v, p in one:
-            home = next((c for c in clusters if same_name(key(c[0][1]), key(p))), None)
+            home = next((c for c in clusters if same(c[0][1], p)), None)
             if home is None:
                 clusters.append([(v, p)])
             else:
@@ -886,9 +887,9 @@ def _side_disagreements(
             continue
         few, most = sorted(clusters, key=len)
         (v_few, p_few), (_, p_most) = few[0], most[0]
-        if len(few) != 1 or len(most) < 2 or names(v_few, key(p_most)):
+        if len(few) != 1 or len(most) < 2 or names(v_few, p_most):
             continue
-        if any(names(v, key(p_few)) for v, _ in most):
+        if any(names(v, p_few) for v, _ in most):
             continue
         found.append(Disagreement(
             kind=Kind.CONTRADICTION, field=f"participant.name: {territory}",

@@ -113,22 +113,30 @@ def test_the_times_split_a_story_into_events_and_never_join_two_stories() -> Non
     assert times_refine(profiles)(z, np.arange(4))[0, 3] == 5.0  # without stories: the text
 
 
-def test_an_article_as_like_an_event_its_partner_is_kept_apart_from_is_alone() -> None:
+def test_a_report_paired_first_joins_the_one_event_it_reads_like_or_stays_alone() -> None:
     from summarizer.triage import APART, MERGE_AT, _average_link
 
     # 0-2: the reports of one call; 3: a report of the next call, kept apart from them by
     # its date; 4: an undated report, very like 3 (one language) and like 0-2 too
-    z = np.full((5, 5), -5.0)
-    for a, b in [(0, 1), (0, 2), (1, 2)]:
+    z = np.full((7, 7), -5.0)
+    for a, b in [(0, 1), (0, 2), (1, 2), (5, 6)]:
         z[a, b] = z[b, a] = 4.0
-    for a in (0, 1, 2):
+    for a in (0, 1, 2, 5, 6):
         z[a, 3] = z[3, a] = APART
-        z[a, 4] = z[4, a] = 1.0
-    z[3, 4] = z[4, 3] = 15.0
-    groups = sorted(sorted(g) for g in _average_link(z, MERGE_AT, -2.5, 3))
-    assert groups == [[0, 1, 2], [3], [4]]
-    # ... but an undated report unlike the other call's reports stays with its partner
     for a in (0, 1, 2):
+        z[a, 4] = z[4, a] = 1.0
+        z[a, 5] = z[5, a] = z[a, 6] = z[6, a] = APART  # 5-6: a third call
+    z[3, 4] = z[4, 3] = 15.0
+
+    def groups() -> list[list[int]]:
+        return sorted(sorted(g) for g in _average_link(z, MERGE_AT, -2.5, 3))
+
+    assert groups() == [[0, 1, 2, 4], [3], [5, 6]]
+    # ... alone when it reads like two events
+    for a in (5, 6):
+        z[a, 4] = z[4, a] = 1.0
+    assert groups() == [[0, 1, 2], [3], [4], [5, 6]]
+    # ... and with its partner when it reads like no other event
+    for a in (0, 1, 2, 5, 6):
         z[a, 4] = z[4, a] = -3.0
-    groups = sorted(sorted(g) for g in _average_link(z, MERGE_AT, -2.5, 3))
-    assert groups == [[0, 1, 2], [3, 4]]
+    assert groups() == [[0, 1, 2], [3, 4], [5, 6]]
