@@ -112,8 +112,11 @@ def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def _value(article: str, value: str, evidence: str, grounded: bool) -> SourceValue:
-    return SourceValue(article=article, value=value, evidence=evidence, grounded=grounded)
+def _value(
+    article: str, value: str, evidence: str, grounded: bool, side: int | None = None
+) -> SourceValue:
+    return SourceValue(article=article, value=value, evidence=evidence, grounded=grounded,
+                       side=side)  # fmt: skip
 
 
 # A time read in the story further on may date another side of it (an arrival the day before),
@@ -146,10 +149,10 @@ def _when_disagreements(
             why = f"{wa.iso} against {wb.iso}"
         if why:
             values = []
-            for v in [*side_a, *side_b]:
+            for side, v in [*((0, v) for v in side_a), *((1, v) for v in side_b)]:
                 e, w = v.summary.event, v.when
                 assert e and w
-                values.append(_value(v.id, w.written, e.evidence, e.grounding.grounded))
+                values.append(_value(v.id, w.written, e.evidence, e.grounding.grounded, side))
             found.append(Disagreement(
                 kind=Kind.CONTRADICTION, field="event.when", severity=Severity.HIGH,
                 values=values, note=f"the sources date the event differently: {why}",
@@ -838,7 +841,9 @@ def _manner_disagreements(
     said = [(v, e) for v in views if (e := v.summary.event) and e.manner]
     if len({e.manner for _, e in said}) < 2:
         return []
-    values = [_value(v.id, e.manner or "", e.evidence, e.grounding.grounded) for v, e in said]
+    manners = sorted({e.manner or "" for _, e in said})
+    values = [_value(v.id, e.manner or "", e.evidence, e.grounding.grounded,
+                     manners.index(e.manner or "")) for v, e in said]  # fmt: skip
     apart = Counter(e.manner for _, e in said).most_common()[-1][0]
     return [Disagreement(
         kind=Kind.CONTRADICTION, field="event.manner", severity=Severity.HIGH, values=values,
@@ -894,7 +899,8 @@ def _side_disagreements(
         found.append(Disagreement(
             kind=Kind.CONTRADICTION, field=f"participant.name: {territory}",
             severity=Severity.MEDIUM,
-            values=[_value(v.id, p.name, p.evidence, p.grounding.grounded) for v, p in few + most],
+            values=[_value(v.id, p.name, p.evidence, p.grounding.grounded, side)
+                    for side, group in enumerate((few, most)) for v, p in group],
             note=f"only {v_few.id} names {p_few.name} for this side ({territory}); "
                  f"{len(most)} sources name {p_most.name}",
         ))  # fmt: skip

@@ -595,10 +595,18 @@ def _matches(d: Disagreement, spec: DisagreementSpec) -> bool:
             return False
     elif wanted and not wanted <= articles:
         return False
+    if len(wanted) == 2 and _one_side(d, wanted):
+        return False  # both on one side of the flag: it does not say these two disagree
     if spec.contains is not None:
         text = " ".join(f"{v.value} {v.evidence}" for v in d.values)
         return _has_any(text, spec.contains)
     return True
+
+
+def _one_side(d: Disagreement, articles: set[str]) -> bool:
+    """Do all of ``articles`` stand on one side of ``d`` (the flag gives its values' sides)?"""
+    sides = [v.side for v in d.values if v.article in articles]
+    return bool(sides) and None not in sides and len(set(sides)) == 1
 
 
 def _same_field(flagged: str, wanted: str) -> bool:

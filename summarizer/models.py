@@ -520,6 +520,11 @@ class SourceValue(_Strict):
     value: str = Field(description="The value as written in that article.")
     evidence: str = Field(description="The evidence quote for it.")
     grounded: bool = Field(description="The evidence was found in the article.")
+    side: int | None = Field(
+        default=None,
+        description="The side of the disagreement the value stands on (0, 1, ...): the values "
+        "of one side agree with each other. None when each value stands for itself.",
+    )
 
 
 class Disagreement(_Strict):

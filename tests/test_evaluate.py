@@ -409,6 +409,22 @@ def test_an_entry_naming_more_than_two_sources_matches_any_two_of_them() -> None
     assert ev.by_kind["numeric_mismatch"]["must_found"] == 1
 
 
+def test_a_pair_on_one_side_of_a_flag_is_not_said_to_disagree() -> None:
+    from summarizer.evaluate import DisagreementSpec, _matches
+    from summarizer.models import Disagreement, Kind, Severity, SourceValue
+
+    values = [SourceValue(article=a, value=day, evidence=f"on {day}", grounded=True, side=side)
+              for a, day, side in [("a", "7 September", 0), ("b", "7 September 2024", 0),
+                                   ("c", "September 8", 1)]]  # fmt: skip
+    flag = Disagreement(kind=Kind.CONTRADICTION, field="event.when", severity=Severity.HIGH,
+                        values=values, note="2024-09-07 against --09-08")  # fmt: skip
+    agree = DisagreementSpec(kind=Kind.CONTRADICTION, field="event.when", articles=["a", "b"],
+                             note="both give 7 September")  # fmt: skip
+    differ = DisagreementSpec(kind=Kind.CONTRADICTION, field="event.when", articles=["a", "c"],
+                              note="7 against 8 September")  # fmt: skip
+    assert not _matches(flag, agree) and _matches(flag, differ)
+
+
 def test_an_entry_names_its_field_by_family_key_or_gold_key() -> None:
     """A gold entry's ``field`` names a field of the registry as a flag writes it
     ("quantity"), by its key ("quantities") or by one of its gold keys ("facts"): it matches
