@@ -25,6 +25,7 @@ from .entities import (
     caseless_name,
     function_before,
     is_city,
+    is_direction,
     is_place,
     is_role,
     is_role_word,
@@ -439,6 +440,8 @@ def taking_part(
             notes.append(f"dropped participant {p.name!r}: not in the story (a page header)")
         elif key in places or is_city(name):
             notes.append(f"dropped participant {p.name!r}: a place")
+        elif all(w in stopwords() or is_direction(w) for w in key.split()):
+            notes.append(f'dropped participant {p.name!r}: a direction ("the West"), not a name')
         elif key in whole and not written_as_name(name, story):
             notes.append(f"dropped participant {p.name!r}: the story does not write it as a name")
         elif announces(function):

@@ -503,13 +503,15 @@ def test_participants_from_the_page_header_or_that_are_places_are_dropped_with_a
         [participant("Example Daily"), participant("Varno"), participant("Dana Lor"),
          participant("the health minister"), participant("heads of state"),
          participant("مسؤولون"), participant("وزارة الدفاع الروسية"),
-         participant("the Varnian Health Ministry"), participant("Coastal League")],
+         participant("the Varnian Health Ministry"), participant("Coastal League"),
+         participant("Запад")],
         STORY + "Health minister Dana Lor visited the site.\n",
         notes,
     )  # fmt: skip
     # a function names no one, nor a body by its function and country; a body by name does
     assert [p.name for p in kept] == ["Dana Lor", "the Varnian Health Ministry", "Coastal League"]
-    assert len(notes) == 6 and "header" in notes[0] and "place" in notes[1]
+    assert len(notes) == 7 and "header" in notes[0] and "place" in notes[1]
+    assert "'Запад': a direction" in notes[-1]
     assert all("not a name" in n for n in notes[2:])
 
 
