@@ -86,10 +86,9 @@ class Place:
 @cache
 def _gazetteer() -> dict[str, Place]:
     """Normalised place names in every pack's language: the world's territories (CLDR,
-    through ``babel``, and the English names GeoNames gives them: "Ivory Coast", "Democratic
-    Republic of the Congo"), the packs' own ``countries``, and the cities CLDR names its time
-    zones after (Baghdad, Paris, Yekaterinburg: one or more per country), each in its
-    territory."""
+    through ``babel``, and the English names GeoNames gives them: "Ivory Coast", "Cape
+    Verde"), the packs' own ``countries``, and the cities CLDR names its time zones after
+    (Baghdad, Paris, Yekaterinburg: one or more per country), each in its territory."""
     found = {normalize(c): Place(t, False) for p in _PACKS for c, t in p.countries.items()}
     try:
         from babel import Locale, UnknownLocaleError
