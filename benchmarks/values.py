@@ -30,7 +30,6 @@ from summarizer.entities import (
     is_place,
     is_role_word,
     named_part,
-    names_body,
     names_party,
     places_in,
     written_as_name,
@@ -45,7 +44,7 @@ def participant_type(name: str, story: str) -> str:
         return "place" if is_city(name) else "country"
     part = named_part(name)
     if part is None:
-        return "organisation" if names_party(name) or names_body(name) else "description"
+        return "organisation" if names_party(name) else "description"
     if not written_as_name(part, story):
         return "not a name"
     if is_role_word(normalize(part.split()[0])):

@@ -440,11 +440,11 @@ def _reattached(z: np.ndarray, groups: list[list[int]], merge_at: float) -> list
     for g in groups:
         if len(g) == 2:
             for x, partner in (g, g[::-1]):
-                scores = {
-                    k: float(z[x, other].mean()) for k, other in enumerate(groups)
+                like = [
+                    k for k, other in enumerate(groups)
                     if len(other) > 1 and not apart[x, other].any() and apart[partner, other].any()
-                }  # fmt: skip
-                like = [k for k, score in scores.items() if score >= merge_at]
+                    and float(z[x, other].mean()) >= merge_at
+                ]  # fmt: skip
                 if like:
                     if len(like) == 1:  # reads like one other event: it joins it
                         joining.setdefault(like[0], []).append(x)

@@ -105,8 +105,9 @@ def event_when(
     arrived in Baghdad on Friday"). (None, None) when neither text writes a time."""
     wanted = normalize(hint or "")
     reports: list[str] = []
+    preview = bool(sentence) and to_come(sentence)
     for text, where in ((sentence, SENTENCE), (lead_sentence(opening), LEAD), (opening, OPENING)):
-        if where != SENTENCE and sentence and to_come(sentence):
+        if where != SENTENCE and preview:
             break
         previous = [(p.start, p.end) for p in find_previous_contact(text)]
         found = []
