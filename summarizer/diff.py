@@ -40,7 +40,6 @@ from .entities import (
     names_body,
     names_places,
     same_name,
-    same_person,
     territory_of,
     word_skeleton,
 )
@@ -810,6 +809,13 @@ def _claim_value(article: str, claim: Claim) -> SourceValue:
                   claim.grounding.grounded)  # fmt: skip
 
 
+def _entity(view: EventView, p: Participant) -> str | None:
+    """The entity the comparison resolved participant ``p`` of ``view`` to (any spelling,
+    script or case of one name: ``entities.EntityIndex``), or None for one that names no one."""
+    part = named_part(p.name)
+    return view.entity_of.get(part) if part else None
+
+
 def _spellings(views: Sequence[EventView]) -> tuple[list[EntityForms], list[Disagreement]]:
     """Entities of the event with every surface form; more than one spelling is information."""
     entities = {}
@@ -820,8 +826,7 @@ def _spellings(views: Sequence[EventView]) -> tuple[list[EntityForms], list[Disa
         values = []
         for v in views:
             for p in v.summary.participants:
-                part = named_part(p.name)
-                if part and same_name(name_key(part), entity.key):
+                if _entity(v, p) == entity.id:
                     values.append(_value(v.id, p.name, p.evidence, p.grounding.grounded))
         forms.append(EntityForms(canonical=entity.canonical, forms=values))
         if len({normalize(sv.value) for sv in values}) > 1:
@@ -872,18 +877,21 @@ def _side_disagreements(
                 per.setdefault(t, []).append(p)
         sides[v.id] = per
 
-    def same(p: Participant, q: Participant) -> bool:
-        return same_person(named_part(p.name) or p.name, named_part(q.name) or q.name)
+    entity_of = {(v.id, p.name): _entity(v, p) for v in views for p in v.summary.participants}
 
-    def names(v: EventView, q: Participant) -> bool:
-        return any(same(p, q) for p in v.summary.participants if named_part(p.name))
+    def same(a: tuple[EventView, Participant], b: tuple[EventView, Participant]) -> bool:
+        ea, eb = entity_of[(a[0].id, a[1].name)], entity_of[(b[0].id, b[1].name)]
+        return ea is not None and ea == eb
+
+    def names(v: EventView, q: tuple[EventView, Participant]) -> bool:
+        return any(same((v, p), q) for p in v.summary.participants)
 
     found = []
     for territory in sorted({t for per in sides.values() for t in per}):
         one = [(v, ps[0]) for v in views if len(ps := sides[v.id].get(territory, [])) == 1]
         clusters: list[list[tuple[EventView, Participant]]] = []
         for v, p in one:
-            home = next((c for c in clusters if same(c[0][1], p)), None)
+            home = next((c for c in clusters if same(c[0], (v, p))), None)
             if home is None:
                 clusters.append([(v, p)])
             else:
@@ -891,10 +899,10 @@ def _side_disagreements(
         if len(clusters) != 2:
             continue
         few, most = sorted(clusters, key=len)
-        (v_few, p_few), (_, p_most) = few[0], most[0]
-        if len(few) != 1 or len(most) < 2 or names(v_few, p_most):
+        (v_few, p_few) = few[0]
+        if len(few) != 1 or len(most) < 2 or names(v_few, most[0]):
             continue
-        if any(names(v, p_few) for v, _ in most):
+        if any(names(v, few[0]) for v, _ in most):
             continue
         found.append(Disagreement(
             kind=Kind.CONTRADICTION, field=f"participant.name: {territory}",
@@ -902,7 +910,7 @@ def _side_disagreements(
             values=[_value(v.id, p.name, p.evidence, p.grounding.grounded, side)
                     for side, group in enumerate((few, most)) for v, p in group],
             note=f"only {v_few.id} names {p_few.name} for this side ({territory}); "
-                 f"{len(most)} sources name {p_most.name}",
+                 f"{len(most)} sources name {most[0][1].name}",
         ))  # fmt: skip
     return found
 

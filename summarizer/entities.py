@@ -528,14 +528,6 @@ def nominative_key(name: str) -> tuple[str, ...] | None:
     return tuple(s for s in (word_skeleton(w) for w in bare) if s) or None
 
 
-def same_person(a: str, b: str) -> bool:
-    """Do two names as written name the same person, with a name's case ending read off
-    either (``nominative_key``: "Андреем Белоусовым" and "Andrei Belousov")?"""
-    keys_a = [k for k in (name_key(a), nominative_key(a)) if k]
-    keys_b = [k for k in (name_key(b), nominative_key(b)) if k]
-    return any(same_name(x, y) for x in keys_a for y in keys_b)
-
-
 def same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Do two name keys name the same person? The same surname with compatible given names;
     or every word of the shorter name (two of them at least, not counting one-letter

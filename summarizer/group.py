@@ -72,6 +72,8 @@ class EventView:
 
     summary: ArticleSummary
     people: dict[str, Entity] = field(default_factory=dict)  # entity id -> entity
+    # the entity id each participant's name (its ``named_part``) resolved to
+    entity_of: dict[str, str] = field(default_factory=dict)
     when: ResolvedWhen | None = None
     words: frozenset[str] = frozenset()  # content words of the event sentence
     profile: Profile | None = None
@@ -120,8 +122,9 @@ def build_views(
         for p in s.participants:
             part = named_part(p.name)
             entity = index.resolve(part, s.id) if part else None
-            if entity is not None:
+            if part and entity is not None:
                 named[s.id][entity.id] = entity
+                view.entity_of[part] = entity.id
         view.when = resolved_when(s)
         text = (texts or {}).get(s.id) or s.source.lead or s.event.evidence
         view.text = text

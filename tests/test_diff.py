@@ -522,6 +522,9 @@ def test_one_source_naming_another_person_for_one_side_is_a_contradiction() -> N
     assert [(v.article, v.value) for v in d.values] == [
         ("c", "Sergei Shoigu"), ("a", "Andrei Belousov"), ("b", "Andrei Belousov"),
     ]  # fmt: skip
+    # the sides meet a name as the comparison resolved it: in another case too
+    (d,) = sides(a, _side("b", "Андреем Белоусовым"), _side("c", "Sergei Shoigu"))
+    assert [v.side for v in d.values] == [0, 1, 1]
     # spellings of one person are no contradiction, nor one source against one
     assert sides(a, b, _side("c", "Andrey Belousov")) == []
     assert sides(a, _side("c", "Sergei Shoigu")) == []
